@@ -33,7 +33,11 @@ export function signature(secretKey: string, stringToSignText: string): string {
   return createHmac('sha256', secretKey).update(stringToSignText).digest('hex');
 }
 
-export function authorizationHeader(accessKey: string, signedHeaderNames: readonly string[], sig: string): string {
+export function authorizationHeader(
+  accessKey: string,
+  signedHeaderNames: readonly string[],
+  sig: string,
+): string {
   return `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signedHeaderNames.join(';')}, Signature=${sig}`;
 }
 
@@ -43,7 +47,8 @@ export interface ParsedAuthorization {
   signature: string;
 }
 
-const AUTHORIZATION = /^SDK-HMAC-SHA256 +Access=([^,\s]+), *SignedHeaders=([^,\s]+), *Signature=([0-9a-fA-F]+)$/;
+const AUTHORIZATION =
+  /^SDK-HMAC-SHA256 +Access=([^,\s]+), *SignedHeaders=([^,\s]+), *Signature=([0-9a-fA-F]+)$/;
 
 /** Parses an `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` value. */
 export function parseAuthorization(value: string): ParsedAuthorization | undefined {

@@ -1,0 +1,39 @@
+/**
+ * `pnpm bench [--only emulator,signer] [--quick]`: prints each benchmark's figures as ratios against a
+ * baseline measured in the same run. Exits 1 when a target is not met, so a regression is visible.
+ */
+import { parseArgs } from 'node:util';
+import { emulatorThroughput } from './emulator-throughput.js';
+import { printReport, type Row } from './lib/report.js';
+import { signerThroughput } from './signer.js';
+
+const BENCHES = ['signer', 'emulator'] as const;
+
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
+});
+const only = values.only ? values.only.split(',') : [...BENCHES];
+const unknown = only.filter((b) => !(BENCHES as readonly string[]).includes(b));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHES.join(', ')}`);
+  process.exit(2);
+}
+const quick = values.quick;
+console.log(`csms-console benchmarks on ${process.version}, ${quick ? 'quick' : 'full'} run`);
+
+const all: Row[] = [];
+if (only.includes('signer')) {
+  const rows = signerThroughput({ rounds: quick ? 1 : 3, millis: quick ? 500 : 1500 });
+  printReport('Signer: SDK-HMAC-SHA256 signatures per second', rows);
+  all.push(...rows);
+}
+if (only.includes('emulator')) {
+  const rows = await emulatorThroughput({ rounds: quick ? 1 : 3, durationSeconds: quick ? 2 : 5 });
+  printReport('Emulator: ListSecretVersions requests/s vs bare node:http (autocannon, 50 connections)', rows);
+  all.push(...rows);
+}
+const missed = all.filter((r) => r.met === false);
+console.log(
+  missed.length === 0 ? '\nall targets met' : `\ntargets not met: ${missed.map((r) => r.name).join('; ')}`,
+);
+process.exitCode = missed.length === 0 ? 0 : 1;
