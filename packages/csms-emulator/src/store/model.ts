@@ -111,3 +111,50 @@ export interface EmulatorState {
 }
 
 export const emptyProject = (): ProjectState => ({ secrets: {}, events: {}, records: [] });
+
+/** An IAM token the emulator issued (`POST /v3/auth/tokens`), honoured until `expires_at` by the emulator clock. */
+export interface StoredToken {
+  user_id: string;
+  user_name: string;
+  domain_id: string;
+  domain_name: string;
+  project_id: string;
+  issued_at: number;
+  expires_at: number;
+  /** The user's IAM action allow-list when the token was issued; null = every action. */
+  actions: string[] | null;
+}
+
+/** An AK/SK pair the gateway accepts. With `securityToken` it is a temporary (STS) credential. */
+export interface AccessKeyCredential {
+  accessKey: string;
+  secretKey: string;
+  securityToken?: string;
+  /** IAM actions allowed (`csms:secret:updateVersion`, globs like `csms:secret:*`); absent = all. */
+  actions?: string[];
+}
+
+/** An IAM user that can obtain tokens by password. */
+export interface IamUser {
+  domain: string;
+  domainId: string;
+  user: string;
+  userId: string;
+  password: string;
+  actions?: string[];
+}
+
+/** Who the emulator is: kept in the data file so a persistent emulator keeps its project and keys. */
+export interface EmulatorIdentity {
+  projectId: string;
+  region: string;
+  credentials: AccessKeyCredential[];
+  iamUsers: IamUser[];
+}
+
+/** Everything the data file holds. */
+export interface PersistedDocument {
+  state: EmulatorState;
+  tokens: Record<string, StoredToken>;
+  identity: EmulatorIdentity | null;
+}
