@@ -1,6 +1,6 @@
 /**
- * The emulator's ListSecretVersions against a bare node:http server returning the same JSON body, both
- * driven by autocannon (50 connections, loopback), each server in its own child process. Rounds alternate
+ * The emulator's ListSecretVersions against a bare node:http server returning the same JSON body to the same
+ * signed request, both driven by autocannon (50 connections, loopback), each server in its own child process. Rounds alternate
  * so both see the same machine noise; the medians give the ratio. Target >= 0.5.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -47,7 +47,8 @@ export async function emulatorThroughput(opts: { rounds: number; durationSeconds
     const emuRps: number[] = [];
     const emuLatency: number[] = [];
     for (let round = 0; round < opts.rounds; round++) {
-      bareRps.push((await load({ ...base, url: `${bare.info.url}${path}` })).requestsPerSecond);
+      // The same request, signed headers included, so the baseline prices exactly the same HTTP exchange.
+      bareRps.push((await load({ ...base, url: `${bare.info.url}${path}`, headers })).requestsPerSecond);
       const result = await load({ ...base, url: `${url}${path}`, headers });
       if (result.non2xx > 0 || result.errors > 0)
         throw new Error(`emulator answered ${result.non2xx} non-2xx and ${result.errors} errors under load`);
