@@ -28,7 +28,7 @@ if (only.includes('signer')) {
   all.push(...rows);
 }
 if (only.includes('emulator')) {
-  const rows = await emulatorThroughput({ rounds: quick ? 1 : 3, durationSeconds: quick ? 2 : 5 });
+  const rows = await emulatorThroughput({ rounds: quick ? 1 : 5, durationSeconds: quick ? 2 : 4 });
   printReport('Emulator: ListSecretVersions requests/s vs bare node:http (autocannon, 50 connections)', rows);
   all.push(...rows);
 }
