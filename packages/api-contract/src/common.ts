@@ -1,0 +1,72 @@
+/**
+ * Building blocks shared by every part of the contract: the CSMS name rules (csms-api.md §4) and the one
+ * error shape (house style rule 7). Messages are ours and never echo the offending value.
+ */
+import { z } from 'zod';
+
+const pattern = (re: RegExp, rule: string) =>
+  z.string({ error: 'must be a string' }).regex(re, { error: rule });
+
+/** A configured account's name (the BFF's own label for a CSMS project). */
+export const AccountNameSchema = pattern(/^[a-z0-9][a-z0-9-]{0,31}$/, 'must match ^[a-z0-9][a-z0-9-]{0,31}$');
+export const SecretNameSchema = pattern(/^[a-zA-Z0-9_-]{1,64}$/, 'must match ^[a-zA-Z0-9_-]{1,64}$');
+export const VersionIdSchema = pattern(/^v[0-9]{1,10}$/, 'must match ^v[0-9]{1,10}$');
+
+/** Epoch milliseconds as CSMS carries them: a safe integer in [0, 9999999999999]. */
+export const EpochMsSchema = z
+  .number({ error: 'must be a number of epoch milliseconds' })
+  .int({ error: 'must be an integer number of epoch milliseconds' })
+  .min(0, { error: 'must be within [0, 9999999999999]' })
+  .max(9_999_999_999_999, { error: 'must be within [0, 9999999999999]' });
+
+export const RoleSchema = z.enum(['admin', 'support', 'auditor']);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Every stable error code the BFF answers with. The SPA switches on these, never on messages. */
+export const ErrorCodeSchema = z.enum([
+  'invalid_input',
+  'unauthenticated',
+  'login_failed',
+  'forbidden',
+  'csrf_required',
+  'version_not_eligible',
+  'expiry_out_of_bounds',
+  'not_found',
+  'account_not_found',
+  'secret_not_found',
+  'version_not_found',
+  'method_not_allowed',
+  'expire_time_changed',
+  'secret_not_enabled',
+  'upstream_rejected',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'login_throttled',
+  'upstream_auth',
+  'upstream_error',
+  'upstream_invalid_response',
+  'upstream_throttled',
+  'upstream_unavailable',
+  'upstream_busy',
+  'upstream_timeout',
+  'audit_unavailable',
+  'store_unavailable',
+  'shutting_down',
+  'internal_error',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: ErrorCodeSchema,
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+    requestId: z.string(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** One field problem in `details.issues` of an `invalid_input` error. */
+export const InputIssueSchema = z.object({ location: z.string(), path: z.string(), message: z.string() });
+export type InputIssue = z.infer<typeof InputIssueSchema>;

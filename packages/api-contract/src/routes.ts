@@ -1,0 +1,20 @@
+/** Paths of the BFF's API, built with every segment encoded. The one place the SPA and tests get them from. */
+const seg = encodeURIComponent;
+
+export const apiPaths = {
+  login: () => '/bff/login',
+  logout: () => '/bff/logout',
+  user: () => '/bff/user',
+  bootstrap: () => '/bff/bootstrap',
+  accounts: () => '/api/accounts',
+  secrets: (account: string) => `/api/accounts/${seg(account)}/secrets`,
+  secret: (account: string, secret: string) => `/api/accounts/${seg(account)}/secrets/${seg(secret)}`,
+  version: (account: string, secret: string, version: string) =>
+    `/api/accounts/${seg(account)}/secrets/${seg(secret)}/versions/${seg(version)}`,
+  audit: () => '/api/audit',
+  auditExport: () => '/api/audit/export.csv',
+  auditVerify: () => '/api/audit/verify',
+} as const;
+
+/** The static anti-CSRF header every `/api` and `/bff` request carries (security.md C2). */
+export const CSRF_HEADER = { name: 'X-CSRF', value: '1' } as const;

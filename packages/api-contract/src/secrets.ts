@@ -1,0 +1,134 @@
+/** Secrets and their versions, as the BFF serves them: CSMS metadata only, never a value. */
+import { z } from 'zod';
+import { AccountNameSchema, EpochMsSchema, SecretNameSchema, VersionIdSchema } from './common.js';
+
+export const SecretStateSchema = z.enum(['ENABLED', 'DISABLED', 'PENDING_DELETE', 'FROZEN']);
+export type SecretState = z.infer<typeof SecretStateSchema>;
+
+export const SecretPathSchema = z.strictObject({ account: AccountNameSchema, secret: SecretNameSchema });
+export const VersionPathSchema = z.strictObject({
+  account: AccountNameSchema,
+  secret: SecretNameSchema,
+  version: VersionIdSchema,
+});
+export type VersionPath = z.infer<typeof VersionPathSchema>;
+
+const digits = (max: number) =>
+  z
+    .string({ error: 'must be given once' })
+    .regex(/^[1-9][0-9]{0,3}$/, { error: `must be an integer 1-${max}` })
+    .transform(Number)
+    .refine((n) => n <= max, { error: `must be an integer 1-${max}` });
+
+/**
+ * `GET /api/accounts/:account/secrets`. Query values arrive as strings; a repeated key (an array) or an
+ * unknown key is refused (security.md V2). `name` (case-insensitive substring) and `state` filter the CSMS
+ * pages on the BFF, which scans at most 20 CSMS pages per request.
+ */
+export const SecretListQuerySchema = z.strictObject({
+  limit: digits(100).optional(),
+  marker: SecretNameSchema.optional(),
+  name: z
+    .string({ error: 'must be given once' })
+    .regex(/^[a-zA-Z0-9_-]{1,64}$/, { error: 'must be 1-64 letters, digits, _ or -' })
+    .optional(),
+  state: SecretStateSchema.optional(),
+});
+export type SecretListQuery = z.infer<typeof SecretListQuerySchema>;
+
+export const SecretSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: SecretStateSchema,
+  secret_type: z.string().nullable(),
+  kms_key_id: z.string().nullable(),
+  description: z.string().nullable(),
+  create_time: z.number().int().nullable(),
+  update_time: z.number().int().nullable(),
+  scheduled_delete_time: z.number().int().nullable(),
+  event_subscriptions: z.array(z.string()),
+});
+export type SecretSummary = z.infer<typeof SecretSummarySchema>;
+
+export const SecretListSchema = z.object({
+  secrets: z.array(SecretSummarySchema),
+  /** Pass as `marker` for the next page; null when the listing ended. */
+  next_marker: z.string().nullable(),
+  /** True when the BFF stopped scanning at its page cap before filling the page. */
+  truncated: z.boolean(),
+});
+export type SecretList = z.infer<typeof SecretListSchema>;
+
+export const VersionSchema = z.object({
+  id: z.string(),
+  create_time: z.number().int().nullable(),
+  /** Epoch ms; null when the version never expires. */
+  expire_time: z.number().int().nullable(),
+  version_stages: z.array(z.string()),
+});
+export type Version = z.infer<typeof VersionSchema>;
+
+export const NotificationRecordSchema = z.object({
+  event_name: z.string().nullable(),
+  trigger_event_type: z.string().nullable(),
+  create_time: z.number().int().nullable(),
+  notification_status: z.string().nullable(),
+  notification_target_name: z.string().nullable(),
+  /** From the record's content, when it names one. */
+  version_id: z.string().nullable(),
+});
+export type NotificationRecord = z.infer<typeof NotificationRecordSchema>;
+
+/**
+ * Will anyone be told when a version expires? `will_notify` is true only when the secret subscribes to an
+ * event that exists, is ENABLED and includes SECRET_VERSION_EXPIRED; `reason` says which link is missing.
+ */
+export const NotificationStatusSchema = z.object({
+  will_notify: z.boolean(),
+  reason: z.enum(['ok', 'not_subscribed', 'event_missing', 'event_disabled', 'event_type_missing']),
+  event: z
+    .object({
+      name: z.string(),
+      state: z.enum(['ENABLED', 'DISABLED']).nullable(),
+      event_types: z.array(z.string()),
+      includes_version_expired: z.boolean(),
+      target_type: z.string().nullable(),
+      target_name: z.string().nullable(),
+    })
+    .nullable(),
+  /** The most recent notification records for this secret (CSMS keeps 3 months), newest first. */
+  records: z.array(NotificationRecordSchema),
+});
+export type NotificationStatus = z.infer<typeof NotificationStatusSchema>;
+
+export const SecretDetailSchema = z.object({
+  secret: SecretSummarySchema,
+  versions: z.array(VersionSchema),
+  notification: NotificationStatusSchema,
+  /** The BFF's clock when it answered (epoch ms), for "expired" and "in 3 days" shown consistently. */
+  server_time: z.number().int(),
+});
+export type SecretDetail = z.infer<typeof SecretDetailSchema>;
+
+/**
+ * `PUT .../versions/:version`. `expected_expire_time` is what the editor saw (null: no expiry); when CSMS
+ * holds something else now, the BFF answers 409 `expire_time_changed` with the current value.
+ */
+export const UpdateExpiryInputSchema = z.strictObject({
+  expire_time: EpochMsSchema,
+  expected_expire_time: EpochMsSchema.nullable(),
+  reason: z
+    .string({ error: 'must be a string' })
+    .max(500, { error: 'must be at most 500 characters' })
+    .optional(),
+});
+export type UpdateExpiryInput = z.infer<typeof UpdateExpiryInputSchema>;
+
+export const UpdateExpiryResultSchema = z.object({
+  version: VersionSchema,
+  /** The audit entry of the change's outcome. */
+  audit_id: z.string(),
+});
+export type UpdateExpiryResult = z.infer<typeof UpdateExpiryResultSchema>;
+
+export { EpochMsSchema };

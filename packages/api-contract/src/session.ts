@@ -1,0 +1,49 @@
+/** `/bff/*`: login, logout and the current user (security.md S5-S7, L6). */
+import { z } from 'zod';
+import { RoleSchema } from './common.js';
+
+export const LoginInputSchema = z.strictObject({
+  username: z.string({ error: 'must be a string' }).min(1, { error: 'is required' }).max(64),
+  password: z.string({ error: 'must be a string' }).min(1, { error: 'is required' }).max(1024),
+});
+export type LoginInput = z.infer<typeof LoginInputSchema>;
+
+/** One-time first-admin creation with the token printed at first start (security.md L4). */
+export const BootstrapInputSchema = z.strictObject({
+  token: z.string().min(1).max(256),
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(1024),
+});
+export type BootstrapInput = z.infer<typeof BootstrapInputSchema>;
+
+/**
+ * What the caller's role may do with an expiry, so the SPA can bound its date picker. The BFF enforces the
+ * same numbers on every PUT; this is a hint, never the check.
+ */
+export const ExpiryPolicySchema = z.object({
+  can_edit: z.boolean(),
+  /** The earliest allowed value is now + this (admin: 5 min). */
+  min_lead_ms: z.number().int().nonnegative(),
+  /** The latest allowed value is now + this (admin: 3 years, support: 90 days). */
+  max_horizon_ms: z.number().int().nonnegative(),
+  /** Support: only versions expired or expiring within this many ms are editable; null = any version. */
+  eligible_within_ms: z.number().int().nonnegative().nullable(),
+  /** Support: the new value must be later than the current one. */
+  must_extend: z.boolean(),
+});
+export type ExpiryPolicy = z.infer<typeof ExpiryPolicySchema>;
+
+export const SessionUserSchema = z.object({
+  sub: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  roles: z.array(RoleSchema),
+  auth_method: z.enum(['password']),
+  /** Seconds until the session ends, by the idle or the absolute limit, whichever comes first. */
+  session_expires_in: z.number().int().nonnegative(),
+  session_expires_at: z.number().int(),
+  idle_timeout_s: z.number().int().positive(),
+  server_time: z.number().int(),
+  expiry_policy: ExpiryPolicySchema,
+});
+export type SessionUser = z.infer<typeof SessionUserSchema>;
