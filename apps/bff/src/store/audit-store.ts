@@ -1,0 +1,98 @@
+/**
+ * The audit log (security.md §1.10): an append-only SHA-256 hash chain. Appends lock the one audit_head row
+ * (`SELECT ... FOR UPDATE`), so concurrent callers, in this process or in others sharing the database, are
+ * serialised and each row links to the one before it.
+ */
+import type { AuditEntry, AuditPage } from '@csms-console/api-contract';
+import { hashAuditEntry } from './audit-hash.js';
+import { filterConditions } from './audit-filter.js';
+import {
+  AUDIT_COLUMNS,
+  INSERT_AUDIT_SQL,
+  auditParams,
+  normaliseEntry,
+  rowToEntry,
+  type AuditRow,
+} from './audit-row.js';
+import { verifyChain } from './audit-verify.js';
+import type { AuditFilter, AuditStore, Db, NewAuditEntry } from './types.js';
+import { ulid } from './ulid.js';
+
+const ITERATE_BATCH = 500;
+const MAX_PAGE = 1000;
+
+export function createAuditStore(db: Db, now: () => number): AuditStore {
+  async function append(input: NewAuditEntry): Promise<AuditEntry> {
+    if (input.at !== undefined && (!Number.isSafeInteger(input.at) || input.at < 0)) {
+      throw new RangeError('audit `at` must be a non-negative integer of epoch milliseconds');
+    }
+    const fields = normaliseEntry(input);
+    return db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ seq: number; hash: string }>(
+        'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
+      );
+      const head = rows[0];
+      if (!head) throw new Error('the audit head row is missing');
+      const clock = now();
+      const unhashed = {
+        id: ulid(clock),
+        seq: head.seq + 1,
+        at: input.at ?? clock,
+        ...fields,
+        prev_hash: head.hash,
+      };
+      const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
+      await tx.query(INSERT_AUDIT_SQL, auditParams(entry));
+      await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [entry.seq, entry.hash]);
+      return entry;
+    });
+  }
+
+  async function list(filter: AuditFilter, options: { limit: number; cursor?: string }): Promise<AuditPage> {
+    if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > MAX_PAGE) {
+      throw new RangeError(`limit must be an integer in [1, ${MAX_PAGE}]`);
+    }
+    if (options.cursor !== undefined && !/^[0-9]{1,19}$/.test(options.cursor)) {
+      throw new RangeError('cursor must be a seq from a previous page');
+    }
+    const sql = filterConditions(filter);
+    if (options.cursor !== undefined) sql.add('seq', '<', options.cursor, '::bigint');
+    const limit = sql.param(options.limit + 1);
+    const { rows } = await db.query<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log ${sql.where()} ORDER BY seq DESC LIMIT ${limit}`,
+      sql.params,
+    );
+    const more = rows.length > options.limit;
+    const entries = rows.slice(0, options.limit).map(rowToEntry);
+    const last = entries.at(-1);
+    return { entries, next_cursor: more && last ? String(last.seq) : null };
+  }
+
+  async function* iterate(filter: AuditFilter): AsyncGenerator<AuditEntry> {
+    let after = 0;
+    for (;;) {
+      const sql = filterConditions(filter).add('seq', '>', after, '::bigint');
+      const { rows } = await db.query<AuditRow>(
+        `SELECT ${AUDIT_COLUMNS} FROM audit_log ${sql.where()} ORDER BY seq LIMIT ${ITERATE_BATCH}`,
+        sql.params,
+      );
+      for (const row of rows) yield rowToEntry(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < ITERATE_BATCH) return;
+      after = last.seq;
+    }
+  }
+
+  async function pendingIntents(olderThan: number): Promise<AuditEntry[]> {
+    const { rows } = await db.query<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log i
+        WHERE action = 'version.update' AND outcome = 'intent' AND at < $1::bigint
+          AND NOT EXISTS (SELECT 1 FROM audit_log o WHERE o.intent_id = i.id)
+        ORDER BY seq`,
+      [olderThan],
+    );
+    return rows.map(rowToEntry);
+  }
+
+  return { append, list, iterate, verify: () => verifyChain(db), pendingIntents };
+}

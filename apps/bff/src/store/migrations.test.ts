@@ -1,0 +1,54 @@
+import { expect, it } from 'vitest';
+import { openStores } from './index.js';
+import { MIGRATIONS, migrate } from './migrations.js';
+import {
+  describeEachStore,
+  dropTestSchema,
+  storeBackends,
+  TEST_DATABASE_URL,
+  uniqueSchema,
+} from './testing.js';
+
+describeEachStore('migrations', (getStores) => {
+  it('records every migration once', async () => {
+    const { rows } = await getStores().db.query<{ version: number }>('SELECT version FROM schema_migrations');
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('is idempotent', async () => {
+    expect(await migrate(getStores().db, 1)).toEqual([]);
+    expect(await migrate(getStores().db, 2)).toEqual([]);
+    const { rows } = await getStores().db.query('SELECT version FROM schema_migrations');
+    expect(rows).toHaveLength(MIGRATIONS.length);
+  });
+
+  it('refuses a database migrated by a newer build', async () => {
+    const { db } = getStores();
+    await db.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)");
+    await expect(migrate(db, 3)).rejects.toThrow(/newer than this build/);
+    await db.query('DELETE FROM schema_migrations WHERE version = 999');
+  });
+});
+
+it.skipIf(!storeBackends().includes('postgres'))(
+  'two processes opening one fresh PostgreSQL schema at once migrate it once',
+  async () => {
+    const schema = uniqueSchema();
+    const options = { databaseUrl: TEST_DATABASE_URL, schema };
+    const opened = await Promise.allSettled([openStores(options), openStores(options), openStores(options)]);
+    const stores = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    try {
+      expect(opened.filter((r) => r.status === 'rejected')).toEqual([]);
+      const { rows } = await stores[0]!.db.query<{ version: number; n: number }>(
+        'SELECT version, count(*) OVER () AS n FROM schema_migrations',
+      );
+      expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      await stores[1]!.users.create({ name: 'first', role: 'admin', passwordHash: 'h', now: 1 });
+      expect(await stores[2]!.users.count()).toBe(1);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await dropTestSchema(schema);
+    }
+  },
+  60_000,
+);

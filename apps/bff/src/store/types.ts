@@ -1,0 +1,142 @@
+/**
+ * The store's contracts. One SQL dialect (PostgreSQL) behind `Db`: PGlite embedded by default, a real
+ * PostgreSQL with `DATABASE_URL`. Services depend on these interfaces, never on a driver.
+ */
+import type {
+  AuditAction,
+  AuditEntry,
+  AuditOutcome,
+  AuditPage,
+  AuditQuery,
+  AuditVerify,
+  Role,
+} from '@csms-console/api-contract';
+
+export interface QueryResult<R> {
+  rows: R[];
+  affectedRows: number;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction (BEGIN/COMMIT, ROLLBACK on throw). */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface UserWithHash extends User {
+  passwordHash: string;
+}
+
+export interface UserStore {
+  /** Throws `UserExistsError` when the name (case-insensitive) is taken. */
+  create(input: { name: string; role: Role; passwordHash: string; now: number }): Promise<User>;
+  findByName(name: string): Promise<UserWithHash | undefined>;
+  findById(id: string): Promise<User | undefined>;
+  list(): Promise<User[]>;
+  count(): Promise<number>;
+  setPasswordHash(id: string, passwordHash: string, now: number): Promise<void>;
+  setRole(id: string, role: Role, now: number): Promise<void>;
+  setDisabled(id: string, disabled: boolean, now: number): Promise<void>;
+}
+
+export class UserExistsError extends Error {
+  override readonly name = 'UserExistsError';
+}
+
+export interface SessionRecord {
+  /** SHA-256 (hex) of the cookie's id; the id itself is never stored. */
+  idHash: string;
+  userId: string;
+  authMethod: 'password';
+  createdAt: number;
+  lastSeenAt: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SessionStore {
+  /**
+   * Inserts the session and, in the same transaction, deletes the user's oldest sessions beyond
+   * `maxPerUser`. Returns how many were revoked.
+   */
+  create(session: SessionRecord, maxPerUser: number): Promise<{ revoked: number }>;
+  /** The session with its user (joined), or undefined. */
+  get(idHash: string): Promise<{ session: SessionRecord; user: User } | undefined>;
+  touch(idHash: string, lastSeenAt: number): Promise<void>;
+  delete(idHash: string): Promise<boolean>;
+  deleteForUser(userId: string): Promise<number>;
+  /** Deletes sessions idle longer than `idleMs` or older than `absoluteMs` at `now`. */
+  deleteExpired(now: number, idleMs: number, absoluteMs: number): Promise<number>;
+}
+
+/** Login failure counters (security.md R1), shared by every BFF process on the same store. */
+export interface LoginCounterStore {
+  /** Adds one failure to `key`; a window older than `windowMs` restarts at 1. Returns the count. */
+  recordFailure(key: string, windowMs: number, now: number): Promise<number>;
+  /** Blocks `key` until `until` (epoch ms). */
+  block(key: string, until: number): Promise<void>;
+  /** The latest `blocked_until` among `keys` that is still in the future, or undefined. */
+  blockedUntil(keys: string[], now: number): Promise<number | undefined>;
+  /** The failure count of `key` within `windowMs` of `now` (0 when none). */
+  failures(key: string, windowMs: number, now: number): Promise<number>;
+  clear(key: string): Promise<void>;
+}
+
+/** What a caller gives to append; the store adds id (ULID), seq, at (if absent), prev_hash and hash. */
+export interface NewAuditEntry {
+  action: AuditAction;
+  outcome: AuditOutcome;
+  at?: number;
+  actor?: Partial<AuditEntry['actor']>;
+  session_hash?: string | null;
+  client_ip?: string | null;
+  user_agent?: string | null;
+  target?: Partial<AuditEntry['target']>;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  reason?: string | null;
+  intent_id?: string | null;
+  csms_request_id?: string | null;
+  csms_error_code?: string | null;
+  request_id?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export type AuditFilter = Omit<AuditQuery, 'limit' | 'cursor'>;
+
+export interface AuditStore {
+  /** Appends one row to the hash chain, serialised across processes. Throws when the store cannot write. */
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Newest first; `cursor` is the `seq` to continue below. */
+  list(filter: AuditFilter, options: { limit: number; cursor?: string }): Promise<AuditPage>;
+  /** Every matching row, oldest first, in batches. */
+  iterate(filter: AuditFilter): AsyncIterable<AuditEntry>;
+  verify(): Promise<AuditVerify>;
+  /** `version.update` intents older than `olderThan` (epoch ms) with no outcome row. */
+  pendingIntents(olderThan: number): Promise<AuditEntry[]>;
+}
+
+export interface Stores {
+  db: Db;
+  users: UserStore;
+  sessions: SessionStore;
+  loginCounters: LoginCounterStore;
+  audit: AuditStore;
+  /** Writes to a probe row: resolves when the store accepts writes (readiness). */
+  probeWritable(): Promise<void>;
+  close(): Promise<void>;
+}
