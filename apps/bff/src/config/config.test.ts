@@ -1,0 +1,101 @@
+/** Config: read once, validated, failing with the names of what is wrong and never a value (security.md K1). */
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, scrubEnv } from './config.js';
+
+const PROJECT = '0123456789abcdef0123456789abcdef';
+const SK = 'sk-canary-7f3e9a';
+
+describe('loadConfig', () => {
+  it('with nothing configured, runs demo mode on the documented defaults', () => {
+    const result = loadConfig({ env: {} });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.accounts).toEqual([]);
+    expect(result.config.session).toEqual({ idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000, maxPerUser: 5 });
+    expect(result.config.policy.adminMaxHorizonMs).toBe(1095 * 86_400_000);
+    expect(result.config.limits).toEqual({ readsPerMin: 120, writesPerMin: 30, anonPerMin: 600 });
+    expect(result.config.upstream.concurrency).toBe(4);
+    expect(result.config.upstream.scanConcurrency).toBe(8);
+  });
+
+  it('reads AK/SK accounts, secrets from *_FILE, and hides them from every serialisation', () => {
+    const result = loadConfig({
+      env: {
+        CSMS_ACCOUNTS: 'prod,eu-staging',
+        CSMS_PROD_REGION: 'cn-north-4',
+        CSMS_PROD_PROJECT_ID: PROJECT,
+        CSMS_PROD_AK: 'AKPROD',
+        CSMS_PROD_SK_FILE: '/run/secrets/sk',
+        CSMS_EU_STAGING_REGION: 'eu-west-101',
+        CSMS_EU_STAGING_PROJECT_ID: PROJECT,
+        CSMS_EU_STAGING_IAM_USER: 'console-bot',
+        CSMS_EU_STAGING_IAM_PASSWORD: 'pw-canary',
+        CSMS_EU_STAGING_IAM_DOMAIN: 'acme',
+      },
+      readFile: (path) => (path === '/run/secrets/sk' ? `${SK}\n` : ''),
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [prod, staging] = result.config.accounts;
+    expect(prod).toMatchObject({ name: 'prod', endpoint: 'https://kms.cn-north-4.myhuaweicloud.com' });
+    expect(prod!.auth.kind === 'aksk' && prod!.auth.secretKey.reveal()).toBe(SK);
+    expect(staging!.auth).toMatchObject({
+      kind: 'iam',
+      user: 'console-bot',
+      iamEndpoint: 'https://iam.eu-west-101.myhuaweicloud.com',
+    });
+    const dumped =
+      JSON.stringify(result.config) +
+      inspect(result.config, { depth: 10 }) +
+      String(prod!.auth.kind === 'aksk' && prod!.auth.secretKey);
+    expect(dumped).not.toContain(SK);
+    expect(dumped).not.toContain('pw-canary');
+  });
+
+  it('lists every problem by variable name, never by value', () => {
+    const result = loadConfig({
+      env: {
+        BFF_PORT: 'eighty',
+        CSMS_ACCOUNTS: 'prod,Bad Name',
+        CSMS_PROD_PROJECT_ID: 'short',
+        CSMS_PROD_SK: SK,
+        SESSION_IDLE_MINUTES: '0',
+      },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const text = result.problems.join('\n');
+    for (const name of [
+      'BFF_PORT',
+      'CSMS_ACCOUNTS',
+      'CSMS_PROD_REGION',
+      'CSMS_PROD_PROJECT_ID',
+      'CSMS_PROD_AK',
+      'SESSION_IDLE_MINUTES',
+    ]) {
+      expect(text).toContain(name);
+    }
+    expect(text).not.toContain(SK);
+  });
+
+  it('refuses to start in production with DEBUG or NODE_DEBUG set', () => {
+    for (const key of ['DEBUG', 'NODE_DEBUG']) {
+      const result = loadConfig({ env: { NODE_ENV: 'production', [key]: 'axios' } });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.problems.join()).toContain(key);
+    }
+    expect(loadConfig({ env: { NODE_ENV: 'development', DEBUG: '*' } }).ok).toBe(true);
+  });
+
+  it('scrubs credential variables from the environment after reading', () => {
+    const env: Record<string, string | undefined> = {
+      CSMS_PROD_SK: SK,
+      CSMS_PROD_AK: 'AK',
+      CSMS_PROD_REGION: 'r',
+      DATABASE_URL: 'postgres://u:p@h/d',
+    };
+    scrubEnv(env);
+    expect(env).toEqual({ CSMS_PROD_REGION: 'r' });
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * The only place that reads `process.env` (house style rule 9). Everything is validated once with zod; a
+ * bad start names every wrong variable and never its value. Credentials are wrapped in `Secret` and, when
+ * taken from `process.env`, scrubbed from it afterwards (security.md K1).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { readAccounts, type AccountConfig } from './accounts.js';
+import { Secret } from './secret.js';
+
+export type { AccountConfig } from './accounts.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,9}$/, { error: `must be an integer ${min}-${max}` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: `must be an integer ${min}-${max}` });
+
+const origin = z.string().refine(
+  (s) => {
+    try {
+      const url = new URL(s);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === s;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be origins like https://console.example.com (scheme, host, port; no path)' },
+);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BFF_HOST: z.string().min(1).default('127.0.0.1'),
+  BFF_PORT: int(0, 65535).default(3000),
+  BFF_PUBLIC_ORIGIN: z.string().optional(),
+  BFF_TRUST_PROXY: int(0, 10).default(0),
+  BFF_DATA_DIR: z.string().min(1).default(resolve(repoRoot, '.data')),
+  BFF_STATIC_DIR: z.string().min(1).default(resolve(repoRoot, 'apps/web/dist')),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  BFF_EMULATOR_SEED: z
+    .string()
+    .regex(/^(demo|empty|scale:[0-9]{1,6})$/, { error: 'must be demo, empty or scale:N' })
+    .default('demo'),
+  SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: int(1, 7 * 24).default(12),
+  SESSION_MAX_PER_USER: int(1, 100).default(5),
+  POLICY_ADMIN_MIN_LEAD_MINUTES: int(0, 24 * 60).default(5),
+  POLICY_ADMIN_MAX_DAYS: int(1, 3650).default(1095),
+  POLICY_SUPPORT_WINDOW_DAYS: int(0, 365).default(7),
+  POLICY_SUPPORT_MAX_DAYS: int(1, 3650).default(90),
+  RATE_READS_PER_MIN: int(1, 1_000_000).default(120),
+  RATE_WRITES_PER_MIN: int(1, 1_000_000).default(30),
+  RATE_ANON_PER_MIN: int(1, 1_000_000).default(600),
+  UPSTREAM_CONCURRENCY: int(1, 64).default(4),
+  UPSTREAM_QUEUE: int(0, 1000).default(20),
+  UPSTREAM_QUEUE_WAIT_MS: int(0, 60_000).default(2000),
+  SCAN_CONCURRENCY: int(1, 64).default(8),
+  BREAKER_THRESHOLD: int(1, 1000).default(5),
+  BREAKER_OPEN_MS: int(100, 600_000).default(30_000),
+  BFF_SHUTDOWN_DELAY_MS: int(0, 20_000).optional(),
+  DEBUG: z.string().optional(),
+  NODE_DEBUG: z.string().optional(),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  host: string;
+  port: number;
+  /** Origins whose `Origin` header is accepted (security.md C3). */
+  publicOrigins: string[];
+  /** Exact number of proxy hops in front of the BFF (security.md R3). */
+  trustProxy: number;
+  dataDir: string;
+  staticDir: string;
+  /** A real PostgreSQL; absent = embedded PGlite under `dataDir`. */
+  databaseUrl: Secret | undefined;
+  /** Empty = demo mode: the embedded emulator with `emulatorSeed`. */
+  accounts: AccountConfig[];
+  emulatorSeed: string;
+  /** How long readiness says 503 before the server stops taking connections (load balancer deregistration). */
+  shutdownDelayMs: number;
+  session: { idleMs: number; absoluteMs: number; maxPerUser: number };
+  policy: ExpiryPolicyConfig;
+  limits: {
+    readsPerMin: number;
+    writesPerMin: number;
+    anonPerMin: number;
+  };
+  upstream: {
+    concurrency: number;
+    queue: number;
+    queueWaitMs: number;
+    scanConcurrency: number;
+    breakerThreshold: number;
+    breakerOpenMs: number;
+  };
+}
+
+export interface ExpiryPolicyConfig {
+  adminMinLeadMs: number;
+  adminMaxHorizonMs: number;
+  supportWindowMs: number;
+  supportMaxHorizonMs: number;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export interface ConfigSources {
+  env: Record<string, string | undefined>;
+  readFile?: (path: string) => string;
+}
+
+/** Reads and validates the configuration. Never throws for bad input: it lists the problems. */
+export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: ConfigSources): ConfigResult {
+  const problems: string[] = [];
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const accounts = readAccounts(env, readFile, problems);
+  if (!parsed.success || accounts === undefined) return { ok: false, problems };
+  const e = parsed.data;
+
+  if (e.NODE_ENV === 'production') {
+    // The SDK core and axios dump signed headers under these (security.md §0.2).
+    if (e.DEBUG !== undefined)
+      problems.push('DEBUG: must not be set in production (debug output can carry credentials)');
+    if (e.NODE_DEBUG !== undefined)
+      problems.push('NODE_DEBUG: must not be set in production (debug output can carry credentials)');
+  }
+  const publicOrigins = (
+    e.BFF_PUBLIC_ORIGIN ?? `http://localhost:${e.BFF_PORT},http://127.0.0.1:${e.BFF_PORT}`
+  )
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const o of publicOrigins) {
+    if (!origin.safeParse(o).success)
+      problems.push('BFF_PUBLIC_ORIGIN: ' + origin.safeParse(o).error?.issues[0]?.message);
+  }
+  if (publicOrigins.length === 0) problems.push('BFF_PUBLIC_ORIGIN: must list at least one origin');
+  if (problems.length > 0) return { ok: false, problems };
+
+  return {
+    ok: true,
+    config: {
+      env: e.NODE_ENV,
+      logLevel: e.LOG_LEVEL,
+      host: e.BFF_HOST,
+      port: e.BFF_PORT,
+      publicOrigins,
+      trustProxy: e.BFF_TRUST_PROXY,
+      dataDir: e.BFF_DATA_DIR,
+      staticDir: e.BFF_STATIC_DIR,
+      databaseUrl: e.DATABASE_URL === undefined ? undefined : new Secret(e.DATABASE_URL),
+      accounts,
+      emulatorSeed: e.BFF_EMULATOR_SEED,
+      shutdownDelayMs: e.BFF_SHUTDOWN_DELAY_MS ?? (e.NODE_ENV === 'production' ? 5_000 : 0),
+      session: {
+        idleMs: e.SESSION_IDLE_MINUTES * MINUTE,
+        absoluteMs: e.SESSION_ABSOLUTE_HOURS * HOUR,
+        maxPerUser: e.SESSION_MAX_PER_USER,
+      },
+      policy: {
+        adminMinLeadMs: e.POLICY_ADMIN_MIN_LEAD_MINUTES * MINUTE,
+        adminMaxHorizonMs: e.POLICY_ADMIN_MAX_DAYS * DAY,
+        supportWindowMs: e.POLICY_SUPPORT_WINDOW_DAYS * DAY,
+        supportMaxHorizonMs: e.POLICY_SUPPORT_MAX_DAYS * DAY,
+      },
+      limits: {
+        readsPerMin: e.RATE_READS_PER_MIN,
+        writesPerMin: e.RATE_WRITES_PER_MIN,
+        anonPerMin: e.RATE_ANON_PER_MIN,
+      },
+      upstream: {
+        concurrency: e.UPSTREAM_CONCURRENCY,
+        queue: e.UPSTREAM_QUEUE,
+        queueWaitMs: e.UPSTREAM_QUEUE_WAIT_MS,
+        scanConcurrency: e.SCAN_CONCURRENCY,
+        breakerThreshold: e.BREAKER_THRESHOLD,
+        breakerOpenMs: e.BREAKER_OPEN_MS,
+      },
+    },
+  };
+}
+
+/** Removes credential variables from `process.env` once they are read (security.md K1). */
+export function scrubEnv(env: Record<string, string | undefined>): void {
+  for (const key of Object.keys(env)) {
+    if (/^CSMS_[A-Z0-9_]+_(AK|SK|SECURITY_TOKEN|IAM_PASSWORD)$/.test(key) || key === 'DATABASE_URL')
+      delete env[key];
+  }
+}
+
+/** A config for tests: defaults, with overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const result = loadConfig({ env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' } });
+  if (!result.ok) throw new Error(result.problems.join('; '));
+  return { ...result.config, ...overrides };
+}

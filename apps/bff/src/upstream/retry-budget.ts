@@ -1,0 +1,46 @@
+/**
+ * The retry budget of security.md §1.11 (AWS standard mode): a token bucket of 500 per account; a retry
+ * costs 5, a retry after a timeout 10, a success refunds 1. When the bucket cannot pay, the call stops
+ * retrying and reports its last failure, so a struggling CSMS is not hit with three times the traffic.
+ */
+
+export interface RetryBudgetOptions {
+  capacity: number;
+  retryCost: number;
+  timeoutRetryCost: number;
+  successRefund: number;
+}
+
+export const DEFAULT_RETRY_BUDGET: RetryBudgetOptions = {
+  capacity: 500,
+  retryCost: 5,
+  timeoutRetryCost: 10,
+  successRefund: 1,
+};
+
+export class RetryBudget {
+  readonly #options: RetryBudgetOptions;
+  #tokens: number;
+
+  constructor(options: Partial<RetryBudgetOptions> = {}) {
+    this.#options = { ...DEFAULT_RETRY_BUDGET, ...options };
+    this.#tokens = this.#options.capacity;
+  }
+
+  get tokens(): number {
+    return this.#tokens;
+  }
+
+  /** Pays for one retry; false (and nothing taken) when the bucket cannot afford it. */
+  tryRetry(afterTimeout: boolean): boolean {
+    const cost = afterTimeout ? this.#options.timeoutRetryCost : this.#options.retryCost;
+    if (this.#tokens < cost) return false;
+    this.#tokens -= cost;
+    return true;
+  }
+
+  /** A successful attempt puts a little back, up to the capacity. */
+  success(): void {
+    this.#tokens = Math.min(this.#options.capacity, this.#tokens + this.#options.successRefund);
+  }
+}
