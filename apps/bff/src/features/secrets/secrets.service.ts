@@ -1,0 +1,145 @@
+/**
+ * Reading secrets: one page of metadata (filtered on the BFF when asked), and one secret with all its
+ * versions and a plain answer to "will anyone be notified when a version expires?". Metadata only: nothing
+ * here can call an operation that returns a value (the client does not even expose one).
+ */
+import type {
+  NotificationStatus,
+  SecretDetail,
+  SecretList,
+  SecretListQuery,
+} from '@csms-console/api-contract';
+import type { Secret as CsmsSecret } from '@csms-console/csms-client';
+import { AppError } from '../../errors.js';
+import type { Upstream } from '../../upstream/types.js';
+import { byVersionNumber, toNotificationRecord, toSecretSummary, toVersion } from '../../mapping/csms.js';
+
+const SCAN_PAGE = 100;
+const MAX_PAGES = 20;
+const RECORDS_SHOWN = 10;
+
+export class SecretsService {
+  constructor(
+    private readonly upstream: Upstream,
+    private readonly now: () => number,
+  ) {}
+
+  async list(account: string, query: SecretListQuery, signal: AbortSignal): Promise<SecretList> {
+    const limit = query.limit ?? 50;
+    const filtered = query.name !== undefined || query.state !== undefined;
+    if (!filtered) {
+      const { value: page } = await this.upstream.call(
+        account,
+        'ListSecrets',
+        (c, s) => c.listSecrets({ limit, marker: query.marker, signal: s }),
+        { signal },
+      );
+      const next = page.page_info.next_marker;
+      const more = page.secrets.length >= limit && next !== undefined && next !== '';
+      return {
+        secrets: page.secrets.map(toSecretSummary),
+        next_marker: more ? next : null,
+        truncated: false,
+      };
+    }
+    const needle = query.name?.toLowerCase();
+    const matches = (s: CsmsSecret) =>
+      (needle === undefined || s.name.toLowerCase().includes(needle)) &&
+      (query.state === undefined || s.state === query.state);
+    const found: CsmsSecret[] = [];
+    let marker = query.marker;
+    const seen = new Set<string>();
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+      const { value: page } = await this.upstream.call(
+        account,
+        'ListSecrets',
+        (c, s) => c.listSecrets({ limit: SCAN_PAGE, marker, signal: s }),
+        { signal },
+      );
+      for (const secret of page.secrets) {
+        if (!matches(secret)) continue;
+        found.push(secret);
+        if (found.length === limit)
+          return { secrets: found.map(toSecretSummary), next_marker: secret.name, truncated: false };
+      }
+      const next = page.page_info.next_marker;
+      const last = page.secrets.at(-1)?.name;
+      if (page.secrets.length < SCAN_PAGE || !next || !last || seen.has(next)) {
+        return { secrets: found.map(toSecretSummary), next_marker: null, truncated: false };
+      }
+      seen.add(next);
+      marker = next;
+    }
+    return { secrets: found.map(toSecretSummary), next_marker: marker ?? null, truncated: true };
+  }
+
+  async detail(account: string, name: string, signal: AbortSignal): Promise<SecretDetail> {
+    const [secret, versions, records] = await Promise.all([
+      this.upstream.call(account, 'ShowSecret', (c, s) => c.showSecret(name, { signal: s }), { signal }),
+      this.upstream.call(
+        account,
+        'ListSecretVersions',
+        (c, s) => c.listSecretVersions(name, { limit: 100, signal: s }),
+        { signal },
+      ),
+      this.upstream.call(
+        account,
+        'ListNotificationRecords',
+        (c, s) => c.listNotificationRecords({ signal: s }),
+        { signal },
+      ),
+    ]);
+    const notification = await this.#notification(account, secret.value, records.value.records, signal);
+    return {
+      secret: toSecretSummary(secret.value),
+      versions: versions.value.version_metadatas.map(toVersion).sort(byVersionNumber),
+      notification,
+      server_time: this.now(),
+    };
+  }
+
+  async #notification(
+    account: string,
+    secret: CsmsSecret,
+    allRecords: Parameters<typeof toNotificationRecord>[0][],
+    signal: AbortSignal,
+  ): Promise<NotificationStatus> {
+    const records = allRecords
+      .filter((r) => r.secret_name === secret.name)
+      .sort((a, b) => (b.create_time ?? 0) - (a.create_time ?? 0))
+      .slice(0, RECORDS_SHOWN)
+      .map(toNotificationRecord);
+    const eventName = secret.event_subscriptions[0];
+    if (eventName === undefined)
+      return { will_notify: false, reason: 'not_subscribed', event: null, records };
+    let event;
+    try {
+      ({ value: event } = await this.upstream.call(
+        account,
+        'ShowSecretEvent',
+        (c, s) => c.showSecretEvent(eventName, { signal: s }),
+        { signal },
+      ));
+    } catch (error) {
+      if (error instanceof AppError && error.status === 404) {
+        return { will_notify: false, reason: 'event_missing', event: null, records };
+      }
+      throw error;
+    }
+    const includes = event.event_types.includes('SECRET_VERSION_EXPIRED');
+    const enabled = event.state === 'ENABLED';
+    return {
+      will_notify: includes && enabled,
+      reason: !enabled ? 'event_disabled' : !includes ? 'event_type_missing' : 'ok',
+      event: {
+        name: event.name,
+        state: event.state ?? null,
+        event_types: [...event.event_types],
+        includes_version_expired: includes,
+        target_type: event.notification?.target_type ?? null,
+        target_name: event.notification?.target_name ?? null,
+      },
+      records,
+    };
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * Changing a version's expiry, the one write the BFF makes (security.md A2, U1, U2, §1.11 idempotency):
+ *   1. the caller's role bounds, before anything is sent;
+ *   2. a fresh read of the secret and the version (state, eligibility, the value the editor saw);
+ *   3. the audit intent, committed first: if it cannot be written, CSMS is not called (fail closed);
+ *   4. UpdateVersion; after an ambiguous failure the version is read back before anything is reported;
+ *   5. the audit outcome.
+ * An intent whose outcome could not be established stays open for the reconciler.
+ */
+import type { UpdateExpiryInput, UpdateExpiryResult, Version, VersionPath } from '@csms-console/api-contract';
+import type { Logger } from 'pino';
+import type { ExpiryPolicyConfig } from '../../config/config.js';
+import { AppError } from '../../errors.js';
+import type { Metrics } from '../../metrics.js';
+import {
+  checkAgainstCurrent,
+  checkRequestedValue,
+  policyFor,
+  type Verdict,
+} from '../../policy/expiry-policy.js';
+import type { AuditStore, NewAuditEntry, User } from '../../store/types.js';
+import type { Upstream } from '../../upstream/types.js';
+import { toVersion } from '../../mapping/csms.js';
+
+export interface WriteContext {
+  user: User;
+  audit: Pick<NewAuditEntry, 'actor' | 'session_hash' | 'client_ip' | 'user_agent' | 'request_id'>;
+  signal: AbortSignal;
+}
+
+export interface VersionsDeps {
+  upstream: Upstream;
+  audit: AuditStore;
+  policy: ExpiryPolicyConfig;
+  metrics: Metrics;
+  logger: Logger;
+  now: () => number;
+}
+
+/** CSMS keeps whole seconds. */
+export const sameSecond = (a: number | null, b: number | null) =>
+  a === null || b === null ? a === b : Math.floor(a / 1000) === Math.floor(b / 1000);
+
+/** Failures after which the PUT may or may not have been applied. */
+function isAmbiguous(error: unknown): boolean {
+  if (!(error instanceof AppError)) return true;
+  if (error.details?.breaker === 'open') return false;
+  return [
+    'upstream_timeout',
+    'upstream_unavailable',
+    'upstream_error',
+    'upstream_invalid_response',
+    'shutting_down',
+  ].includes(error.code);
+}
+
+function refuse(verdict: Verdict): void {
+  if (verdict.ok) return;
+  throw new AppError(
+    verdict.code === 'expiry_out_of_bounds' ? 422 : 403,
+    verdict.code,
+    verdict.message,
+    verdict.details,
+  );
+}
+
+export class VersionsService {
+  constructor(private readonly deps: VersionsDeps) {}
+
+  async updateExpiry(
+    ctx: WriteContext,
+    path: VersionPath,
+    input: UpdateExpiryInput,
+  ): Promise<UpdateExpiryResult> {
+    const { upstream, now } = this.deps;
+    upstream.assertAccount(path.account);
+    const policy = policyFor(ctx.user.role, this.deps.policy);
+    refuse(checkRequestedValue(policy, input.expire_time, now()));
+
+    const [secret, current] = await Promise.all([
+      upstream.call(path.account, 'ShowSecret', (c, s) => c.showSecret(path.secret, { signal: s }), {
+        signal: ctx.signal,
+      }),
+      this.#readVersion(path, ctx.signal),
+    ]);
+    if (secret.value.state !== 'ENABLED') {
+      throw new AppError(
+        409,
+        'secret_not_enabled',
+        `The secret is ${secret.value.state}; CSMS only changes versions of ENABLED secrets.`,
+        {
+          state: secret.value.state,
+        },
+      );
+    }
+    refuse(checkAgainstCurrent(policy, current.expire_time, input.expire_time, now()));
+    if (!sameSecond(current.expire_time, input.expected_expire_time)) {
+      throw new AppError(
+        409,
+        'expire_time_changed',
+        'Someone changed this expiry since you loaded it. Review the current value and try again.',
+        {
+          current_expire_time: current.expire_time,
+        },
+      );
+    }
+
+    const target = {
+      account: path.account,
+      project_id: this.#projectId(path.account),
+      secret: path.secret,
+      version: path.version,
+    };
+    const base = { ...ctx.audit, target, action: 'version.update' as const, reason: input.reason ?? null };
+    let intentId: string;
+    try {
+      const intent = await this.deps.audit.append({
+        ...base,
+        outcome: 'intent',
+        before: { expire_time: current.expire_time },
+        after: { expire_time: input.expire_time },
+      });
+      intentId = intent.id;
+    } catch (cause) {
+      this.deps.metrics.auditWriteFailures.inc();
+      this.deps.logger.error(
+        { err: cause, requestId: ctx.audit.request_id },
+        'audit intent could not be written; change refused',
+      );
+      throw new AppError(
+        503,
+        'audit_unavailable',
+        'The change was not made: the audit log cannot be written right now.',
+        undefined,
+        undefined,
+        { cause },
+      );
+    }
+    const outcome = async (entry: Partial<NewAuditEntry> & Pick<NewAuditEntry, 'outcome'>) => {
+      try {
+        return (
+          await this.deps.audit.append({
+            ...base,
+            intent_id: intentId,
+            before: { expire_time: current.expire_time },
+            ...entry,
+          })
+        ).id;
+      } catch (cause) {
+        this.deps.metrics.auditWriteFailures.inc();
+        this.deps.logger.error(
+          { err: cause, requestId: ctx.audit.request_id, intentId },
+          'audit outcome could not be written; left to the reconciler',
+        );
+        return intentId;
+      }
+    };
+
+    try {
+      const updated = await upstream.call(
+        path.account,
+        'UpdateVersion',
+        (c, s) => c.updateVersion(path.secret, path.version, input.expire_time, { signal: s }),
+        { signal: ctx.signal, notFound: 'version_not_found' },
+      );
+      const version = toVersion(updated.value);
+      const auditId = await outcome({
+        outcome: 'success',
+        after: { expire_time: version.expire_time },
+        csms_request_id: updated.requestId ?? null,
+      });
+      return { version, audit_id: auditId };
+    } catch (error) {
+      const facts = error instanceof AppError ? (error.details ?? {}) : {};
+      const failed = {
+        csms_request_id: (facts.csms_request_id as string | undefined) ?? null,
+        csms_error_code:
+          (facts.csms_error_code as string | undefined) ??
+          (error instanceof AppError ? error.code : 'internal_error'),
+      };
+      if (!isAmbiguous(error)) {
+        await outcome({
+          outcome: 'failure',
+          ...failed,
+          details: {
+            sent: error instanceof AppError && error.code !== 'upstream_busy' && facts.breaker !== 'open',
+          },
+        });
+        throw error;
+      }
+      let observed: Version;
+      try {
+        observed = await this.#readVersion(path, new AbortController().signal);
+      } catch {
+        throw error; // Unknown: the intent stays open and the reconciler settles it.
+      }
+      if (sameSecond(observed.expire_time, input.expire_time)) {
+        const auditId = await outcome({
+          outcome: 'success',
+          after: { expire_time: observed.expire_time },
+          ...failed,
+          details: { confirmed_by: 'read_back' },
+        });
+        return { version: observed, audit_id: auditId };
+      }
+      await outcome({
+        outcome: 'failure',
+        after: { expire_time: observed.expire_time },
+        ...failed,
+        details: { confirmed_by: 'read_back', applied: false },
+      });
+      throw error;
+    }
+  }
+
+  /** Settles intents that never got an outcome (a crash, or a read-back that failed): security.md U4. */
+  async reconcile(olderThan: number): Promise<number> {
+    let settled = 0;
+    for (const intent of await this.deps.audit.pendingIntents(olderThan)) {
+      const { account, secret, version } = intent.target;
+      if (!account || !secret || !version) continue;
+      try {
+        const observed = await this.#readVersion(
+          { account, secret, version },
+          new AbortController().signal,
+          'scan',
+        );
+        const requested = (intent.after?.expire_time as number | null | undefined) ?? null;
+        await this.deps.audit.append({
+          action: 'version.update',
+          outcome: 'reconciled',
+          intent_id: intent.id,
+          actor: intent.actor,
+          target: intent.target,
+          reason: intent.reason,
+          before: intent.before,
+          after: { expire_time: observed.expire_time },
+          details: { applied: sameSecond(observed.expire_time, requested), requested_expire_time: requested },
+        });
+        settled++;
+      } catch (error) {
+        this.deps.logger.warn(
+          { err: error, intentId: intent.id },
+          'reconciler could not settle an intent; will retry',
+        );
+      }
+    }
+    return settled;
+  }
+
+  async #readVersion(
+    path: VersionPath,
+    signal: AbortSignal,
+    pool: 'interactive' | 'scan' = 'interactive',
+  ): Promise<Version> {
+    const { value } = await this.deps.upstream.call(
+      path.account,
+      'ListSecretVersions',
+      (c, s) => c.listSecretVersions(path.secret, { limit: 100, signal: s }),
+      { signal, pool },
+    );
+    const found = value.version_metadatas.find((v) => v.id === path.version);
+    if (!found) throw new AppError(404, 'version_not_found', `The secret has no version ${path.version}.`);
+    return toVersion(found);
+  }
+
+  #projectId(account: string): string | null {
+    return this.deps.upstream.accounts().find((a) => a.name === account)?.project_id ?? null;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The route inventory: every route the BFF serves, with who may call it. `createApp` mounts exactly these
+ * (deny by default: a route not listed does not exist), and the CSRF and RBAC test matrices enumerate them.
+ */
+import type { Role } from '@csms-console/api-contract';
+
+export type Access = 'public' | 'session' | readonly Role[];
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  access: Access;
+  /** Which per-session limit counts it (security.md R2). */
+  kind: 'read' | 'write';
+  name: string;
+}
+
+const ALL: readonly Role[] = ['admin', 'support', 'auditor'];
+
+export const ROUTES = [
+  { method: 'POST', path: '/bff/login', access: 'public', kind: 'write', name: 'login' },
+  { method: 'POST', path: '/bff/bootstrap', access: 'public', kind: 'write', name: 'bootstrap' },
+  { method: 'POST', path: '/bff/logout', access: 'session', kind: 'write', name: 'logout' },
+  { method: 'GET', path: '/bff/user', access: 'session', kind: 'read', name: 'user' },
+  { method: 'GET', path: '/api/accounts', access: ALL, kind: 'read', name: 'accounts' },
+  { method: 'GET', path: '/api/accounts/:account/secrets', access: ALL, kind: 'read', name: 'secrets' },
+  {
+    method: 'GET',
+    path: '/api/accounts/:account/secrets/:secret',
+    access: ALL,
+    kind: 'read',
+    name: 'secret',
+  },
+  {
+    method: 'PUT',
+    path: '/api/accounts/:account/secrets/:secret/versions/:version',
+    access: ['admin', 'support'],
+    kind: 'write',
+    name: 'updateExpiry',
+  },
+  { method: 'GET', path: '/api/audit', access: ALL, kind: 'read', name: 'audit' },
+  { method: 'GET', path: '/api/audit/export.csv', access: ALL, kind: 'read', name: 'auditExport' },
+  { method: 'GET', path: '/api/audit/verify', access: ALL, kind: 'read', name: 'auditVerify' },
+] as const satisfies readonly RouteSpec[];
+
+export type RouteName = (typeof ROUTES)[number]['name'];
+
+/** Routes outside `/api` and `/bff`: no session, no CSRF header (security.md C2's explicit opt-outs). */
+export const OPEN_ROUTES = ['/healthz', '/readyz', '/metrics'] as const;
