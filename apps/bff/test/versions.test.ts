@@ -217,3 +217,48 @@ describe('responses carry metadata only', () => {
     expect(res.text).not.toContain('secret_string');
   });
 });
+
+describe('the reconciler', () => {
+  it('settles an intent left without an outcome with what CSMS holds', async () => {
+    const observed = await inCsms('sso-saml-signing-key', 'v2');
+    const intent = await h.stores.audit.append({
+      action: 'version.update',
+      outcome: 'intent',
+      at: h.now() - 3 * 60_000,
+      actor: { id: 'x', name: 'alice', role: 'admin', auth_method: 'password' },
+      target: {
+        account: 'demo',
+        project_id: h.emulator.projectId,
+        secret: 'sso-saml-signing-key',
+        version: 'v2',
+      },
+      before: { expire_time: observed },
+      after: { expire_time: h.now() + 9 * DAY },
+    });
+    const fresh = await h.stores.audit.append({
+      action: 'version.update',
+      outcome: 'intent',
+      target: {
+        account: 'demo',
+        project_id: h.emulator.projectId,
+        secret: 'sso-saml-signing-key',
+        version: 'v2',
+      },
+      after: { expire_time: h.now() + 9 * DAY },
+    });
+    expect(await h.app.services.versions.reconcile(h.now() - 2 * 60_000)).toBe(1);
+    const { entries } = await h.stores.audit.list(
+      { action: 'version.update', outcome: 'reconciled' },
+      { limit: 10 },
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      intent_id: intent.id,
+      after: { expire_time: observed },
+      details: { applied: false },
+    });
+    // The young intent is left alone (its request may still be running); a second run finds nothing old.
+    expect(entries[0]!.intent_id).not.toBe(fresh.id);
+    expect(await h.app.services.versions.reconcile(h.now() - 2 * 60_000)).toBe(0);
+  });
+});
