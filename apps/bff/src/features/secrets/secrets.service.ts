@@ -4,12 +4,13 @@
  * here can call an operation that returns a value (the client does not even expose one).
  */
 import type {
+  NotificationRecord,
   NotificationStatus,
   SecretDetail,
   SecretList,
   SecretListQuery,
 } from '@csms-console/api-contract';
-import type { Secret as CsmsSecret } from '@csms-console/csms-client';
+import type { Event as CsmsEvent, Secret as CsmsSecret } from '@csms-console/csms-client';
 import { AppError } from '../../errors.js';
 import type { Upstream } from '../../upstream/types.js';
 import { byVersionNumber, toNotificationRecord, toSecretSummary, toVersion } from '../../mapping/csms.js';
@@ -73,9 +74,21 @@ export class SecretsService {
     return { secrets: found.map(toSecretSummary), next_marker: marker ?? null, truncated: true };
   }
 
+  /**
+   * ShowSecret, ListSecretVersions and ListNotificationRecords go out together; ShowSecretEvent follows as
+   * soon as ShowSecret names the subscribed event, without waiting for the other two.
+   */
   async detail(account: string, name: string, signal: AbortSignal): Promise<SecretDetail> {
-    const [secret, versions, records] = await Promise.all([
-      this.upstream.call(account, 'ShowSecret', (c, s) => c.showSecret(name, { signal: s }), { signal }),
+    const secretCall = this.upstream.call(
+      account,
+      'ShowSecret',
+      (c, s) => c.showSecret(name, { signal: s }),
+      {
+        signal,
+      },
+    );
+    const [secret, versions, records, event] = await Promise.all([
+      secretCall,
       this.upstream.call(
         account,
         'ListSecretVersions',
@@ -88,58 +101,62 @@ export class SecretsService {
         (c, s) => c.listNotificationRecords({ signal: s }),
         { signal },
       ),
+      secretCall.then(({ value }) => this.#event(account, value.event_subscriptions[0], signal)),
     ]);
-    const notification = await this.#notification(account, secret.value, records.value.records, signal);
+    const mine = records.value.records
+      .filter((r) => r.secret_name === secret.value.name)
+      .sort((a, b) => (b.create_time ?? 0) - (a.create_time ?? 0))
+      .slice(0, RECORDS_SHOWN)
+      .map(toNotificationRecord);
     return {
       secret: toSecretSummary(secret.value),
       versions: versions.value.version_metadatas.map(toVersion).sort(byVersionNumber),
-      notification,
+      notification: notificationStatus(event, mine),
       server_time: this.now(),
     };
   }
 
-  async #notification(
+  /** The subscribed event; `missing` when CSMS has no such event, undefined when nothing is subscribed. */
+  async #event(
     account: string,
-    secret: CsmsSecret,
-    allRecords: Parameters<typeof toNotificationRecord>[0][],
+    eventName: string | undefined,
     signal: AbortSignal,
-  ): Promise<NotificationStatus> {
-    const records = allRecords
-      .filter((r) => r.secret_name === secret.name)
-      .sort((a, b) => (b.create_time ?? 0) - (a.create_time ?? 0))
-      .slice(0, RECORDS_SHOWN)
-      .map(toNotificationRecord);
-    const eventName = secret.event_subscriptions[0];
-    if (eventName === undefined)
-      return { will_notify: false, reason: 'not_subscribed', event: null, records };
-    let event;
+  ): Promise<CsmsEvent | 'missing' | undefined> {
+    if (eventName === undefined) return undefined;
     try {
-      ({ value: event } = await this.upstream.call(
+      const { value } = await this.upstream.call(
         account,
         'ShowSecretEvent',
         (c, s) => c.showSecretEvent(eventName, { signal: s }),
         { signal },
-      ));
+      );
+      return value;
     } catch (error) {
-      if (error instanceof AppError && error.status === 404) {
-        return { will_notify: false, reason: 'event_missing', event: null, records };
-      }
+      if (error instanceof AppError && error.status === 404) return 'missing';
       throw error;
     }
-    const includes = event.event_types.includes('SECRET_VERSION_EXPIRED');
-    const enabled = event.state === 'ENABLED';
-    return {
-      will_notify: includes && enabled,
-      reason: !enabled ? 'event_disabled' : !includes ? 'event_type_missing' : 'ok',
-      event: {
-        name: event.name,
-        state: event.state ?? null,
-        event_types: [...event.event_types],
-        includes_version_expired: includes,
-        target_type: event.notification?.target_type ?? null,
-        target_name: event.notification?.target_name ?? null,
-      },
-      records,
-    };
   }
+}
+
+function notificationStatus(
+  event: CsmsEvent | 'missing' | undefined,
+  records: NotificationRecord[],
+): NotificationStatus {
+  if (event === undefined) return { will_notify: false, reason: 'not_subscribed', event: null, records };
+  if (event === 'missing') return { will_notify: false, reason: 'event_missing', event: null, records };
+  const includes = event.event_types.includes('SECRET_VERSION_EXPIRED');
+  const enabled = event.state === 'ENABLED';
+  return {
+    will_notify: includes && enabled,
+    reason: !enabled ? 'event_disabled' : !includes ? 'event_type_missing' : 'ok',
+    event: {
+      name: event.name,
+      state: event.state ?? null,
+      event_types: [...event.event_types],
+      includes_version_expired: includes,
+      target_type: event.notification?.target_type ?? null,
+      target_name: event.notification?.target_name ?? null,
+    },
+    records,
+  };
 }
