@@ -12,6 +12,7 @@ import { Writable } from 'node:stream';
 import { startEmulator, type RunningEmulator, type EmulatorOptions } from '@csms-console/csms-emulator';
 import type { Role } from '@csms-console/api-contract';
 import { createApp, type App } from '../src/app.js';
+import { answerClientErrors } from '../src/http/client-error.js';
 import { Secret } from '../src/config/secret.js';
 import { testConfig, type Config } from '../src/config/config.js';
 import { hashPassword } from '../src/features/auth/passwords.js';
@@ -145,6 +146,7 @@ export class Harness {
       throttle: undefined,
     });
     this.#server = this.app.app.listen(0, '127.0.0.1');
+    answerClientErrors(this.#server);
     await once(this.#server, 'listening');
     this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
   }

@@ -96,6 +96,14 @@ it('creates the first admin with the CLI, serves a real account, and drains on S
     accounts: [{ name: 'lab', region: emulator.region, project_id: emulator.projectId, emulated: false }],
   });
 
+  // Node's parser refuses 20 kB of headers before Express runs; the answer still has the error shape.
+  const huge = await fetch(`${url}/api/accounts`, {
+    headers: { ...headers, cookie, 'x-big': 'a'.repeat(20_000) },
+  });
+  expect(huge.status).toBe(431);
+  expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
+  expect(huge.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+
   // A request in flight when SIGTERM arrives completes; readiness says 503 meanwhile.
   emulator.faults.add({ type: 'latency', operation: 'ShowSecret', latency_ms: 1_500 });
   const slow = fetch(`${url}/api/accounts/lab/secrets/orders-api-key`, { headers: { ...headers, cookie } });
