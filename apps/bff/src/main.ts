@@ -10,6 +10,7 @@ import { createApp } from './app.js';
 import { loadConfig, scrubEnv, type Config } from './config/config.js';
 import { startDemoEmulator } from './demo.js';
 import { hashPassword } from './features/auth/passwords.js';
+import { answerClientErrors } from './http/client-error.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { takeLock } from './pglite-lock.js';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  answerClientErrors(server);
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   server.keepAliveTimeout = 5_000;

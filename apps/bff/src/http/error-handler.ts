@@ -37,7 +37,12 @@ function toAppError(error: unknown): AppError | undefined {
     default:
       // serve-static's http-errors: a missing asset is a plain 404; other client errors stay 4xx.
       if (parser?.status === 404) return new AppError(404, 'not_found', 'No such file.');
-      if (parser?.expose === true && typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
+      if (
+        parser?.expose === true &&
+        typeof parser.status === 'number' &&
+        parser.status >= 400 &&
+        parser.status < 500
+      ) {
         return new AppError(400, 'invalid_input', 'The request could not be served.');
       }
       return undefined;

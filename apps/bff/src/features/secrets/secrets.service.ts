@@ -10,8 +10,9 @@ import type {
   SecretList,
   SecretListQuery,
 } from '@csms-console/api-contract';
-import type { Event as CsmsEvent, Secret as CsmsSecret } from '@csms-console/csms-client';
+import type { CsmsClient, Event as CsmsEvent, Secret as CsmsSecret } from '@csms-console/csms-client';
 import { AppError } from '../../errors.js';
+import { together } from '../../upstream/together.js';
 import type { Upstream } from '../../upstream/types.js';
 import { byVersionNumber, toNotificationRecord, toSecretSummary, toVersion } from '../../mapping/csms.js';
 
@@ -79,41 +80,52 @@ export class SecretsService {
    * soon as ShowSecret names the subscribed event, without waiting for the other two.
    */
   async detail(account: string, name: string, signal: AbortSignal): Promise<SecretDetail> {
-    const secretCall = this.upstream.call(
-      account,
-      'ShowSecret',
-      (c, s) => c.showSecret(name, { signal: s }),
-      {
-        signal,
-      },
-    );
-    const [secret, versions, records, event] = await Promise.all([
-      secretCall,
-      this.upstream.call(
-        account,
-        'ListSecretVersions',
-        (c, s) => c.listSecretVersions(name, { limit: 100, signal: s }),
-        { signal },
-      ),
-      this.upstream.call(
-        account,
-        'ListNotificationRecords',
-        (c, s) => c.listNotificationRecords({ signal: s }),
-        { signal },
-      ),
-      secretCall.then(({ value }) => this.#event(account, value.event_subscriptions[0], signal)),
-    ]);
-    const mine = records.value.records
-      .filter((r) => r.secret_name === secret.value.name)
+    const [secret, versions, records, event] = await together<
+      [
+        Awaited<ReturnType<CsmsClient['showSecret']>>,
+        Awaited<ReturnType<CsmsClient['listSecretVersions']>>,
+        Awaited<ReturnType<CsmsClient['listNotificationRecords']>>,
+        CsmsEvent | 'missing' | undefined,
+      ]
+    >(signal, (sig) => {
+      const secretCall = this.#value(account, 'ShowSecret', (c, s) => c.showSecret(name, { signal: s }), sig);
+      return [
+        secretCall,
+        this.#value(
+          account,
+          'ListSecretVersions',
+          (c, s) => c.listSecretVersions(name, { limit: 100, signal: s }),
+          sig,
+        ),
+        this.#value(
+          account,
+          'ListNotificationRecords',
+          (c, s) => c.listNotificationRecords({ signal: s }),
+          sig,
+        ),
+        secretCall.then((value) => this.#event(account, value.event_subscriptions[0], sig)),
+      ] as const;
+    });
+    const mine = records.records
+      .filter((r) => r.secret_name === secret.name)
       .sort((a, b) => (b.create_time ?? 0) - (a.create_time ?? 0))
       .slice(0, RECORDS_SHOWN)
       .map(toNotificationRecord);
     return {
-      secret: toSecretSummary(secret.value),
-      versions: versions.value.version_metadatas.map(toVersion).sort(byVersionNumber),
+      secret: toSecretSummary(secret),
+      versions: versions.version_metadatas.map(toVersion).sort(byVersionNumber),
       notification: notificationStatus(event, mine),
       server_time: this.now(),
     };
+  }
+
+  async #value<T>(
+    account: string,
+    operation: string,
+    fn: (client: CsmsClient, signal: AbortSignal) => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
+    return (await this.upstream.call(account, operation, fn, { signal })).value;
   }
 
   /** The subscribed event; `missing` when CSMS has no such event, undefined when nothing is subscribed. */

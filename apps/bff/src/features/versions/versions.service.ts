@@ -8,6 +8,7 @@
  * An intent whose outcome could not be established stays open for the reconciler.
  */
 import type { UpdateExpiryInput, UpdateExpiryResult, Version, VersionPath } from '@csms-console/api-contract';
+import type { CsmsClient } from '@csms-console/csms-client';
 import type { Logger } from 'pino';
 import type { ExpiryPolicyConfig } from '../../config/config.js';
 import { AppError } from '../../errors.js';
@@ -19,6 +20,7 @@ import {
   type Verdict,
 } from '../../policy/expiry-policy.js';
 import type { AuditStore, NewAuditEntry, User } from '../../store/types.js';
+import { together } from '../../upstream/together.js';
 import type { Upstream } from '../../upstream/types.js';
 import { toVersion } from '../../mapping/csms.js';
 
@@ -77,19 +79,23 @@ export class VersionsService {
     const policy = policyFor(ctx.user.role, this.deps.policy);
     refuse(checkRequestedValue(policy, input.expire_time, now()));
 
-    const [secret, current] = await Promise.all([
-      upstream.call(path.account, 'ShowSecret', (c, s) => c.showSecret(path.secret, { signal: s }), {
-        signal: ctx.signal,
-      }),
-      this.#readVersion(path, ctx.signal),
-    ]);
-    if (secret.value.state !== 'ENABLED') {
+    const [secret, current] = await together<[Awaited<ReturnType<CsmsClient['showSecret']>>, Version]>(
+      ctx.signal,
+      (signal) =>
+        [
+          upstream
+            .call(path.account, 'ShowSecret', (c, s) => c.showSecret(path.secret, { signal: s }), { signal })
+            .then((r) => r.value),
+          this.#readVersion(path, signal),
+        ] as const,
+    );
+    if (secret.state !== 'ENABLED') {
       throw new AppError(
         409,
         'secret_not_enabled',
-        `The secret is ${secret.value.state}; CSMS only changes versions of ENABLED secrets.`,
+        `The secret is ${secret.state}; CSMS only changes versions of ENABLED secrets.`,
         {
-          state: secret.value.state,
+          state: secret.state,
         },
       );
     }
