@@ -3,11 +3,12 @@
  * baseline measured in the same run. Exits 1 when a target is not met, so a regression is visible.
  */
 import { parseArgs } from 'node:util';
+import { bffBench } from './bff.js';
 import { emulatorThroughput } from './emulator-throughput.js';
 import { printReport, type Row } from './lib/report.js';
 import { signerThroughput } from './signer.js';
 
-const BENCHES = ['signer', 'emulator'] as const;
+const BENCHES = ['signer', 'emulator', 'bff'] as const;
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
@@ -31,6 +32,15 @@ if (only.includes('emulator')) {
   const rows = await emulatorThroughput({ rounds: quick ? 1 : 5, durationSeconds: quick ? 2 : 4 });
   printReport('Emulator: ListSecretVersions requests/s vs bare node:http (autocannon, 50 connections)', rows);
   all.push(...rows);
+}
+if (only.includes('bff')) {
+  const { read, write } = await bffBench({ rounds: quick ? 1 : 3, millis: quick ? 1500 : 4000 });
+  printReport(
+    'BFF read path: GET /api/accounts/:a/secrets/:s vs the same CSMS calls made directly (4 clients)',
+    read,
+  );
+  printReport('BFF audited writes: expiry changes/s (4 clients) vs UpdateVersion sent directly', write);
+  all.push(...read, ...write);
 }
 const missed = all.filter((r) => r.met === false);
 console.log(

@@ -1,0 +1,158 @@
+/**
+ * Runs the real BFF (`apps/bff/src/main.ts`) as a child process against a CSMS account, with its first admin
+ * made by the users CLI: the bench drives the product as deployed, never by importing from `apps/`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BFF_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../apps/bff');
+export const ORIGIN = 'http://bench.local';
+
+export interface RunningBff {
+  url: string;
+  /** Headers of a signed-in admin: cookie, CSRF header, origin. */
+  headers: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export interface CsmsAccount {
+  url: string;
+  region: string;
+  projectId: string;
+  credentials: { accessKey: string; secretKey: string };
+}
+
+export async function startBff(
+  csms: CsmsAccount,
+  extraEnv: Record<string, string> = {},
+): Promise<RunningBff> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    BFF_PORT: '0',
+    BFF_PUBLIC_ORIGIN: ORIGIN,
+    BFF_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-bff-')),
+    BFF_SHUTDOWN_DELAY_MS: '0',
+    RATE_READS_PER_MIN: '1000000',
+    RATE_WRITES_PER_MIN: '1000000',
+    RATE_ANON_PER_MIN: '1000000',
+    CSMS_ACCOUNTS: 'bench',
+    CSMS_BENCH_REGION: csms.region,
+    CSMS_BENCH_PROJECT_ID: csms.projectId,
+    CSMS_BENCH_ENDPOINT: csms.url,
+    CSMS_BENCH_AK: csms.credentials.accessKey,
+    CSMS_BENCH_SK: csms.credentials.secretKey,
+    ...extraEnv,
+  };
+  const tsx = join(BFF_DIR, 'node_modules/.bin/tsx');
+  const name = `bench${Date.now()}`;
+  const add = spawnSync(tsx, ['src/cli/users.ts', 'add', name, '--role', 'admin'], {
+    cwd: BFF_DIR,
+    env,
+    encoding: 'utf8',
+  });
+  const password = /Password \(shown once\): (\S+)/.exec(add.stdout)?.[1];
+  if (add.status !== 0 || !password) throw new Error(`users CLI failed: ${add.stderr}`);
+  const child: ChildProcess = spawn(tsx, ['src/main.ts'], {
+    cwd: BFF_DIR,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`BFF did not start: ${out}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const match = /listening on (http:\/\/[0-9.]+:[0-9]+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match[1]!);
+      }
+    });
+  });
+  const base = { 'x-csrf': '1', origin: ORIGIN, 'content-type': 'application/json' };
+  const login = await fetch(`${url}/bff/login`, {
+    method: 'POST',
+    headers: base,
+    body: JSON.stringify({ username: name, password }),
+  });
+  if (login.status !== 200) throw new Error(`bench login answered ${login.status}`);
+  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  return {
+    url,
+    headers: { ...base, cookie },
+    stop: () =>
+      new Promise<void>((r) => {
+        if (child.exitCode !== null) return r();
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Runs `worker` in `concurrency` loops for `millis`; returns completed calls per second and latencies. */
+export async function closedLoop(
+  concurrency: number,
+  millis: number,
+  worker: (loop: number, i: number) => Promise<void>,
+): Promise<{ perSecond: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  const end = performance.now() + millis;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, loop) => {
+      for (let i = 0; performance.now() < end; i++) {
+        const t = performance.now();
+        await worker(loop, i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { perSecond: latencies.length / ((performance.now() - started) / 1000), latencies };
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/**
+ * One request over node:http with a keep-alive pool: the same HTTP stack our CSMS client uses, so the
+ * baseline and the BFF are driven alike (undici's fetch costs a few ms more per call on these machines).
+ */
+export function httpCall(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string }> {
+  const target = new URL(url);
+  return new Promise((resolvePromise, reject) => {
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: options.method ?? 'GET',
+        headers: {
+          ...options.headers,
+          ...(options.body === undefined
+            ? {}
+            : { 'content-length': String(Buffer.byteLength(options.body)) }),
+        },
+        agent,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
