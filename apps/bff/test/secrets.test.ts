@@ -53,9 +53,9 @@ describe('GET /api/accounts/:account/secrets', () => {
       `/api/accounts/demo/secrets?name=prod&limit=3&marker=${first.json.next_marker}`,
       { cookie },
     );
-    const a = first.json.secrets.map((s: { name: string }) => s.name);
-    const b = second.json.secrets.map((s: { name: string }) => s.name);
-    expect(b.some((n: string) => a.includes(n))).toBe(false);
+    const a = (first.json.secrets as Array<{ name: string }>).map((s) => s.name);
+    const b = (second.json.secrets as Array<{ name: string }>).map((s) => s.name);
+    expect(b.some((n) => a.includes(n))).toBe(false);
   });
 });
 
