@@ -31,9 +31,15 @@ export interface RequestLogEntry {
   duration_ms: number | null;
 }
 
-/** A reused ring slot: the live entry plus the raw headers its names are derived from when read. */
-export interface LogSlot extends Omit<RequestLogEntry, 'header_names'> {
-  rawHeaders: readonly string[];
+/**
+ * A reused ring slot: the live entry, its header names shared with other requests of the same shape (copied
+ * when read), and the Authorization header `access_key_id` is derived from until the caller is authenticated.
+ */
+export interface LogSlot extends Omit<RequestLogEntry, 'header_names' | 'access_key_id'> {
+  headerNames: readonly string[];
+  authorization: string | undefined;
+  /** Set once known; undefined: the access key id claimed in `authorization` (or null without one). */
+  access_key_id: string | null | undefined;
 }
 
 export interface RequestLogQuery {
@@ -54,11 +60,17 @@ export interface RequestStats {
 
 const NO_FAULTS: string[] = [];
 const NO_HEADERS: string[] = [];
+const ACCESS_KEY = /Access=([^,\s]+)/;
 
-function headerNames(raw: readonly string[]): string[] {
+/** The access key id an Authorization header claims (verified or not). */
+const claimedAccessKey = (authorization: string | undefined): string | null =>
+  authorization === undefined ? null : (ACCESS_KEY.exec(authorization)?.[1] ?? null);
+
+/** Lower-case names of raw headers (`[name, value, name, value, ...]`), each once, in order of appearance. */
+function headerNames(raw: readonly string[]): readonly string[] {
   const names = new Set<string>();
   for (let i = 0; i < raw.length; i += 2) names.add(raw[i]!.toLowerCase());
-  return [...names];
+  return Object.freeze([...names]);
 }
 
 /**
@@ -73,8 +85,29 @@ export class RequestLog {
   private inFlight = 0;
   private maxInFlight = 0;
   private received = 0;
+  /** The raw header names of the last request shape seen, and `headerNames()` of them. */
+  private shapeRawNames: readonly string[] = NO_HEADERS;
+  private shapeNames: readonly string[] = NO_HEADERS;
 
   constructor(private readonly capacity = 1000) {}
+
+  /**
+   * `headerNames(raw)`, shared while requests keep sending the same names in the same order (clients do), so
+   * a slot holds no per-request header data that would outlive the request (the values stay out of the log).
+   */
+  private namesOf(raw: readonly string[]): readonly string[] {
+    const known = this.shapeRawNames;
+    if (raw.length === known.length * 2) {
+      let i = 0;
+      while (i < known.length && raw[i * 2] === known[i]) i++;
+      if (i === known.length) return this.shapeNames;
+    }
+    const rawNames: string[] = [];
+    for (let i = 0; i < raw.length; i += 2) rawNames.push(raw[i]!);
+    this.shapeRawNames = rawNames;
+    this.shapeNames = headerNames(raw);
+    return this.shapeNames;
+  }
 
   /** Fills the next slot; the caller settles it (status, outcome) as the request ends. */
   start(
@@ -84,7 +117,7 @@ export class RequestLog {
     method: string,
     path: string,
     query: string,
-    accessKeyId: string | null,
+    authorization: string | undefined,
     rawHeaders: readonly string[],
   ): LogSlot {
     this.received++;
@@ -102,8 +135,9 @@ export class RequestLog {
         status: null,
         outcome: 'hung',
         access_key_id: null,
+        authorization: undefined,
         user: null,
-        rawHeaders: NO_HEADERS,
+        headerNames: NO_HEADERS,
         faults: NO_FAULTS,
         duration_ms: null,
       };
@@ -119,9 +153,10 @@ export class RequestLog {
     slot.query = query;
     slot.status = null;
     slot.outcome = 'hung';
-    slot.access_key_id = accessKeyId;
+    slot.access_key_id = undefined;
+    slot.authorization = authorization;
     slot.user = null;
-    slot.rawHeaders = rawHeaders;
+    slot.headerNames = this.namesOf(rawHeaders);
     slot.faults = NO_FAULTS;
     slot.duration_ms = null;
     return slot;
@@ -143,10 +178,22 @@ export class RequestLog {
       )
       .sort((a, b) => a.seq - b.seq);
     if (query.limit !== undefined) out = out.slice(-query.limit);
-    return out.map(({ rawHeaders, ...entry }) => ({
-      ...entry,
-      header_names: headerNames(rawHeaders),
-      faults: [...entry.faults],
+    return out.map((slot) => ({
+      seq: slot.seq,
+      time: slot.time,
+      request_id: slot.request_id,
+      operation: slot.operation,
+      method: slot.method,
+      path: slot.path,
+      query: slot.query,
+      status: slot.status,
+      outcome: slot.outcome,
+      access_key_id:
+        slot.access_key_id === undefined ? claimedAccessKey(slot.authorization) : slot.access_key_id,
+      user: slot.user,
+      faults: [...slot.faults],
+      duration_ms: slot.duration_ms,
+      header_names: [...slot.headerNames],
     }));
   }
 

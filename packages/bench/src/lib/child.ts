@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 export interface Served<T> {
   info: T;
+  /** The child's process id (for its CPU counters). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function serveInChild<T>(args: string[], timeoutMs = 30_000): Promi
   });
   return {
     info,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -3,6 +3,8 @@ import autocannon from 'autocannon';
 
 export interface LoadResult {
   requestsPerSecond: number;
+  /** Responses received in the whole run. */
+  requests: number;
   latencyMedianMs: number;
   non2xx: number;
   errors: number;
@@ -28,6 +30,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   });
   return {
     requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
     latencyMedianMs: result.latency.p50,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,

@@ -47,6 +47,8 @@ interface UserEntry {
 
 export class IdentityRegistry {
   private readonly credentials = new Map<string, CredentialEntry>();
+  /** The entry `credential()` found last. */
+  private last: CredentialEntry | undefined;
   private readonly users = new Map<string, UserEntry>();
 
   constructor(credentials: readonly AccessKeyCredential[] = [], users: readonly IamUser[] = []) {
@@ -55,6 +57,7 @@ export class IdentityRegistry {
   }
 
   addCredential(credential: AccessKeyCredential): void {
+    this.last = undefined;
     this.credentials.set(credential.accessKey, {
       credential,
       allows: compileActions(credential.actions),
@@ -63,11 +66,17 @@ export class IdentityRegistry {
   }
 
   removeCredential(accessKey: string): boolean {
+    this.last = undefined;
     return this.credentials.delete(accessKey);
   }
 
   credential(accessKey: string): CredentialEntry | undefined {
-    return this.credentials.get(accessKey);
+    // Callers sign with the same key request after request: compare with the last one before hashing.
+    const last = this.last;
+    if (last !== undefined && last.credential.accessKey === accessKey) return last;
+    const entry = this.credentials.get(accessKey);
+    if (entry !== undefined) this.last = entry;
+    return entry;
   }
 
   listCredentials(): AccessKeyCredential[] {

@@ -9,13 +9,13 @@ import {
   canonicalHeaders,
   canonicalQuery,
   canonicalUri,
-  parseAuthorization,
   parseRawQuery,
   parseSdkDate,
   payloadHash,
 } from '@csms-console/csms-client/signing';
 import { gateway } from '../http/errors.js';
-import { sameString, sha256Hex } from './hmac.js';
+import { StringMemo } from '../memo.js';
+import { sha256Hex } from './hmac.js';
 import type { CredentialEntry } from './identity.js';
 
 /** The gateway's tolerance between X-Sdk-Date and its own clock. */
@@ -39,16 +39,7 @@ function sdkDateMs(text: string): number | undefined {
 }
 
 /** canonicalUri is a pure function of the raw path and clients call the same paths over and over. */
-const canonicalUris = new Map<string, string>();
-function memoCanonicalUri(rawPath: string): string {
-  let uri = canonicalUris.get(rawPath);
-  if (uri === undefined) {
-    uri = canonicalUri(rawPath);
-    if (canonicalUris.size >= 4096) canonicalUris.clear();
-    canonicalUris.set(rawPath, uri);
-  }
-  return uri;
-}
+const canonicalUris = new StringMemo(canonicalUri);
 
 /**
  * The canonical request of csms-api.md §7.1, assembled from the signing module's own parts exactly as its
@@ -59,32 +50,99 @@ export function receivedCanonicalRequest(
   signedHeaderNames: readonly string[],
   signedHeaders: Readonly<Record<string, string>>,
 ): string {
-  const query = request.rawQuery === '' ? '' : canonicalQuery(parseRawQuery(request.rawQuery));
-  const hash = payloadHash(request.body, headerValue(request.headers, 'x-sdk-content-sha256'));
-  return `${request.method.toUpperCase()}\n${memoCanonicalUri(request.rawPath)}\n${query}\n${canonicalHeaders(signedHeaders, signedHeaderNames)}\n${signedHeaderNames.join(';')}\n${hash}`;
+  return joinCanonicalRequest(
+    request,
+    signedHeaderNames.join(';'),
+    canonicalHeaders(signedHeaders, signedHeaderNames),
+  );
 }
 
-/** A header's value as received; only own string values count (a signed `__proto__` is just missing). */
-const headerValue = (headers: IncomingHttpHeaders, name: string): string | undefined => {
-  if (!Object.hasOwn(headers, name)) return undefined;
-  const value = headers[name];
-  if (typeof value === 'string') return value;
-  return Array.isArray(value) ? value.join(',') : undefined;
-};
+function joinCanonicalRequest(request: SignedRequest, signedHeaders: string, headerBlock: string): string {
+  const query = request.rawQuery === '' ? '' : canonicalQuery(parseRawQuery(request.rawQuery));
+  const hash = payloadHash(request.body, asString(request.headers['x-sdk-content-sha256']));
+  return `${upperCase(request.method)}\n${canonicalUris.get(request.rawPath)}\n${query}\n${headerBlock}\n${signedHeaders}\n${hash}`;
+}
+
+/**
+ * `canonicalHeaders()` of the received values of the signed headers (a header signed but not received, or
+ * named like an Object.prototype member, counts as empty), without building the record first.
+ */
+function receivedHeaderBlock(headers: IncomingHttpHeaders, names: readonly string[]): string {
+  let out = '';
+  for (const name of names) out += `${name}:${(headerValue(headers, name) ?? '').trim()}\n`;
+  return out;
+}
+
+/**
+ * `parseAuthorization()` of the signing module (its pattern, with the trimming folded in; a test holds the two
+ * equal), keeping what the check needs as received: SignedHeaders as one string (the canonical request's
+ * signed-headers line, no re-join) and the signature in its own case (compared ignoring case).
+ */
+const AUTHORIZATION =
+  /^\s*SDK-HMAC-SHA256 +Access=([^,\s]+), *SignedHeaders=([^,\s]+), *Signature=([0-9a-fA-F]+)\s*$/;
+
+export interface ReceivedAuthorization {
+  accessKey: string;
+  signedHeaders: string;
+  signedHeaderNames: readonly string[];
+  /** Hex digits, any case. */
+  signature: string;
+}
+
+/** SignedHeaders values split once each (clients sign the same header set every time). */
+const splitNames = new StringMemo((signedHeaders) => Object.freeze(signedHeaders.split(';')), 1024);
+
+export function parseReceivedAuthorization(value: string): ReceivedAuthorization | undefined {
+  const m = AUTHORIZATION.exec(value);
+  if (!m) return undefined;
+  const signedHeaders = m[2]!;
+  return {
+    accessKey: m[1]!,
+    signedHeaders,
+    signedHeaderNames: splitNames.get(signedHeaders),
+    signature: m[3]!,
+  };
+}
+
+/** Constant-time: is `received` (hex digits, any case) the lower-case hex `expected`? */
+function sameHex(expected: string, received: string): boolean {
+  if (expected.length !== received.length) return false;
+  let diff = 0;
+  // A hex digit ORed with 0x20 is its lower-case form (digits already have that bit).
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ (received.charCodeAt(i) | 0x20);
+  return diff === 0;
+}
+
+/** A received header value as one string (repeated headers joined with commas). */
+const asString = (value: string | string[] | undefined): string | undefined =>
+  typeof value === 'string' ? value : Array.isArray(value) ? value.join(',') : undefined;
+
+/**
+ * A header's value as received, by a name that came off the wire: only own values count (a signed
+ * `__proto__` or `constructor` is just missing). Fixed names are read directly with `asString`.
+ */
+const headerValue = (headers: IncomingHttpHeaders, name: string): string | undefined =>
+  Object.hasOwn(headers, name) ? asString(headers[name]) : undefined;
+
+/** node gives the methods it parses in upper case already; anything else is upper-cased. */
+const upperCase = (method: string): string =>
+  method === 'GET' || method === 'PUT' || method === 'POST' || method === 'DELETE'
+    ? method
+    : method.toUpperCase();
 
 export function verifySignature(
   request: SignedRequest,
   now: number,
   lookup: (accessKey: string) => CredentialEntry | undefined,
 ): CredentialEntry {
-  const parsed = parseAuthorization(headerValue(request.headers, 'authorization') ?? '');
+  const parsed = parseReceivedAuthorization(asString(request.headers.authorization) ?? '');
   if (!parsed)
     throw gateway.unauthorized('the Authorization header is not a valid SDK-HMAC-SHA256 signature');
   const names = parsed.signedHeaderNames;
   if (!names.includes('host') || !names.includes('x-sdk-date'))
     throw gateway.unauthorized('SignedHeaders must include host and x-sdk-date');
 
-  const sdkDate = headerValue(request.headers, 'x-sdk-date') ?? '';
+  const sdkDate = asString(request.headers['x-sdk-date']) ?? '';
   const dateMs = sdkDateMs(sdkDate);
   if (dateMs === undefined)
     throw gateway.unauthorized('X-Sdk-Date is missing or not in the form YYYYMMDDTHHMMSSZ');
@@ -96,13 +154,14 @@ export function verifySignature(
   const entry = lookup(parsed.accessKey);
   if (!entry) throw gateway.unauthorized(`Get secretKey failed,ak:${parsed.accessKey},err:ak not exist`);
 
-  // Null prototype: a signed header named `__proto__` or `constructor` is just a (missing) header.
-  const signed = Object.create(null) as Record<string, string>;
-  for (const name of names) signed[name] = headerValue(request.headers, name) ?? '';
-  const canonical = receivedCanonicalRequest(request, names, signed);
+  const canonical = joinCanonicalRequest(
+    request,
+    parsed.signedHeaders,
+    receivedHeaderBlock(request.headers, names),
+  );
   // String to sign and HMAC exactly as the signing module defines them, on one-shot hashing (see hmac.ts).
-  const expected = entry.key.hex(`SDK-HMAC-SHA256\n${sdkDate}\n${sha256Hex(canonical)}`);
-  if (!sameString(expected, parsed.signature)) throw gateway.unauthorized('verify aksk signature fail');
+  const expected = entry.key.signatureHex(sdkDate, sha256Hex(canonical));
+  if (!sameHex(expected, parsed.signature)) throw gateway.unauthorized('verify aksk signature fail');
 
   const token = entry.credential.securityToken;
   if (token !== undefined) {
@@ -110,7 +169,7 @@ export function verifySignature(
       throw gateway.unauthorized(
         'X-Security-Token is required and must be signed for a temporary access key',
       );
-    if (headerValue(request.headers, 'x-security-token') !== token)
+    if (asString(request.headers['x-security-token']) !== token)
       throw gateway.unauthorized('verify security token fail');
   }
   return entry;

@@ -70,6 +70,20 @@ export function send(
     return;
   }
   const payload = json ?? (body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8'));
+  if (extra === undefined && payload !== undefined) {
+    // The common answer, in the same header order as below (a flat list is node's cheapest form).
+    x.res.writeHead(status, [
+      'x-request-id',
+      x.requestId,
+      'content-type',
+      JSON_CONTENT_TYPE,
+      'content-length',
+      String(payload.length),
+    ]);
+    x.res.end(payload);
+    settle(x, status, 'answered');
+    return;
+  }
   const headers: OutgoingHttpHeaders = extra ? { ...extra } : {};
   headers['x-request-id'] = x.requestId;
   if (payload !== undefined) {

@@ -28,19 +28,20 @@ const numberOf = (id: string): number => Number(id.slice(1));
  * Rendered ListSecretVersions pages per secret object. Stored secrets are never mutated (every change commits
  * a new object), so a rendering stays valid for as long as its secret object is the stored one.
  */
-const renderedPages = new WeakMap<StoredSecret, Map<string, Buffer>>();
+const renderedPages = new WeakMap<StoredSecret, Map<number | string, Buffer>>();
 
 /** Ascending by version number (the OAS example's order). */
 const listSecretVersions: CsmsHandler = ({ project, params, query }) => {
   const secret = requireSecret(project, pathParam(params, 'secret_name', SECRET_NAME));
   const limit = integerLimit(query);
   const after = marker(query, VERSION_OR_LATEST);
-  const key = `${limit}/${after ?? ''}`;
+  // The first page is keyed by its limit alone (no string to build); later pages by limit and marker.
+  const key = after === undefined ? limit : `${limit}/${after}`;
   let pages = renderedPages.get(secret);
   const cached = pages?.get(key);
   if (cached) return { status: 200, json: cached };
   const json = Buffer.from(JSON.stringify(versionsPage(secret, limit, after)), 'utf8');
-  if (!pages) renderedPages.set(secret, (pages = new Map<string, Buffer>()));
+  if (!pages) renderedPages.set(secret, (pages = new Map<number | string, Buffer>()));
   if (pages.size < 64) pages.set(key, json);
   return { status: 200, json };
 };
