@@ -64,7 +64,9 @@ async function withBrokenSessionStore(send: () => Promise<RawResponse>): Promise
   const sessions = h.stores.sessions as { get: (idHash: string) => Promise<unknown> };
   const original = sessions.get;
   sessions.get = () =>
-    Promise.reject(new Error('connection lost at Query.run (/work/main/node_modules/pg/lib/query.js:12:3)'));
+    Promise.reject(
+      new Error('connection lost at Query.run (/srv/console/node_modules/pg/lib/query.js:12:3)'),
+    );
   try {
     return await send();
   } finally {
