@@ -8,8 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '@csms-console/csms-emulator';
 import type { Logger } from 'pino';
-import type { AccountConfig } from './config/accounts.js';
-import { Secret } from './config/secret.js';
+import { akskAuth, type AccountConfig } from './config/accounts.js';
 
 export const BFF_ACTIONS = [
   'csms:secret:list',
@@ -46,12 +45,7 @@ export async function startDemoEmulator(options: {
       region: emulator.region,
       projectId: emulator.projectId,
       endpoint: emulator.url,
-      auth: {
-        kind: 'aksk',
-        accessKey: new Secret(accessKey),
-        secretKey: new Secret(secretKey),
-        securityToken: undefined,
-      },
+      auth: akskAuth({ accessKey, secretKey }),
       emulated: true,
     },
   };

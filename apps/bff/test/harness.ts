@@ -13,7 +13,7 @@ import { startEmulator, type RunningEmulator, type EmulatorOptions } from '@csms
 import type { Role } from '@csms-console/api-contract';
 import { createApp, type App } from '../src/app.js';
 import { answerClientErrors } from '../src/http/client-error.js';
-import { Secret } from '../src/config/secret.js';
+import { akskAuth } from '../src/config/accounts.js';
 import { testConfig, type Config } from '../src/config/config.js';
 import { hashPassword } from '../src/features/auth/passwords.js';
 import { createLogger } from '../src/logger.js';
@@ -101,12 +101,7 @@ export class Harness {
           region: emulator.region,
           projectId: emulator.projectId,
           endpoint: emulator.url,
-          auth: {
-            kind: 'aksk',
-            accessKey: new Secret(creds.accessKey),
-            secretKey: new Secret(creds.secretKey),
-            securityToken: creds.securityToken ? new Secret(creds.securityToken) : undefined,
-          },
+          auth: akskAuth(creds),
         },
       ],
       ...options.config,

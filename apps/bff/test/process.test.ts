@@ -3,16 +3,14 @@
  * the users CLI creates the first admin, the BFF serves it, and SIGTERM drains gracefully (security.md G1):
  * readiness turns 503 at once, a request in flight completes, and the process exits 0.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '@csms-console/csms-emulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { BFF_DIR, spawnBff, TSX } from './bff-process.js';
 
-const bffDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(bffDir, 'node_modules/.bin/tsx');
 const ORIGIN = 'http://console.test';
 let emulator: RunningEmulator;
 let dataDir: string;
@@ -44,26 +42,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function waitForListening(child: ChildProcess): Promise<string> {
-  let output = '';
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /listening on (http:\/\/[0-9.]+:[0-9]+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolvePromise(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-  });
-}
-
 it('creates the first admin with the CLI, serves a real account, and drains on SIGTERM', async () => {
-  const bad = spawnSync(tsx, ['src/main.ts'], {
-    cwd: bffDir,
+  const bad = spawnSync(TSX, ['src/main.ts'], {
+    cwd: BFF_DIR,
     env: { ...env, CSMS_LAB_SK: '', CSMS_LAB_PROJECT_ID: 'x' },
     encoding: 'utf8',
   });
@@ -71,8 +52,8 @@ it('creates the first admin with the CLI, serves a real account, and drains on S
   expect(bad.stderr).toContain('CSMS_LAB_PROJECT_ID');
   expect(bad.stderr).not.toContain(emulator.credentials.secretKey);
 
-  const add = spawnSync(tsx, ['src/cli/users.ts', 'add', 'root-admin', '--role', 'admin'], {
-    cwd: bffDir,
+  const add = spawnSync(TSX, ['src/cli/users.ts', 'add', 'root-admin', '--role', 'admin'], {
+    cwd: BFF_DIR,
     env,
     encoding: 'utf8',
   });
@@ -80,9 +61,7 @@ it('creates the first admin with the CLI, serves a real account, and drains on S
   const password = /Password \(shown once\): (\S+)/.exec(add.stdout)?.[1];
   expect(password).toBeDefined();
 
-  const child = spawn(tsx, ['src/main.ts'], { cwd: bffDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await waitForListening(child);
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const { child, url, exited } = await spawnBff(env);
   const headers = { 'x-csrf': '1', origin: ORIGIN, 'content-type': 'application/json' };
   const login = await fetch(`${url}/bff/login`, {
     method: 'POST',

@@ -2,27 +2,17 @@
  * Two BFF processes on one PostgreSQL (issue 3): a session made on one is valid on the other, and both
  * append to one audit hash chain that still verifies. Real processes (`src/main.ts`), a real database.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeBackends, TEST_DATABASE_URL } from '../src/store/testing.js';
+import { spawnBff, type BffProcess } from './bff-process.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const bffDir = resolve(here, '..');
-const tsx = join(bffDir, 'node_modules/.bin/tsx');
 const database = `bff_two_${randomBytes(4).toString('hex')}`;
 const ORIGIN = 'http://console.test';
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  output: string;
-}
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -34,42 +24,18 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-function start(dataDir: string): Promise<Running> {
+function start(dataDir: string): Promise<BffProcess> {
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${database}`;
-  const child = spawn(tsx, ['src/main.ts'], {
-    cwd: bffDir,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      BFF_PORT: '0',
-      BFF_PUBLIC_ORIGIN: ORIGIN,
-      BFF_DATA_DIR: dataDir,
-      DATABASE_URL: url.toString(),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const running: Running = { child, url: '', output: '' };
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`BFF did not start:\n${running.output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      running.output += chunk.toString('utf8');
-      const match = /listening on (http:\/\/[0-9.]+:[0-9]+)/.exec(running.output);
-      if (
-        match &&
-        /account:/.test(running.output) &&
-        /\n\n/.test(running.output.slice(running.output.indexOf('account:')))
-      ) {
-        clearTimeout(timer);
-        running.url = match[1]!;
-        resolvePromise(running);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`BFF exited with ${code}:\n${running.output}`)));
+  return spawnBff({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    BFF_PORT: '0',
+    BFF_PUBLIC_ORIGIN: ORIGIN,
+    BFF_DATA_DIR: dataDir,
+    DATABASE_URL: url.toString(),
   });
 }
 
@@ -98,8 +64,8 @@ async function call(
 }
 
 describe.skipIf(!storeBackends().includes('postgres'))('two BFF processes on one PostgreSQL', () => {
-  let a: Running;
-  let b: Running;
+  let a: BffProcess;
+  let b: BffProcess;
   const dirs = [mkdtempSync(join(tmpdir(), 'bff-a-')), mkdtempSync(join(tmpdir(), 'bff-b-'))];
 
   beforeAll(async () => {
@@ -110,11 +76,7 @@ describe.skipIf(!storeBackends().includes('postgres'))('two BFF processes on one
 
   afterAll(async () => {
     for (const p of [a, b]) p?.child.kill('SIGTERM');
-    await Promise.all(
-      [a, b].map(
-        (p) => p && new Promise((r) => (p.child.exitCode !== null ? r(null) : p.child.once('exit', r))),
-      ),
-    );
+    await Promise.all([a, b].map((p) => p?.exited));
     await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }, 60_000);

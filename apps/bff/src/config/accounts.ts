@@ -23,6 +23,21 @@ export interface AccountConfig {
   auth: AccountAuth;
 }
 
+/** AK/SK auth from plain values (the embedded emulator's key, tests), each wrapped in a `Secret`. */
+export function akskAuth(credentials: {
+  accessKey: string;
+  secretKey: string;
+  securityToken?: string;
+}): AccountAuth {
+  return {
+    kind: 'aksk',
+    accessKey: new Secret(credentials.accessKey),
+    secretKey: new Secret(credentials.secretKey),
+    securityToken:
+      credentials.securityToken === undefined ? undefined : new Secret(credentials.securityToken),
+  };
+}
+
 const NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
 const REGION = /^[a-z0-9-]{1,64}$/;
 const PROJECT_ID = /^[a-zA-Z0-9]{32,64}$/;

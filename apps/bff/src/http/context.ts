@@ -49,16 +49,22 @@ export function currentUser(res: Response): User {
   return user;
 }
 
+/** Where a request came from: the trusted client IP (security.md R3) and a length-capped user agent. */
+export function clientMeta(req: Request): { ip: string | null; userAgent: string | null } {
+  return { ip: req.ip ?? null, userAgent: (req.get('user-agent') ?? '').slice(0, 256) || null };
+}
+
 /** What the audit log records about who asked (security.md U1). */
 export function auditActor(req: Request, res: Response) {
   const { user, sessionHash, requestId } = res.locals.ctx;
+  const { ip, userAgent } = clientMeta(req);
   return {
     actor: user
       ? { id: user.id, name: user.name, role: user.role, auth_method: 'password' }
       : { id: null, name: null, role: null, auth_method: null },
     session_hash: sessionHash ?? null,
-    client_ip: req.ip ?? null,
-    user_agent: (req.get('user-agent') ?? '').slice(0, 256) || null,
+    client_ip: ip,
+    user_agent: userAgent,
     request_id: requestId,
   };
 }

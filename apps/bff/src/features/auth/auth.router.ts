@@ -1,7 +1,7 @@
 /** `/bff/login`, `/bff/logout`, `/bff/user` (security.md S5, S7, L6): thin; the service does the work. */
 import { LoginInputSchema } from '@csms-console/api-contract';
 import type { Request, Response } from 'express';
-import { currentUser } from '../../http/context.js';
+import { clientMeta, currentUser } from '../../http/context.js';
 import { parseInput } from '../../http/parse-input.js';
 import {
   clearSessionCookie,
@@ -12,11 +12,8 @@ import {
 import type { AuthService } from './auth.service.js';
 
 function meta(req: Request, res: Response) {
-  return {
-    ip: req.ip ?? 'unknown',
-    userAgent: (req.get('user-agent') ?? '').slice(0, 256) || null,
-    requestId: res.locals.ctx.requestId,
-  };
+  const { ip, userAgent } = clientMeta(req);
+  return { ip: ip ?? 'unknown', userAgent, requestId: res.locals.ctx.requestId };
 }
 
 export function authHandlers(service: AuthService, settings: SessionSettings) {
