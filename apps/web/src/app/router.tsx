@@ -1,0 +1,28 @@
+import { createBrowserRouter } from 'react-router';
+import { RequireSession } from './require-session';
+import { HomeRoute } from './routes/home';
+import { LoginRoute } from './routes/login';
+import { NotFoundRoute } from './routes/not-found';
+import { SecretRoute } from './routes/secret';
+import { SecretsRoute } from './routes/secrets';
+import { Shell } from './shell';
+
+/** Every screen has an address: account, secret, filters, page and the open version live in the URL. */
+export function createRouter() {
+  return createBrowserRouter([
+    { path: '/login', element: <LoginRoute /> },
+    {
+      element: (
+        <RequireSession>
+          <Shell />
+        </RequireSession>
+      ),
+      children: [
+        { index: true, element: <HomeRoute /> },
+        { path: 'accounts/:account/secrets', element: <SecretsRoute /> },
+        { path: 'accounts/:account/secrets/:secret', element: <SecretRoute /> },
+        { path: '*', element: <NotFoundRoute /> },
+      ],
+    },
+  ]);
+}

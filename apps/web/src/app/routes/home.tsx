@@ -1,0 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
+import { Navigate } from 'react-router';
+import { ErrorNotice } from '../../components/ui/error-notice';
+import { accountQueries } from '../../features/accounts/api/queries';
+
+/** `/`: the first configured account's secrets. */
+export function HomeRoute() {
+  const accounts = useQuery(accountQueries.list());
+  if (accounts.isPending) return <p className="page-status">Loading accounts…</p>;
+  if (accounts.isError) return <ErrorNotice error={accounts.error} title="Could not load the accounts" />;
+  const first = accounts.data.accounts[0];
+  if (!first) return <p className="page-status">No CSMS account is configured on the server.</p>;
+  return <Navigate to={`/accounts/${encodeURIComponent(first.name)}/secrets`} replace />;
+}

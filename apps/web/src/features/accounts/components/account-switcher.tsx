@@ -1,0 +1,36 @@
+import type { Account } from '@csms-console/api-contract';
+import { useId } from 'react';
+
+/** The CSMS account in use, with its region and project, so nobody edits prod thinking it is staging. */
+export function AccountSwitcher({
+  accounts,
+  current,
+  onSwitch,
+}: {
+  accounts: readonly Account[];
+  current: string | undefined;
+  onSwitch: (account: string) => void;
+}) {
+  const id = useId();
+  const active = accounts.find((a) => a.name === current);
+  return (
+    <div className="account-switcher">
+      <label htmlFor={id}>Account</label>
+      <select id={id} value={current ?? ''} onChange={(e) => onSwitch(e.target.value)}>
+        {current && !active ? <option value={current}>{current} (unknown)</option> : null}
+        {accounts.map((a) => (
+          <option key={a.name} value={a.name}>
+            {a.name} · {a.region} · project {a.project_id.slice(0, 8)}
+            {a.emulated ? ' · emulator' : ''}
+          </option>
+        ))}
+      </select>
+      {active ? (
+        <span className="account-facts" title={`Project ${active.project_id}`}>
+          {active.region}
+          {active.emulated ? <span className="tag">Local emulator</span> : null}
+        </span>
+      ) : null}
+    </div>
+  );
+}

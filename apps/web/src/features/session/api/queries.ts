@@ -1,0 +1,35 @@
+import { apiPaths, SessionUserSchema, type LoginInput } from '@csms-console/api-contract';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+
+export const sessionQueries = {
+  all: () => ['session'] as const,
+  user: () =>
+    queryOptions({
+      queryKey: [...sessionQueries.all(), 'user'] as const,
+      queryFn: ({ signal }) => api.get(apiPaths.user(), SessionUserSchema, { signal, quietAuth: true }),
+      staleTime: 60_000,
+      retry: false,
+    }),
+};
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LoginInput) =>
+      api.post(apiPaths.login(), SessionUserSchema, { body: input, quietAuth: true }),
+    onSuccess: (user) => {
+      // A new session: nothing cached under the previous one may leak into it.
+      queryClient.clear();
+      queryClient.setQueryData(sessionQueries.user().queryKey, user);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post(apiPaths.logout(), null, { quietAuth: true }),
+    onSettled: () => queryClient.clear(),
+  });
+}

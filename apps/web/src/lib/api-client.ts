@@ -1,0 +1,137 @@
+/**
+ * The SPA's one door to the BFF: same-origin fetch with the anti-CSRF header, JSON in and out, every response
+ * parsed with its api-contract schema, every failure turned into an `ApiError` carrying the BFF's stable code,
+ * message, details and request id. Nothing here ever sees a credential: the session is an HttpOnly cookie.
+ */
+import { CSRF_HEADER, ErrorBodySchema, type ErrorCode } from '@csms-console/api-contract';
+import type { z } from 'zod';
+
+export type ClientErrorCode = ErrorCode | 'network_error' | 'invalid_response';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: ClientErrorCode,
+    message: string,
+    readonly requestId: string | null,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  /** CSMS's own error code, when the BFF passed one on (security.md §1.7). */
+  get csmsCode(): string | null {
+    const code = this.details.csms_error_code;
+    return typeof code === 'string' ? code : null;
+  }
+
+  /** CSMS's own request id, when the failure came from CSMS. */
+  get csmsRequestId(): string | null {
+    const id = this.details.csms_request_id;
+    return typeof id === 'string' ? id : null;
+  }
+}
+
+export function isApiError(error: unknown, code?: ClientErrorCode): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+type Listener = (error: ApiError) => void;
+const unauthenticatedListeners = new Set<Listener>();
+
+/** Called whenever the BFF says the session is gone, so the app can send the user to sign in. */
+export function onUnauthenticated(listener: Listener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  /** Don't announce a 401 (the login and session probes handle it themselves). */
+  quietAuth?: boolean;
+}
+
+async function request<S extends z.ZodType>(
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  schema: S | null,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    [CSRF_HEADER.name]: CSRF_HEADER.value,
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError(
+      0,
+      'network_error',
+      'The console could not reach its server. Check your connection.',
+      null,
+    );
+  }
+  const requestId = response.headers.get('X-Request-Id');
+  const text = await response.text();
+  let json: unknown = undefined;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (!response.ok) {
+    const parsed = ErrorBodySchema.safeParse(json);
+    const error = parsed.success
+      ? new ApiError(
+          response.status,
+          parsed.data.error.code,
+          parsed.data.error.message,
+          parsed.data.error.requestId,
+          parsed.data.error.details ?? {},
+        )
+      : new ApiError(
+          response.status,
+          'invalid_response',
+          `The server answered ${response.status} without a readable error.`,
+          requestId,
+        );
+    if (error.code === 'unauthenticated' && !options.quietAuth) {
+      for (const listener of unauthenticatedListeners) listener(error);
+    }
+    throw error;
+  }
+  if (schema === null) return undefined as z.infer<S>;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError(
+      response.status,
+      'invalid_response',
+      'The server sent a response this console does not understand.',
+      requestId,
+    );
+  }
+  return parsed.data;
+}
+
+export const api = {
+  get: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) =>
+    request('GET', path, schema, options),
+  post: <S extends z.ZodType>(path: string, schema: S | null, options?: RequestOptions) =>
+    request('POST', path, schema, options),
+  put: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) =>
+    request('PUT', path, schema, options),
+};

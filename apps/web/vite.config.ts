@@ -1,0 +1,19 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { initialJsBudget } from './build/initial-js-budget.ts';
+
+// `pnpm dev` proxies the BFF's paths, so the SPA is same-origin in development as it is when the BFF serves it.
+const bff = process.env.BFF_URL ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [react(), initialJsBudget()],
+  build: {
+    target: 'es2022',
+    // The budget (initial JS <= 200 KB gzip) is checked by `pnpm bench --only web`; the build reports sizes.
+    reportCompressedSize: true,
+    sourcemap: false,
+  },
+  server: {
+    proxy: { '/api': bff, '/bff': bff },
+  },
+});
