@@ -1,0 +1,227 @@
+import type { ExpiryPolicy } from '@csms-console/api-contract';
+import { describe, expect, it } from 'vitest';
+import { DAY_MS, MINUTE_MS } from '../../../lib/time';
+import { bounds, editability, validateExpiry } from './rules';
+
+// The BFF's defaults (apps/bff/src/policy/expiry-policy.ts with config defaults).
+const admin: ExpiryPolicy = {
+  can_edit: true,
+  min_lead_ms: 5 * MINUTE_MS,
+  max_horizon_ms: 1095 * DAY_MS,
+  eligible_within_ms: null,
+  must_extend: false,
+};
+const support: ExpiryPolicy = {
+  can_edit: true,
+  min_lead_ms: 0,
+  max_horizon_ms: 90 * DAY_MS,
+  eligible_within_ms: 7 * DAY_MS,
+  must_extend: true,
+};
+const auditor: ExpiryPolicy = {
+  can_edit: false,
+  min_lead_ms: 0,
+  max_horizon_ms: 0,
+  eligible_within_ms: 0,
+  must_extend: true,
+};
+
+const now = Date.UTC(2026, 10, 23, 13, 30, 0); // 14:30:00 in Berlin
+const zone = 'Europe/Berlin';
+
+describe('editability', () => {
+  const base = { secretState: 'ENABLED' as const, current: now + DAY_MS, now };
+
+  it('admin may edit any version of an enabled secret, with or without an expiry', () => {
+    expect(editability({ ...base, policy: admin })).toEqual({ editable: true });
+    expect(editability({ ...base, policy: admin, current: null })).toEqual({ editable: true });
+    expect(editability({ ...base, policy: admin, current: now + 1000 * DAY_MS })).toEqual({ editable: true });
+  });
+
+  it('auditor may not edit anything', () => {
+    expect(editability({ ...base, policy: auditor })).toEqual({
+      editable: false,
+      reason: 'Your role cannot change expiries.',
+    });
+  });
+
+  it.each([
+    ['DISABLED', 'disabled'],
+    ['PENDING_DELETE', 'scheduled for deletion'],
+    ['FROZEN', 'frozen'],
+  ] as const)('nobody may edit versions of a %s secret', (secretState, words) => {
+    const result = editability({ ...base, policy: admin, secretState });
+    expect(result).toEqual({
+      editable: false,
+      reason: `This secret is ${words} (${secretState}); CSMS refuses expiry changes to its versions until it is enabled again.`,
+    });
+  });
+
+  it('the role check comes before the state check', () => {
+    expect(editability({ ...base, policy: auditor, secretState: 'FROZEN' })).toMatchObject({
+      reason: 'Your role cannot change expiries.',
+    });
+  });
+
+  describe('support: only expired versions or ones expiring within the window', () => {
+    it.each([
+      ['expired long ago', now - 100 * DAY_MS],
+      ['expiring right now', now],
+      ['expiring in an hour', now + 60 * MINUTE_MS],
+      ['expiring exactly at the window end', now + 7 * DAY_MS],
+    ])('editable when %s', (_label, current) => {
+      expect(editability({ ...base, policy: support, current })).toEqual({ editable: true });
+    });
+
+    it('not editable one millisecond past the window, saying when it expires and what the rule is', () => {
+      expect(editability({ ...base, policy: support, current: now + 7 * DAY_MS + 1 })).toEqual({
+        editable: false,
+        reason:
+          'This version expires in 7 days; your role can only change versions that are expired or expire within 7 days.',
+      });
+      expect(editability({ ...base, policy: support, current: now + 45 * DAY_MS })).toMatchObject({
+        reason: expect.stringMatching(/^This version expires in 1 month; .* within 7 days\.$/),
+      });
+    });
+
+    it('not editable without an expiry', () => {
+      expect(editability({ ...base, policy: support, current: null })).toEqual({
+        editable: false,
+        reason:
+          'This version has no expiry; your role can only change versions that are expired or expire within 7 days.',
+      });
+    });
+
+    it('says "1 day" for a one-day window', () => {
+      const oneDay = { ...support, eligible_within_ms: DAY_MS };
+      expect(editability({ ...base, policy: oneDay, current: now + 2 * DAY_MS })).toMatchObject({
+        reason: expect.stringContaining('expire within 1 day.'),
+      });
+    });
+  });
+});
+
+describe('bounds', () => {
+  it('admin: (now + 5 min, now + 1095 d], whatever the current value', () => {
+    const expected = { earliestExclusive: now + 5 * MINUTE_MS, latestInclusive: now + 1095 * DAY_MS };
+    expect(bounds({ policy: admin, current: null, now })).toEqual(expected);
+    expect(bounds({ policy: admin, current: now + DAY_MS, now })).toEqual(expected);
+  });
+
+  it('support: after now, or after the current expiry when that is later', () => {
+    const latestInclusive = now + 90 * DAY_MS;
+    expect(bounds({ policy: support, current: now - DAY_MS, now })).toEqual({
+      earliestExclusive: now,
+      latestInclusive,
+    });
+    expect(bounds({ policy: support, current: null, now })).toEqual({
+      earliestExclusive: now,
+      latestInclusive,
+    });
+    expect(bounds({ policy: support, current: now + DAY_MS, now })).toEqual({
+      earliestExclusive: now + DAY_MS,
+      latestInclusive,
+    });
+  });
+});
+
+describe('validateExpiry', () => {
+  const adminCtx = { policy: admin, current: now + 10 * DAY_MS, now, zone };
+  const supportCtx = { policy: support, current: now - DAY_MS, now, zone };
+
+  describe('admin', () => {
+    it('accepts one second after the earliest and exactly the latest', () => {
+      expect(validateExpiry(now + 5 * MINUTE_MS + 1000, adminCtx)).toEqual([]);
+      expect(validateExpiry(now + 1095 * DAY_MS, adminCtx)).toEqual([]);
+    });
+
+    it('may shorten an expiry (no must_extend) and set one where there was none', () => {
+      expect(validateExpiry(now + DAY_MS, adminCtx)).toEqual([]);
+      expect(validateExpiry(now + DAY_MS, { ...adminCtx, current: null })).toEqual([]);
+    });
+
+    it('refuses exactly now + 5 min and earlier, naming the earliest allowed instant in the zone', () => {
+      const message = 'Pick a time after 2026-11-23 14:35:00 UTC+01:00 (more than 5 minutes from now).';
+      expect(validateExpiry(now + 5 * MINUTE_MS, adminCtx)).toEqual([message]);
+      expect(validateExpiry(now, adminCtx)).toEqual([message]);
+      expect(validateExpiry(now - DAY_MS, adminCtx)).toEqual([message]);
+    });
+
+    it('refuses one second past the horizon, naming the last allowed instant', () => {
+      expect(validateExpiry(now + 1095 * DAY_MS + 1000, adminCtx)).toEqual([
+        'Your role can set at most 1095 days ahead: until 2029-11-22 14:30:00 UTC+01:00.',
+      ]);
+    });
+
+    it('shows instants in the zone it is given', () => {
+      expect(validateExpiry(now, { ...adminCtx, zone: 'UTC' })).toEqual([
+        'Pick a time after 2026-11-23 13:35:00 UTC (more than 5 minutes from now).',
+      ]);
+      expect(validateExpiry(now, { ...adminCtx, zone: 'Asia/Kolkata' })).toEqual([
+        'Pick a time after 2026-11-23 19:05:00 UTC+05:30 (more than 5 minutes from now).',
+      ]);
+    });
+  });
+
+  describe('support', () => {
+    it('accepts a later time within 90 days, inclusive', () => {
+      expect(validateExpiry(now + 1000, supportCtx)).toEqual([]);
+      expect(validateExpiry(now + 90 * DAY_MS, supportCtx)).toEqual([]);
+    });
+
+    it('refuses now itself (the new expiry must be in the future)', () => {
+      expect(validateExpiry(now, supportCtx)).toEqual([
+        'Pick a time after 2026-11-23 14:30:00 UTC+01:00: the new expiry must be in the future.',
+      ]);
+    });
+
+    it('refuses past 90 days', () => {
+      expect(validateExpiry(now + 90 * DAY_MS + 1000, supportCtx)).toEqual([
+        'Your role can set at most 90 days ahead: until 2027-02-21 14:30:00 UTC+01:00.',
+      ]);
+    });
+
+    it('must move a not-yet-expired expiry later: equal is refused, one second later is fine', () => {
+      const current = now + 2 * DAY_MS;
+      const ctx = { ...supportCtx, current };
+      const message =
+        'Pick a time after the current expiry, 2026-11-25 14:30:00 UTC+01:00: your role can only move an expiry later.';
+      expect(validateExpiry(current, ctx)).toEqual([message]);
+      expect(validateExpiry(current - DAY_MS, ctx)).toEqual([message]);
+      expect(validateExpiry(now - 1000, ctx)).toEqual([message]); // one message for the lower end
+      expect(validateExpiry(current + 1000, ctx)).toEqual([]);
+    });
+
+    it('refuses any value for a version outside the eligibility window or without an expiry', () => {
+      expect(validateExpiry(now + 30 * DAY_MS, { ...supportCtx, current: now + 8 * DAY_MS })).toEqual([
+        'This version expires in 8 days; your role can only change versions that are expired or expire within 7 days.',
+      ]);
+      expect(validateExpiry(now + 30 * DAY_MS, { ...supportCtx, current: null })).toEqual([
+        'This version has no expiry; your role can only change versions that are expired or expire within 7 days.',
+      ]);
+    });
+  });
+
+  it('auditor: refused with the role message only', () => {
+    expect(validateExpiry(now + DAY_MS, { policy: auditor, current: null, now, zone })).toEqual([
+      'Your role cannot change expiries.',
+    ]);
+  });
+
+  it('requires whole seconds', () => {
+    expect(validateExpiry(now + DAY_MS + 500, adminCtx)).toEqual([
+      'Pick a whole second: CSMS stores expiries to the second.',
+    ]);
+    expect(validateExpiry(Number.NaN, adminCtx)).toContain(
+      'Pick a whole second: CSMS stores expiries to the second.',
+    );
+  });
+
+  it('a bound with a millisecond tail still compares exactly', () => {
+    const ragged = now + 250;
+    const ctx = { ...adminCtx, now: ragged };
+    expect(validateExpiry(now + 5 * MINUTE_MS, ctx)).toHaveLength(1); // before now + 5 min + 250 ms
+    expect(validateExpiry(now + 5 * MINUTE_MS + 1000, ctx)).toEqual([]);
+    expect(validateExpiry(now + 1095 * DAY_MS, ctx)).toEqual([]); // <= latest
+  });
+});
