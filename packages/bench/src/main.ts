@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--only emulator,signer] [--quick]`: prints each benchmark's figures as ratios against a
+ * `pnpm bench [--only signer,emulator,bff,web] [--quick]`: prints each benchmark's figures as ratios against a
  * baseline measured in the same run. Exits 1 when a target is not met, so a regression is visible.
  */
 import { parseArgs } from 'node:util';
@@ -7,8 +7,9 @@ import { bffBench } from './bff.js';
 import { emulatorThroughput } from './emulator-throughput.js';
 import { printReport, type Row } from './lib/report.js';
 import { signerThroughput } from './signer.js';
+import { webBundle } from './web-bundle.js';
 
-const BENCHES = ['signer', 'emulator', 'bff'] as const;
+const BENCHES = ['signer', 'emulator', 'bff', 'web'] as const;
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
@@ -41,6 +42,11 @@ if (only.includes('bff')) {
   );
   printReport('BFF audited writes: expiry changes/s (4 clients) vs UpdateVersion sent directly', write);
   all.push(...read, ...write);
+}
+if (only.includes('web')) {
+  const rows = webBundle();
+  printReport('Web console: initial JavaScript the browser loads before the first screen', rows);
+  all.push(...rows);
 }
 const missed = all.filter((r) => r.met === false);
 console.log(
