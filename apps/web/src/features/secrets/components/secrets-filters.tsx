@@ -1,0 +1,119 @@
+import { SecretStateSchema, type SecretState } from '@csms-console/api-contract';
+import { useId, useState, type FormEvent } from 'react';
+import { nameFilterError, PAGE_SIZES } from '../utils/list-params';
+import { SECRET_STATE_LABEL } from './secret-state-badge';
+
+export interface FilterValues {
+  name: string;
+  state: SecretState | undefined;
+  limit: number;
+}
+
+/**
+ * Name (applied on Enter or "Apply"), state and page size (applied when chosen). The name is checked like the
+ * BFF checks it, and an invalid one is explained here instead of being sent.
+ */
+export function SecretsFilters({
+  initial,
+  onApply,
+  onClear,
+}: {
+  initial: FilterValues;
+  onApply: (values: FilterValues) => void;
+  onClear: () => void;
+}) {
+  const id = useId();
+  const [name, setName] = useState(initial.name);
+  const [state, setState] = useState(initial.state);
+  const [limit, setLimit] = useState(initial.limit);
+  // Follow the URL (back/forward, Clear filters) without remounting, so focus stays where it is.
+  const urlKey = `${initial.name}\n${initial.state ?? ''}\n${initial.limit}`;
+  const [seenKey, setSeenKey] = useState(urlKey);
+  if (seenKey !== urlKey) {
+    setSeenKey(urlKey);
+    setName(initial.name);
+    setState(initial.state);
+    setLimit(initial.limit);
+  }
+  const error = nameFilterError(name.trim());
+  const sizes = [...new Set<number>([...PAGE_SIZES, initial.limit])].sort((a, b) => a - b);
+
+  const apply = (values: FilterValues) => {
+    if (nameFilterError(values.name) !== undefined) {
+      document.getElementById(`${id}-name`)?.focus();
+      return;
+    }
+    onApply(values);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    apply({ name: name.trim(), state, limit });
+  };
+
+  return (
+    <form className="secrets-filters" role="search" aria-label="Filter secrets" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Name contains</label>
+        <input
+          id={`${id}-name`}
+          type="search"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={error !== undefined}
+          aria-describedby={`${id}-name-msg`}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <p id={`${id}-name-msg`} className={error ? 'field-error' : 'field-hint'}>
+          {error ?? 'Letters, digits, _ and -; any case. Press Enter to search.'}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-state`}>State</label>
+        <select
+          id={`${id}-state`}
+          value={state ?? ''}
+          onChange={(e) => {
+            const parsed = SecretStateSchema.safeParse(e.target.value);
+            const next = parsed.success ? parsed.data : undefined;
+            setState(next);
+            apply({ name: name.trim(), state: next, limit });
+          }}
+        >
+          <option value="">All states</option>
+          {SecretStateSchema.options.map((s) => (
+            <option key={s} value={s}>
+              {SECRET_STATE_LABEL[s]} ({s})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-limit`}>Rows per page</label>
+        <select
+          id={`${id}-limit`}
+          value={limit}
+          onChange={(e) => {
+            const next = Number(e.target.value);
+            setLimit(next);
+            apply({ name: name.trim(), state, limit: next });
+          }}
+        >
+          {sizes.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="secrets-filter-actions">
+        <button type="submit" className="button primary">
+          Apply filters
+        </button>
+        <button type="button" className="button" onClick={onClear}>
+          Clear filters
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,132 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useRef } from 'react';
+import { useSearchParams } from 'react-router';
+import { ErrorNotice } from '../../../components/ui/error-notice';
+import { isApiError } from '../../../lib/api-client';
+import { useNow } from '../../../lib/clock';
+import { useZone } from '../../../lib/zone';
+import { secretListQueries } from '../api/queries';
+import {
+  hasFilters,
+  nextPage,
+  pageNumber,
+  parseListParams,
+  previousPage,
+  toListQuery,
+  toSearchParams,
+  withFilters,
+  type ListParams,
+} from '../utils/list-params';
+import { SecretsFilters } from './secrets-filters';
+import { SecretsPager } from './secrets-pager';
+import { SecretsTable } from './secrets-table';
+import { TruncatedNotice, EmptyNotice } from './secrets-notices';
+
+/** The secrets of one account: filters, a page of rows and the pager, all driven by the URL. */
+export function SecretsList({ account }: { account: string }) {
+  const [search, setSearch] = useSearchParams();
+  const params = parseListParams(search);
+  const query = toListQuery(params);
+  const page = pageNumber(params);
+  const { zone } = useZone();
+  const now = useNow();
+  const summaryId = useId();
+  const list = useQuery({
+    ...secretListQueries.list(account, query ?? { limit: params.limit }),
+    enabled: query !== undefined,
+  });
+  // The page whose rows are on screen, to word the loading status ("next" / "previous").
+  const shownPage = useRef(page);
+  if (list.isSuccess && !list.isPlaceholderData) shownPage.current = page;
+
+  const go = (next: ListParams) => setSearch(toSearchParams(next));
+  const clear = () => go(withFilters(params, { name: '', state: undefined }));
+  const busy = list.isPlaceholderData && list.isFetching;
+  const loadingText = !busy
+    ? ''
+    : page > shownPage.current
+      ? 'Loading next page…'
+      : page < shownPage.current
+        ? 'Loading previous page…'
+        : 'Loading results…';
+
+  return (
+    <>
+      <SecretsFilters
+        initial={params}
+        onApply={(values) => go(withFilters(params, values))}
+        onClear={clear}
+      />
+      <p role="status" aria-live="polite" className="secrets-loading">
+        {busy ? (
+          <>
+            <span className="spinner" aria-hidden="true" /> {loadingText}
+          </>
+        ) : null}
+      </p>
+      {query === undefined ? (
+        <p className="notice notice-warn">Fix the name filter above to see secrets.</p>
+      ) : list.isPending ? (
+        <p className="page-status">Loading secrets…</p>
+      ) : list.isError ? (
+        <>
+          <ErrorNotice error={list.error} title="Could not load the secrets" />
+          <p className="secrets-error-actions">
+            <button type="button" className="button" onClick={() => void list.refetch()}>
+              Try again
+            </button>
+            {page > 1 || (isApiError(list.error, 'invalid_input') && hasFilters(params)) ? (
+              <button type="button" className="button" onClick={() => go(withFilters(params, {}))}>
+                Back to the first page
+              </button>
+            ) : null}
+          </p>
+        </>
+      ) : (
+        <>
+          {list.data.truncated ? (
+            <TruncatedNotice
+              found={list.data.secrets.length}
+              busy={busy}
+              onContinue={() => {
+                if (list.data.next_marker) go(nextPage(params, list.data.next_marker));
+              }}
+            />
+          ) : null}
+          {list.data.secrets.length === 0 && !list.data.truncated ? (
+            <EmptyNotice
+              filtered={hasFilters(params)}
+              page={page}
+              onClear={clear}
+              onFirstPage={() => go(withFilters(params, {}))}
+            />
+          ) : null}
+          {list.data.secrets.length > 0 ? (
+            <SecretsTable
+              account={account}
+              secrets={list.data.secrets}
+              zone={zone}
+              now={now}
+              busy={busy}
+              describedBy={summaryId}
+            />
+          ) : null}
+          {page === 1 && list.data.secrets.length === 0 && list.data.next_marker === null ? null : (
+            <SecretsPager
+              page={page}
+              rows={list.data.secrets.length}
+              summaryId={summaryId}
+              canGoBack={page > 1}
+              canGoForward={list.data.next_marker !== null}
+              busy={busy}
+              onPrevious={() => go(previousPage(params))}
+              onNext={() => {
+                if (list.data.next_marker) go(nextPage(params, list.data.next_marker));
+              }}
+            />
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import type { SecretSummary } from '@csms-console/api-contract';
+import { Link } from 'react-router';
+import { formatInstant, formatRelative } from '../../../lib/time';
+import { SecretStateBadge } from './secret-state-badge';
+
+function None() {
+  return (
+    <>
+      <span aria-hidden="true">—</span>
+      <span className="visually-hidden">none</span>
+    </>
+  );
+}
+
+/** One page of secrets. `busy` while the next page loads: the rows stay, marked as about to change. */
+export function SecretsTable({
+  account,
+  secrets,
+  zone,
+  now,
+  busy,
+  describedBy,
+}: {
+  account: string;
+  secrets: readonly SecretSummary[];
+  zone: string;
+  now: number;
+  busy: boolean;
+  /** Id of the text saying which page this is and how many rows it shows. */
+  describedBy: string;
+}) {
+  return (
+    <table
+      className="data-table secrets-table"
+      aria-label="Secrets"
+      aria-busy={busy}
+      aria-describedby={describedBy}
+    >
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">State</th>
+          <th scope="col">Type</th>
+          <th scope="col">
+            Updated <span className="secrets-zone">({zone})</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {secrets.map((s) => (
+          <tr key={s.id}>
+            <th scope="row" className="secrets-name">
+              <Link to={`/accounts/${encodeURIComponent(account)}/secrets/${encodeURIComponent(s.name)}`}>
+                {s.name}
+              </Link>
+              {s.description ? <div className="muted secrets-desc">{s.description}</div> : null}
+            </th>
+            <td>
+              <SecretStateBadge
+                state={s.state}
+                scheduledDeleteTime={s.scheduled_delete_time}
+                zone={zone}
+                now={now}
+              />
+            </td>
+            <td>{s.secret_type ? <code>{s.secret_type}</code> : <None />}</td>
+            <td>
+              {s.update_time !== null ? (
+                <>
+                  <div className="mono">{formatInstant(s.update_time, zone)}</div>
+                  <div className="muted">{formatRelative(s.update_time, now)}</div>
+                </>
+              ) : (
+                <None />
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
