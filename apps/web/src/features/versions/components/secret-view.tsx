@@ -1,0 +1,76 @@
+import type { SecretDetail, Version } from '@csms-console/api-contract';
+import type { ReactNode } from 'react';
+import { isUtcZone, zoneLabel } from '../../../lib/time';
+import { CSMS_MAX_VERSIONS } from '../utils/versions';
+import { NotificationPanel } from './notification-panel';
+import { SecretMetadata } from './secret-metadata';
+import { VersionsTable, type RowAction } from './versions-table';
+
+/** The secret page's body once its data is there: metadata, notification answer, versions. */
+export function SecretView({
+  detail,
+  zone,
+  now,
+  actionFor,
+  onChangeExpiry,
+  pageNotices,
+  tableNotices,
+}: {
+  detail: SecretDetail;
+  zone: string;
+  now: number;
+  actionFor: (version: Version) => RowAction;
+  onChangeExpiry: (versionId: string) => void;
+  /** Shown above the metadata (e.g. why the secret cannot be edited). */
+  pageNotices?: ReactNode;
+  /** Shown right above the versions table (e.g. a read-only role). */
+  tableNotices?: ReactNode;
+}) {
+  const { secret, versions, notification } = detail;
+  return (
+    <>
+      {pageNotices}
+      <p className="zone-note muted">
+        Times are shown in <strong>{zoneLabel(zone, now)}</strong>; switch between local time and UTC in the
+        header.
+        {isUtcZone(zone) ? '' : ' Hover a time for its UTC value; expiries also show it below.'}
+      </p>
+      <section aria-labelledby="meta-heading">
+        <h2 id="meta-heading">Details</h2>
+        <SecretMetadata secret={secret} zone={zone} now={now} />
+      </section>
+      <NotificationPanel
+        status={notification}
+        subscribed={secret.event_subscriptions[0]}
+        zone={zone}
+        now={now}
+      />
+      <section aria-labelledby="versions-heading">
+        <h2 id="versions-heading">
+          Versions <span className="muted">({versions.length}, newest first)</span>
+        </h2>
+        {versions.length >= CSMS_MAX_VERSIONS ? (
+          <div className="notice notice-info">
+            <p>
+              <span aria-hidden="true">ℹ </span>
+              This secret has {versions.length} versions, the most CSMS keeps. The next new version makes CSMS
+              delete the oldest version that has no stage label.
+            </p>
+          </div>
+        ) : null}
+        {tableNotices}
+        {versions.length === 0 ? (
+          <p className="muted">This secret has no versions.</p>
+        ) : (
+          <VersionsTable
+            versions={versions}
+            zone={zone}
+            now={now}
+            actionFor={actionFor}
+            onChangeExpiry={onChangeExpiry}
+          />
+        )}
+      </section>
+    </>
+  );
+}
