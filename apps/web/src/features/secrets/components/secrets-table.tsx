@@ -1,5 +1,5 @@
 import type { SecretSummary } from '@csms-console/api-contract';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { formatInstant, formatRelative } from '../../../lib/time';
 import { SecretStateBadge } from './secret-state-badge';
 
@@ -29,6 +29,8 @@ export function SecretsTable({
   /** Id of the text saying which page this is and how many rows it shows. */
   describedBy: string;
 }) {
+  // The secret page links back with these filters and this page (`state.listSearch`).
+  const location = useLocation();
   return (
     <table
       className="data-table secrets-table"
@@ -50,7 +52,10 @@ export function SecretsTable({
         {secrets.map((s) => (
           <tr key={s.id}>
             <th scope="row" className="secrets-name">
-              <Link to={`/accounts/${encodeURIComponent(account)}/secrets/${encodeURIComponent(s.name)}`}>
+              <Link
+                to={`/accounts/${encodeURIComponent(account)}/secrets/${encodeURIComponent(s.name)}`}
+                state={{ listSearch: location.search }}
+              >
                 {s.name}
               </Link>
               {s.description ? <div className="muted secrets-desc">{s.description}</div> : null}
