@@ -1,0 +1,76 @@
+import type { SecretSummary, SessionUser, UpdateExpiryResult, Version } from '@csms-console/api-contract';
+import { useCallback, useEffect, useRef } from 'react';
+import { ExpiryEditor } from './expiry-editor';
+
+export interface ExpiryDialogProps {
+  account: string;
+  secret: SecretSummary;
+  /** The version being edited, as the secret page last read it. */
+  version: Version;
+  /** All versions of the secret (for "same as SYSCURRENT"). */
+  versions: readonly Version[];
+  user: SessionUser;
+  /** Close the dialog (the route removes `?edit=` from the URL and returns focus to the row's button). */
+  onClose: () => void;
+  /** CSMS stored a new value (read back); the route refreshes the secret's data. */
+  onSaved: (result: UpdateExpiryResult) => void;
+  /** The BFF answered 409 (changed underneath / not enabled): the route refetches the secret's data. */
+  onStale: () => void;
+}
+
+const TITLE_ID = 'expiry-dialog-title';
+
+/**
+ * The expiry editor in a native modal `<dialog>`: `showModal()` traps focus and Escape closes it; every way
+ * of closing goes through the dialog's `close` event, which calls `onClose` once. The browser returns focus
+ * to what was focused before opening; the route may then focus the row's button (same element, no fight).
+ * The dialog's own state (the form, the step) ignores later changes of `version`: after a refetch the editor
+ * keeps what the user typed and the value it is comparing against.
+ */
+export function ExpiryDialog(props: ExpiryDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const busy = useRef(false);
+  const onCloseRef = useRef(props.onClose);
+  onCloseRef.current = props.onClose;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const onClose = () => {
+      // StrictMode re-opens the dialog right after its first cleanup; that close is not the user's.
+      if (!dialog.open) onCloseRef.current();
+    };
+    const onCancel = (event: Event) => {
+      if (busy.current) event.preventDefault();
+    };
+    dialog.addEventListener('close', onClose);
+    dialog.addEventListener('cancel', onCancel);
+    if (!dialog.open) dialog.showModal();
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    return () => {
+      dialog.removeEventListener('close', onClose);
+      dialog.removeEventListener('cancel', onCancel);
+      if (dialog.open) dialog.close();
+    };
+  }, []);
+
+  const requestClose = useCallback(() => ref.current?.close(), []);
+  const onBusyChange = useCallback((value: boolean) => {
+    busy.current = value;
+  }, []);
+
+  return (
+    <dialog ref={ref} className="dialog expiry-dialog" aria-labelledby={TITLE_ID}>
+      <div className="dialog-header">
+        <h2 id={TITLE_ID}>Change expiry of {props.version.id}</h2>
+        <p className="muted expiry-dialog-subtitle">
+          <span className="mono">{props.secret.name}</span>
+          {props.version.version_stages.length > 0 ? ` · ${props.version.version_stages.join(', ')}` : ''}
+        </p>
+      </div>
+      <ExpiryEditor {...props} requestClose={requestClose} onBusyChange={onBusyChange} />
+    </dialog>
+  );
+}
+
+export default ExpiryDialog;

@@ -1,0 +1,211 @@
+import type { UseFormReturn } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
+import { ErrorNotice } from '../../../components/ui/error-notice';
+import { ZoneSwitch } from '../../../components/ui/zone-switch';
+import { formatInstant, splitZoned, type ZoneChoice } from '../../../lib/time';
+import type { Candidate } from '../utils/candidate';
+import { REASON_MAX, type ExpiryFormContext, type ExpiryFormValues } from '../utils/form-schema';
+import type { Preset } from '../utils/presets';
+import { ExpiryCalendar } from './expiry-calendar';
+import { ExpiryPreview } from './expiry-preview';
+import { InstantView } from './instant-view';
+
+const ids = {
+  date: 'expiry-date',
+  time: 'expiry-time',
+  reason: 'expiry-reason',
+  when: 'expiry-when-error',
+};
+
+function describedBy(...parts: Array<string | false | undefined>): string | undefined {
+  const list = parts.filter((p): p is string => typeof p === 'string');
+  return list.length > 0 ? list.join(' ') : undefined;
+}
+
+export function ExpiryEditStep(props: {
+  form: UseFormReturn<ExpiryFormValues, ExpiryFormContext>;
+  candidate: Candidate;
+  current: number | null;
+  now: number;
+  zone: string;
+  zoneChoice: ZoneChoice;
+  onZoneChoice: (choice: ZoneChoice) => void;
+  presets: Preset[];
+  allowed: { first: string; last: string };
+  /** A note shown on top (e.g. after a conflict, "starting from the new value"). */
+  notice?: string | undefined;
+  serverError: unknown;
+  onCancel: () => void;
+  onReview: () => void;
+}) {
+  const { form, candidate, current, now, zone, presets, allowed } = props;
+  const { formState, register, setValue } = form;
+  const [date, reason] = useWatch({ control: form.control, name: ['date', 'reason'] });
+  const interacted =
+    formState.isSubmitted || Boolean(formState.dirtyFields.date || formState.dirtyFields.time);
+  const dateError = formState.errors.date?.type === 'server' ? formState.errors.date.message : undefined;
+  const showDate = interacted && candidate.dateError !== undefined;
+  const showTime = interacted && candidate.timeError !== undefined;
+  const showWhen = (interacted && candidate.problems.length > 0) || dateError !== undefined;
+  const dirty = { shouldDirty: true, shouldValidate: formState.isSubmitted };
+
+  const applyPreset = (ms: number) => {
+    const parts = splitZoned(ms, zone);
+    setValue('date', parts.date, dirty);
+    setValue('time', parts.time, dirty);
+  };
+
+  return (
+    <form
+      className="expiry-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onReview();
+      }}
+    >
+      <div className="dialog-body">
+        {props.notice ? <p className="notice notice-info">{props.notice}</p> : null}
+        {props.serverError ? (
+          <ErrorNotice error={props.serverError} title="The change was not saved" />
+        ) : null}
+        <dl className="facts">
+          <dt>Current expiry</dt>
+          <dd>
+            <InstantView ms={current} now={now} />
+          </dd>
+        </dl>
+        <div className="expiry-grid">
+          <div className="expiry-fields">
+            <fieldset className="expiry-when">
+              <legend>New expiry</legend>
+              <div className="expiry-when-row">
+                <div className="field">
+                  <label htmlFor={ids.date}>Date</label>
+                  <input
+                    id={ids.date}
+                    data-autofocus
+                    autoComplete="off"
+                    spellCheck={false}
+                    placeholder="YYYY-MM-DD"
+                    aria-invalid={showDate || showWhen ? true : undefined}
+                    aria-describedby={describedBy(
+                      'expiry-date-hint',
+                      showDate && 'expiry-date-error',
+                      showWhen && ids.when,
+                    )}
+                    {...register('date')}
+                  />
+                  <p id="expiry-date-hint" className="field-hint">
+                    YYYY-MM-DD
+                  </p>
+                  {showDate ? (
+                    <p id="expiry-date-error" className="field-error">
+                      {candidate.dateError}
+                    </p>
+                  ) : null}
+                </div>
+                <div className="field">
+                  <label htmlFor={ids.time}>Time</label>
+                  <input
+                    id={ids.time}
+                    autoComplete="off"
+                    spellCheck={false}
+                    placeholder="HH:mm:ss"
+                    aria-invalid={showTime || showWhen ? true : undefined}
+                    aria-describedby={describedBy(
+                      'expiry-time-hint',
+                      showTime && 'expiry-time-error',
+                      showWhen && ids.when,
+                    )}
+                    {...register('time')}
+                  />
+                  <p id="expiry-time-hint" className="field-hint">
+                    HH:mm or HH:mm:ss, 24-hour
+                  </p>
+                  {showTime ? (
+                    <p id="expiry-time-error" className="field-error">
+                      {candidate.timeError}
+                    </p>
+                  ) : null}
+                </div>
+              </div>
+              <ZoneSwitch
+                name="expiry-zone"
+                legend="Zone"
+                choice={props.zoneChoice}
+                onChange={props.onZoneChoice}
+              />
+              {showWhen ? (
+                <div id={ids.when} className="field-error expiry-problems">
+                  {dateError ? <p>{dateError}</p> : null}
+                  {candidate.problems.map((p) => (
+                    <p key={p}>
+                      <span aria-hidden="true">⚠ </span>
+                      {p}
+                    </p>
+                  ))}
+                </div>
+              ) : null}
+              {candidate.dstHint ? <p className="field-hint expiry-dst">{candidate.dstHint}</p> : null}
+            </fieldset>
+            <fieldset className="expiry-presets">
+              <legend>Presets</legend>
+              <div className="expiry-preset-buttons">
+                {presets.map((p) => (
+                  <button
+                    key={p.label}
+                    type="button"
+                    className="button small"
+                    disabled={p.ms === null || p.unavailable !== undefined}
+                    title={p.ms === null ? undefined : formatInstant(p.ms, zone)}
+                    onClick={() => p.ms !== null && applyPreset(p.ms)}
+                  >
+                    {p.label}
+                  </button>
+                ))}
+              </div>
+              <ul className="field-hint expiry-preset-notes">
+                {presets
+                  .filter((p) => p.unavailable !== undefined)
+                  .map((p) => (
+                    <li key={p.label}>
+                      {p.label}: {p.unavailable}
+                    </li>
+                  ))}
+              </ul>
+            </fieldset>
+          </div>
+          <ExpiryCalendar
+            date={date}
+            zone={zone}
+            allowed={allowed}
+            onPick={(day) => setValue('date', day, dirty)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.reason}>Reason (optional)</label>
+          <textarea
+            id={ids.reason}
+            rows={2}
+            maxLength={REASON_MAX}
+            aria-describedby="expiry-reason-count"
+            {...register('reason')}
+          />
+          <p id="expiry-reason-count" className="field-hint">
+            {reason.length} / {REASON_MAX} characters; recorded in the audit log.
+          </p>
+        </div>
+        <ExpiryPreview ms={candidate.ms} current={current} zone={zone} now={now} />
+      </div>
+      <div className="dialog-footer">
+        <button type="button" className="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary">
+          Review change
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,194 @@
+import type { UpdateExpiryResult } from '@csms-console/api-contract';
+import { useEffect, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { isApiError } from '../../../lib/api-client';
+import { serverNow, useNow } from '../../../lib/clock';
+import { formatInstant, resolveZone, splitZoned, type ZoneChoice } from '../../../lib/time';
+import { useZone } from '../../../lib/zone';
+import { useUpdateExpiry } from '../api/mutations';
+import { allowedDays, evaluateCandidate, isAcceptable } from '../utils/candidate';
+import { expiryFormResolver, type ExpiryFormContext, type ExpiryFormValues } from '../utils/form-schema';
+import { buildPresets } from '../utils/presets';
+import { editability, needsTypedConfirmation, type ExpiryContext } from '../utils/rules';
+import type { ExpiryDialogProps } from './expiry-dialog';
+import { ExpiryEditStep } from './expiry-edit-step';
+import { ExpiryConflict, ExpirySaved, ExpiryUnavailable } from './expiry-outcome';
+import { ExpiryReviewStep } from './expiry-review-step';
+
+type Step =
+  | { kind: 'edit'; notice?: string }
+  | { kind: 'review'; ms: number; reason: string }
+  | { kind: 'saved'; result: UpdateExpiryResult; requested: number }
+  | { kind: 'conflict'; current: number | null }
+  | { kind: 'not_enabled'; message: string };
+
+type EditorProps = Omit<ExpiryDialogProps, 'onClose'> & {
+  /** Close the native dialog (its `close` event tells the route). */
+  requestClose: () => void;
+  /** While a save is in flight, Escape must not close the dialog. */
+  onBusyChange: (busy: boolean) => void;
+};
+
+export function ExpiryEditor(props: EditorProps) {
+  const { account, secret, version, versions, user, requestClose } = props;
+  const now = useNow();
+  const [zoneChoice, setZoneChoice] = useState<ZoneChoice>(useZone().choice);
+  const zone = resolveZone(zoneChoice);
+  // What the page read when the dialog opened; after a conflict, what CSMS held then.
+  const [expected, setExpected] = useState(version.expire_time);
+  const rules: ExpiryContext = { policy: user.expiry_policy, current: expected, now, zone };
+  const form = useForm<ExpiryFormValues, ExpiryFormContext>({
+    resolver: expiryFormResolver,
+    context: { zone, rules },
+    defaultValues: {
+      ...(expected === null ? { date: '', time: '00:00:00' } : splitZoned(expected, zone)),
+      reason: '',
+    },
+  });
+  const [date, time] = useWatch({ control: form.control, name: ['date', 'time'] });
+  const candidate = evaluateCandidate(date, time, zone, rules);
+  const [step, setStep] = useState<Step>({ kind: 'edit' });
+  const mutation = useUpdateExpiry(account, secret.name);
+  const { onBusyChange } = props;
+  useEffect(() => onBusyChange(mutation.isPending), [mutation.isPending, onBusyChange]);
+
+  const changeZone = (next: ZoneChoice) => {
+    if (candidate.ms !== null) {
+      const parts = splitZoned(candidate.ms, resolveZone(next));
+      form.setValue('date', parts.date);
+      form.setValue('time', parts.time);
+    }
+    setZoneChoice(next);
+  };
+
+  const review = form.handleSubmit((values) => {
+    const checked = evaluateCandidate(values.date, values.time, zone, rules);
+    if (!isAcceptable(checked)) return;
+    mutation.reset();
+    setStep({ kind: 'review', ms: checked.ms, reason: values.reason.trim() });
+  });
+
+  const backToEdit = (message?: string) => {
+    setStep({ kind: 'edit' });
+    if (message) form.setError('date', { type: 'server', message });
+    // The edit step mounts again; put the user back on the first field.
+    setTimeout(() => form.setFocus('date'), 0);
+  };
+
+  const save = async (ms: number, reason: string) => {
+    // Time passed while reviewing: check against "now" again, as the BFF is about to.
+    if (!isAcceptable(evaluateCandidate(date, time, zone, { ...rules, now: serverNow() }))) {
+      backToEdit();
+      return;
+    }
+    try {
+      const result = await mutation.mutateAsync({
+        version: version.id,
+        input: { expire_time: ms, expected_expire_time: expected, ...(reason ? { reason } : {}) },
+      });
+      setStep({ kind: 'saved', result, requested: ms });
+      props.onSaved(result);
+    } catch (error) {
+      if (isApiError(error, 'expire_time_changed')) {
+        const current = error.details.current_expire_time;
+        setStep({ kind: 'conflict', current: typeof current === 'number' ? current : null });
+        props.onStale();
+      } else if (isApiError(error, 'secret_not_enabled')) {
+        setStep({ kind: 'not_enabled', message: error.message });
+        props.onStale();
+      } else if (isApiError(error, 'expiry_out_of_bounds') || isApiError(error, 'invalid_input')) {
+        backToEdit(error.message);
+      }
+      // Anything else: stay on review; the ErrorNotice shows it and the input is kept.
+    }
+  };
+
+  switch (step.kind) {
+    case 'saved':
+      return <ExpirySaved result={step.result} requested={step.requested} now={now} onClose={requestClose} />;
+    case 'conflict':
+      return (
+        <ExpiryConflict
+          current={step.current}
+          now={now}
+          onClose={requestClose}
+          onRetry={() => {
+            setExpected(step.current);
+            mutation.reset();
+            props.onStale();
+            const from = step.current === null ? 'no expiry' : formatInstant(step.current, zone);
+            setStep({
+              kind: 'edit',
+              notice: `Starting again from the current value, ${from}. Check the new expiry, then review.`,
+            });
+            setTimeout(() => form.setFocus('date'), 0);
+          }}
+        />
+      );
+    case 'not_enabled':
+      return (
+        <ExpiryUnavailable
+          title="The secret is no longer enabled"
+          reason={step.message}
+          onClose={requestClose}
+        />
+      );
+    case 'review':
+      return (
+        <ExpiryReviewStep
+          ms={step.ms}
+          before={expected}
+          reason={step.reason}
+          zone={zone}
+          now={now}
+          secretName={secret.name}
+          versionId={version.id}
+          typedConfirmation={needsTypedConfirmation({
+            role: user.role,
+            stages: version.version_stages,
+            current: expected,
+            candidate: step.ms,
+            now,
+          })}
+          pending={mutation.isPending}
+          error={mutation.error}
+          onBack={() => backToEdit()}
+          onSave={() => void save(step.ms, step.reason)}
+        />
+      );
+    case 'edit': {
+      const allowed = editability({
+        policy: user.expiry_policy,
+        secretState: secret.state,
+        current: expected,
+        now,
+      });
+      if (!allowed.editable) {
+        return (
+          <ExpiryUnavailable
+            title="This expiry cannot be changed here"
+            reason={allowed.reason}
+            onClose={requestClose}
+          />
+        );
+      }
+      return (
+        <ExpiryEditStep
+          form={form}
+          candidate={candidate}
+          current={expected}
+          now={now}
+          zone={zone}
+          zoneChoice={zoneChoice}
+          onZoneChoice={changeZone}
+          presets={buildPresets({ version, versions, zone, ctx: rules })}
+          allowed={allowedDays(rules, zone)}
+          notice={step.notice}
+          serverError={mutation.error}
+          onCancel={requestClose}
+          onReview={() => void review()}
+        />
+      );
+    }
+  }
+}

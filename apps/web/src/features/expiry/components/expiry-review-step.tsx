@@ -1,0 +1,106 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { ErrorNotice } from '../../../components/ui/error-notice';
+import { BeforeAfter, RequestBody } from './expiry-preview';
+import { InstantView } from './instant-view';
+
+/** The confirm step: before -> after in both zones, the exact request body, and Save. */
+export function ExpiryReviewStep(props: {
+  ms: number;
+  before: number | null;
+  reason: string;
+  zone: string;
+  now: number;
+  secretName: string;
+  versionId: string;
+  /** Shortening the live version below 7 days: the admin types the secret's name first. */
+  typedConfirmation: boolean;
+  pending: boolean;
+  error: unknown;
+  onBack: () => void;
+  onSave: () => void;
+}) {
+  const { ms, before, now, typedConfirmation, pending } = props;
+  const [typed, setTyped] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const confirmId = useId();
+  useEffect(() => headingRef.current?.focus(), []);
+  const confirmed = !typedConfirmation || typed === props.secretName;
+
+  return (
+    <form
+      className="expiry-review"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (confirmed && !pending) props.onSave();
+      }}
+    >
+      <div className="dialog-body">
+        <h3 ref={headingRef} tabIndex={-1}>
+          Review the change to {props.versionId}
+        </h3>
+        {props.error ? <ErrorNotice error={props.error} title="The change was not saved" /> : null}
+        <dl className="facts">
+          <dt>Secret</dt>
+          <dd className="mono">{props.secretName}</dd>
+          <dt>Before</dt>
+          <dd>
+            <InstantView ms={before} now={now} />
+          </dd>
+          <dt>After</dt>
+          <dd>
+            <InstantView ms={ms} now={now} />
+          </dd>
+          <dt>Change ({props.zone})</dt>
+          <dd>
+            <BeforeAfter before={before} after={ms} zone={props.zone} />
+          </dd>
+          <dt>Reason</dt>
+          <dd>{props.reason === '' ? <span className="muted">None given</span> : props.reason}</dd>
+        </dl>
+        <RequestBody ms={ms} />
+        {typedConfirmation ? (
+          <div className="notice notice-warn">
+            <p className="notice-title">
+              <span aria-hidden="true">⚠ </span>This shortens the live version
+            </p>
+            <p>
+              {props.versionId} carries SYSCURRENT and would expire in under 7 days. Type the secret&apos;s
+              name to confirm.
+            </p>
+            <div className="field">
+              <label htmlFor={confirmId}>Type {props.secretName} to confirm</label>
+              <input
+                id={confirmId}
+                autoComplete="off"
+                spellCheck={false}
+                value={typed}
+                aria-invalid={typed !== '' && !confirmed ? true : undefined}
+                aria-describedby={`${confirmId}-hint`}
+                onChange={(e) => setTyped(e.target.value)}
+              />
+              <p id={`${confirmId}-hint`} className="field-hint">
+                {confirmed
+                  ? 'The name matches: Save is enabled.'
+                  : 'Save stays disabled until the name matches exactly (case-sensitive).'}
+              </p>
+            </div>
+          </div>
+        ) : null}
+        {pending ? (
+          <p role="status" className="muted">
+            Saving…
+          </p>
+        ) : null}
+      </div>
+      <div className="dialog-footer">
+        <button type="button" className="button" onClick={props.onBack} disabled={pending}>
+          Back to edit
+        </button>
+        <button type="submit" className="button primary" disabled={!confirmed || pending} aria-busy={pending}>
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}

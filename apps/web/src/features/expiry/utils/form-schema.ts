@@ -1,0 +1,45 @@
+/**
+ * The editor's form: the contract's `reason` plus the UI-only Date and Time strings. Whether Date + Time make
+ * an acceptable instant depends on "now", the zone and the role, so the resolver gets those as context.
+ */
+import { UpdateExpiryInputSchema } from '@csms-console/api-contract';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { Resolver } from 'react-hook-form';
+import { z } from 'zod';
+import { evaluateCandidate } from './candidate';
+import type { ExpiryContext } from './rules';
+
+export const REASON_MAX = 500;
+
+export const ExpiryFormSchema = UpdateExpiryInputSchema.pick({ reason: true }).extend({
+  date: z.string(),
+  time: z.string(),
+  reason: z.string().max(REASON_MAX, { error: `Keep the reason to ${REASON_MAX} characters or fewer.` }),
+});
+export type ExpiryFormValues = z.infer<typeof ExpiryFormSchema>;
+
+export interface ExpiryFormContext {
+  zone: string;
+  rules: ExpiryContext;
+}
+
+/** The schema with the instant checked exactly as the preview and the BFF check it. */
+export function expiryFormSchema({ zone, rules }: ExpiryFormContext) {
+  return ExpiryFormSchema.superRefine((values, ctx) => {
+    const candidate = evaluateCandidate(values.date, values.time, zone, rules);
+    if (candidate.dateError) ctx.addIssue({ code: 'custom', path: ['date'], message: candidate.dateError });
+    if (candidate.timeError) ctx.addIssue({ code: 'custom', path: ['time'], message: candidate.timeError });
+    for (const problem of candidate.problems)
+      ctx.addIssue({ code: 'custom', path: ['date'], message: problem });
+  });
+}
+
+/** A resolver that builds the schema from the form's (mutable) context on every validation. */
+export const expiryFormResolver: Resolver<ExpiryFormValues, ExpiryFormContext> = (
+  values,
+  context,
+  options,
+) => {
+  if (!context) throw new Error('expiryFormResolver needs the form context');
+  return zodResolver(expiryFormSchema(context))(values, context, options);
+};
