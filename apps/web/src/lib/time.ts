@@ -85,21 +85,24 @@ export function zoneLabel(zone: string, atMs: number): string {
   return isUtcZone(zone) ? 'UTC' : `${zone} (${offsetLabel(atMs, zone)})`;
 }
 
-// Units for relative wording: a month is 30 days and a year 365 days, and the count is always rounded DOWN,
-// so the wording never promises more time than there is ("in 1 day" for 36 h; "in 11 months" for 335 d).
-const UNITS: ReadonlyArray<readonly [name: string, ms: number]> = [
-  ['year', 365 * DAY_MS],
-  ['month', 30 * DAY_MS],
-  ['day', DAY_MS],
-  ['hour', HOUR_MS],
-  ['minute', MINUTE_MS],
+// Relative wording counts whole units, always rounded DOWN, so it never promises more time than there is.
+// Each unit is used from a threshold that keeps the number useful for expiry decisions: hours up to 2 days
+// ("in 36 hours", not "in 1 day"), days up to 100 days ("in 59 days", not "in 1 month"), then months of 30
+// days up to 2 years, then years of 365 days.
+const UNITS: ReadonlyArray<readonly [name: string, size: number, from: number]> = [
+  ['year', 365 * DAY_MS, 730 * DAY_MS],
+  ['month', 30 * DAY_MS, 100 * DAY_MS],
+  ['day', DAY_MS, 2 * DAY_MS],
+  ['hour', HOUR_MS, HOUR_MS],
+  ['minute', MINUTE_MS, MINUTE_MS],
 ];
 
 /** The span as whole units, floored: `12 days`, `1 hour`; undefined when under a minute. */
 function span(ms: number): string | undefined {
-  for (const [name, size] of UNITS) {
+  for (const [name, size, from] of UNITS) {
+    if (ms < from) continue;
     const count = Math.floor(ms / size);
-    if (count >= 1) return `${count} ${name}${count === 1 ? '' : 's'}`;
+    return `${count} ${name}${count === 1 ? '' : 's'}`;
   }
   return undefined;
 }

@@ -80,7 +80,7 @@ describe('editability', () => {
           'This version expires in 7 days; your role can only change versions that are expired or expire within 7 days.',
       });
       expect(editability({ ...base, policy: support, current: now + 45 * DAY_MS })).toMatchObject({
-        reason: expect.stringMatching(/^This version expires in 1 month; .* within 7 days\.$/),
+        reason: expect.stringMatching(/^This version expires in 45 days; .* within 7 days\.$/),
       });
     });
 
