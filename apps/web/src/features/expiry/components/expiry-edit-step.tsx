@@ -175,6 +175,8 @@ export function ExpiryEditStep(props: {
                   ))}
               </ul>
             </fieldset>
+            {/* Beside the calendar, so the chosen instant and the exact request are in view while picking. */}
+            <ExpiryPreview ms={candidate.ms} current={current} zone={zone} now={now} />
           </div>
           <ExpiryCalendar
             date={date}
@@ -196,7 +198,6 @@ export function ExpiryEditStep(props: {
             {reason.length} / {REASON_MAX} characters; recorded in the audit log.
           </p>
         </div>
-        <ExpiryPreview ms={candidate.ms} current={current} zone={zone} now={now} />
       </div>
       <div className="dialog-footer">
         <button type="button" className="button" onClick={props.onCancel}>
