@@ -1,0 +1,132 @@
+/**
+ * A security admin changes an expiry through the editor, and CSMS (read back directly, not from the page)
+ * holds exactly the instant the editor previewed; when another writer changes the version in between, the
+ * save shows the conflict with the value that writer stored, and retrying from it succeeds.
+ */
+import { ErrorBodySchema } from '@csms-console/api-contract';
+import { expect, test } from '../fixtures/index.js';
+import {
+  addMonthsDay15,
+  dayIn,
+  formatUtc,
+  offsetAt,
+  wholeSecondsFromNow,
+  zonedToEpoch,
+} from '../fixtures/time.js';
+import { saveScreen } from '../fixtures/page-checks.js';
+import { SecretPage } from '../pages/secret-page.js';
+
+const SECRET = 'payments-db-password';
+// A zone with DST and a negative offset, so a UTC/local mix-up or a wrong offset sign shows.
+const ZONE = 'America/New_York';
+test.use({ timezoneId: ZONE });
+
+function offsetText(ms: number): string {
+  const minutes = offsetAt(ms, ZONE) / 60_000;
+  const abs = Math.abs(minutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `UTC${minutes < 0 ? '-' : '+'}${hh}:${mm}`;
+}
+
+test('an admin picks a day in the calendar and CSMS stores the previewed instant', async ({
+  page,
+  loginAs,
+  csms,
+  stack,
+}) => {
+  const before = await csms.version(SECRET, 'v5');
+  await loginAs(page, 'admin');
+  const secretPage = new SecretPage(page, stack.account, SECRET);
+  await secretPage.goto();
+  const dialog = await secretPage.openEditor('v5');
+  await expect(dialog.zoneRadio('local')).toBeChecked();
+  await expect(dialog.zoneRadio('local')).toHaveAccessibleName(`Local (${ZONE})`);
+
+  // About three months ahead (v5 expires in ~60 days), on the 15th, 14:30:15 New York time.
+  const day = addMonthsDay15(dayIn(Date.now(), ZONE), 3);
+  const time = '14:30:15';
+  const expected = zonedToEpoch(day, time, ZONE);
+  expect(expected).not.toBe(before.expire_time);
+
+  await dialog.pickDay(day);
+  await dialog.setTime(time);
+
+  // The preview: the request body carries exactly that instant; both zones are written out.
+  await expect.poll(() => dialog.requestedExpireTime()).toBe(expected);
+  await expect(dialog.preview()).toContainText(`${day} ${time} ${offsetText(expected)}`);
+  await expect(dialog.preview()).toContainText(formatUtc(expected));
+
+  await dialog.review();
+  await expect.poll(() => dialog.requestedExpireTime()).toBe(expected);
+  const res = await dialog.save();
+  expect(res.status(), await res.text()).toBe(200);
+  expect(res.request().postDataJSON()).toMatchObject({
+    expire_time: expected,
+    expected_expire_time: before.expire_time,
+  });
+  await expect(dialog.saved()).toContainText(formatUtc(expected));
+
+  // What CSMS holds now, asked directly with another key.
+  const after = await csms.version(SECRET, 'v5');
+  expect(after.expire_time).toBe(expected);
+  expect(after.version_stages).toEqual(before.version_stages);
+
+  await dialog.closeButton().click();
+  await expect(dialog.root()).toBeHidden();
+  await expect(page).not.toHaveURL(/[?&]edit=/);
+  await expect(secretPage.versions.expires('v5')).toContainText(formatUtc(expected));
+});
+
+test('a change made underneath shows as a conflict with the new value; retrying from it saves', async ({
+  page,
+  loginAs,
+  csms,
+  stack,
+}, testInfo) => {
+  const before = await csms.version(SECRET, 'v5');
+  await loginAs(page, 'admin');
+  const secretPage = new SecretPage(page, stack.account, SECRET);
+  await secretPage.goto();
+  const dialog = await secretPage.openEditor('v5');
+  await dialog.zoneRadio('utc').check();
+
+  const wanted = wholeSecondsFromNow(100);
+  const day = dayIn(wanted, 'UTC');
+  const time = '09:15:00';
+  const expected = Date.parse(`${day}T${time}Z`);
+  await dialog.type(day, time);
+  await expect.poll(() => dialog.requestedExpireTime()).toBe(expected);
+  await dialog.review();
+
+  // Another writer changes v5 directly in CSMS while the admin is on the review step.
+  const theirs = wholeSecondsFromNow(200) + 17_000;
+  await csms.setExpiry(SECRET, 'v5', theirs);
+
+  const conflict = await dialog.save();
+  expect(conflict.status()).toBe(409);
+  const body = ErrorBodySchema.parse(await conflict.json());
+  expect(body.error).toMatchObject({
+    code: 'expire_time_changed',
+    details: { current_expire_time: theirs },
+  });
+  await expect(dialog.conflict()).toBeVisible();
+  await expect(dialog.conflict()).toContainText(formatUtc(theirs));
+  await saveScreen(page, testInfo, 'expiry-conflict');
+  expect((await csms.version(SECRET, 'v5')).expire_time).toBe(theirs);
+
+  await dialog.retryFromNewValue().click();
+  await expect(dialog.root()).toContainText('Starting again from the current value');
+  await expect(dialog.date()).toHaveValue(day);
+  await expect(dialog.time()).toHaveValue(time);
+  await dialog.review();
+  const saved = await dialog.save();
+  expect(saved.status(), await saved.text()).toBe(200);
+  expect(saved.request().postDataJSON()).toMatchObject({
+    expire_time: expected,
+    expected_expire_time: theirs,
+  });
+  await expect(dialog.saved()).toContainText(formatUtc(expected));
+  expect((await csms.version(SECRET, 'v5')).expire_time).toBe(expected);
+  expect(before.expire_time).not.toBe(expected);
+});
