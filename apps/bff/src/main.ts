@@ -3,6 +3,7 @@
  * users -> createApp -> listen -> background jobs -> graceful shutdown (security.md G1, G2, E3).
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { RunningEmulator } from '@csms-console/csms-emulator';
@@ -137,6 +138,11 @@ function printBanner(info: {
   bootstrapToken: string | undefined;
 }): void {
   const lines = [``, `CSMS Version Console BFF listening on ${info.url}`];
+  lines.push(
+    existsSync(join(info.config.staticDir, 'index.html'))
+      ? `  console:  open ${info.url} in a browser`
+      : `  console:  the web app is not built (\`pnpm start\` builds it; API only until then)`,
+  );
   lines.push(
     `  store:    ${info.config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${join(info.config.dataDir, 'pglite')}`}`,
   );
