@@ -39,8 +39,11 @@ export function Shell() {
         <ZoneSwitch choice={choice} onChange={setChoice} />
         {user.data ? (
           <div className="user-box">
+            <span className="visually-hidden">Signed in as</span>
             <span className="user-name">{user.data.name}</span>
-            <span className="role-badge">{ROLE_LABEL[user.data.role]}</span>
+            <span className="role-badge" title="Your role">
+              {ROLE_LABEL[user.data.role]}
+            </span>
             <button
               type="button"
               className="button"

@@ -20,15 +20,13 @@ export function AccountSwitcher({
         {current && !active ? <option value={current}>{current} (unknown)</option> : null}
         {accounts.map((a) => (
           <option key={a.name} value={a.name}>
-            {a.name} · {a.region} · project {a.project_id.slice(0, 8)}
-            {a.emulated ? ' · emulator' : ''}
+            {a.name} · {a.region} · project {a.project_id.slice(0, 8)}…
           </option>
         ))}
       </select>
-      {active ? (
-        <span className="account-facts" title={`Project ${active.project_id}`}>
-          {active.region}
-          {active.emulated ? <span className="tag">Local emulator</span> : null}
+      {active?.emulated ? (
+        <span className="tag" title={`Project ${active.project_id}`}>
+          Local emulator
         </span>
       ) : null}
     </div>
