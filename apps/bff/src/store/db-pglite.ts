@@ -9,7 +9,25 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite, type PGliteOptions, type Results } from '@electric-sql/pglite';
 import { INT8_OID, parseInt8 } from './int8.js';
 import { Mutex } from './mutex.js';
-import type { Db, Queryable, QueryResult } from './types.js';
+import type { Db, PreparedParam, Queryable, QueryResult } from './types.js';
+
+const STATEMENT_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const SAFE_TEXT = /^[A-Za-z0-9_.:-]{0,256}$/;
+
+/**
+ * A `PreparedParam` as an SQL literal. Only integers and text without quotes, backslashes or spaces are
+ * accepted, so nothing needs escaping and nothing can end the literal.
+ */
+export function preparedLiteral(value: PreparedParam): string {
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new TypeError('a prepared number must be a safe integer');
+    return String(value);
+  }
+  if (typeof value !== 'string' || !SAFE_TEXT.test(value)) {
+    throw new TypeError('prepared text may hold only [A-Za-z0-9_.:-], at most 256 characters');
+  }
+  return `'${value}'`;
+}
 
 const toResult = <R>(result: Results<R>): QueryResult<R> => ({
   rows: result.rows,
@@ -29,6 +47,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
 export function wrapPglite(pglite: PGlite): Db {
   const mutex = new Mutex();
   const inTransaction = new AsyncLocalStorage<true>();
+  const prepared = new Set<string>();
   let closed = false;
 
   const enter = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -45,6 +64,17 @@ export function wrapPglite(pglite: PGlite): Db {
     kind: 'pglite',
     query: <R>(sql: string, params?: unknown[]) =>
       enter(async () => toResult(await pglite.query<R>(sql, params))),
+    prepared: <R>(name: string, sql: string, params: PreparedParam[]) =>
+      enter(async () => {
+        if (!STATEMENT_NAME.test(name)) throw new TypeError(`bad statement name ${name}`);
+        const args = params.length === 0 ? '' : `(${params.map(preparedLiteral).join(', ')})`;
+        if (!prepared.has(name)) {
+          await pglite.exec(`PREPARE ${name} AS ${sql}`);
+          prepared.add(name);
+        }
+        const results = await pglite.exec(`EXECUTE ${name}${args}`);
+        return toResult(results[results.length - 1] as Results<R>);
+      }),
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
       enter(() =>
         pglite.transaction((tx) => {

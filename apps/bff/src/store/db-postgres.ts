@@ -65,6 +65,9 @@ export async function openPostgres(databaseUrl: string, schema: string | undefin
   const db: Db = {
     kind: 'postgres',
     ...queryable(pool),
+    // pg prepares a named statement once per pooled connection and reuses it.
+    prepared: async <R>(name: string, text: string, values: unknown[]) =>
+      toResult<R>(await pool.query({ name, text, values })),
     transaction: (fn) => transaction(pool, fn),
     close: () => (ended ??= pool.end()),
   };

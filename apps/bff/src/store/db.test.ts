@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { openDb } from './db.js';
+import { preparedLiteral } from './db-pglite.js';
 import { describeEachStore, openTestStores } from './testing.js';
 
 describeEachStore('db', (getStores, kind) => {
@@ -16,6 +17,14 @@ describeEachStore('db', (getStores, kind) => {
     );
     expect(rows[0]).toEqual({ a: 1_700_000_000_000, n: 1 });
     await expect(db().query('SELECT 9007199254740993::bigint AS a')).rejects.toThrow(/safe integer/);
+  });
+
+  it('runs a prepared statement again and again with new parameters', async () => {
+    const sql = 'SELECT $1::text AS a, $2::bigint AS n';
+    expect((await db().prepared('db_p1', sql, ['x-1', 5])).rows).toEqual([{ a: 'x-1', n: 5 }]);
+    expect((await db().prepared('db_p1', sql, ['y', 1_700_000_000_000])).rows).toEqual([
+      { a: 'y', n: 1_700_000_000_000 },
+    ]);
   });
 
   it('counts affected rows for writes and not for reads', async () => {
@@ -110,4 +119,12 @@ describeEachStore('db', (getStores, kind) => {
       );
     });
   }
+});
+
+it('PGlite prepared parameters: integers and plain text only, so nothing can end the literal', () => {
+  expect(preparedLiteral('ab12-_.:Z')).toBe("'ab12-_.:Z'");
+  expect(preparedLiteral(-42)).toBe('-42');
+  for (const bad of ["x'); DROP TABLE users; --", 'a b', 'a\\', 'é', 'x'.repeat(257)])
+    expect(() => preparedLiteral(bad)).toThrow(TypeError);
+  for (const bad of [1.5, Number.NaN, 2 ** 53]) expect(() => preparedLiteral(bad)).toThrow(TypeError);
 });

@@ -44,7 +44,9 @@ export function createSessionStore(db: Db): SessionStore {
     },
 
     async get(idHash) {
-      const { rows } = await db.query<JoinedRow>(
+      // Every authenticated request runs this: one prepared statement, the session joined with its user.
+      const { rows } = await db.prepared<JoinedRow>(
+        'session_get',
         `SELECT s.id_hash, s.user_id, s.auth_method, s.created_at, s.last_seen_at, s.ip, s.user_agent,
                 u.name, u.role, u.disabled, u.created_at AS user_created_at, u.updated_at AS user_updated_at
            FROM sessions s JOIN users u ON u.id = s.user_id

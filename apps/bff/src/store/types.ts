@@ -21,8 +21,21 @@ export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
 }
 
+/** A parameter of `Db.prepared`: an integer, or text of `[A-Za-z0-9_.:-]` only (ids, hashes). */
+export type PreparedParam = string | number;
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * A hot read run on every request: `sql` is parsed and planned once per connection under `name`, then
+   * only executed. PostgreSQL uses a named statement; PGlite `PREPARE`/`EXECUTE` over its simple protocol,
+   * one round trip into the WASM backend instead of six, so parameters are limited to `PreparedParam`.
+   */
+  prepared<R = Record<string, unknown>>(
+    name: string,
+    sql: string,
+    params: PreparedParam[],
+  ): Promise<QueryResult<R>>;
   /** Runs `fn` in one transaction (BEGIN/COMMIT, ROLLBACK on throw). */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
