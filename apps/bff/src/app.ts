@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): App {
   const throttle = new LoginThrottle(stores.loginCounters, now, deps.throttle);
   const auth = new AuthService({ ...stores, throttle, config, now, logger });
   const bootstrap = new Bootstrap(stores.users, stores.audit, now);
-  const secrets = new SecretsService(upstream, now);
+  const secrets = new SecretsService(upstream, now, config.upstream.notificationCacheMs);
   const versions = new VersionsService({
     upstream,
     audit: stores.audit,

@@ -91,4 +91,23 @@ describe('GET /api/accounts/:account/secrets/:secret', () => {
     const times = records.map((r) => r.create_time);
     expect(times).toEqual([...times].sort((x, y) => y - x));
   });
+
+  it('reads the secret and its versions every time; reuses the event and records for under 5 s', async () => {
+    const page = async () => {
+      const res = await h.request('GET', '/api/accounts/demo/secrets/payments-db-password', { cookie });
+      expect(res.status).toBe(200);
+    };
+    const count = (op: string) => h.emulatorCalls(op).length;
+    h.offsetMs += 60_000; // past anything an earlier test left in the cache
+    h.emulator.requestLog.clear();
+    await page();
+    await page();
+    h.offsetMs += 4_500; // real time also passes: keep well inside 5 s
+    await page();
+    expect([count('ShowSecret'), count('ListSecretVersions')]).toEqual([3, 3]);
+    expect([count('ListNotificationRecords'), count('ShowSecretEvent')]).toEqual([1, 1]);
+    h.offsetMs += 600;
+    await page();
+    expect([count('ListNotificationRecords'), count('ShowSecretEvent')]).toEqual([2, 2]);
+  });
 });

@@ -70,6 +70,7 @@ const EnvSchema = z.object({
   SCAN_CONCURRENCY: int(1, 64).default(8),
   BREAKER_THRESHOLD: int(1, 1000).default(5),
   BREAKER_OPEN_MS: int(100, 600_000).default(30_000),
+  NOTIFICATION_CACHE_MS: int(0, 60_000).default(5_000),
   BFF_SHUTDOWN_DELAY_MS: int(0, 20_000).optional(),
   DEBUG: z.string().optional(),
   NODE_DEBUG: z.string().optional(),
@@ -107,6 +108,8 @@ export interface Config {
     scanConcurrency: number;
     breakerThreshold: number;
     breakerOpenMs: number;
+    /** How long one account's notification event and records are reused on the secret page (0 = never). */
+    notificationCacheMs: number;
   };
 }
 
@@ -193,6 +196,7 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
         scanConcurrency: e.SCAN_CONCURRENCY,
         breakerThreshold: e.BREAKER_THRESHOLD,
         breakerOpenMs: e.BREAKER_OPEN_MS,
+        notificationCacheMs: e.NOTIFICATION_CACHE_MS,
       },
     },
   };
@@ -210,5 +214,6 @@ export function scrubEnv(env: Record<string, string | undefined>): void {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const result = loadConfig({ env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' } });
   if (!result.ok) throw new Error(result.problems.join('; '));
-  return { ...result.config, ...overrides };
+  // No SPA unless a test asks for one: a developer's `apps/web/dist` must not change what tests see.
+  return { ...result.config, staticDir: resolve(repoRoot, '.no-spa-in-tests'), ...overrides };
 }

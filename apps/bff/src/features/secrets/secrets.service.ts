@@ -15,16 +15,28 @@ import { AppError } from '../../errors.js';
 import { together } from '../../upstream/together.js';
 import type { Upstream } from '../../upstream/types.js';
 import { byVersionNumber, toNotificationRecord, toSecretSummary, toVersion } from '../../mapping/csms.js';
+import { TtlCache } from './ttl-cache.js';
 
 const SCAN_PAGE = 100;
 const MAX_PAGES = 20;
 const RECORDS_SHOWN = 10;
 
+type Records = Awaited<ReturnType<CsmsClient['listNotificationRecords']>>;
+
 export class SecretsService {
+  // The notification answer's inputs change rarely (an event's settings, the record history), so each
+  // account's are reused for `notificationCacheMs`; the secret and its versions are read on every request.
+  readonly #records: TtlCache<Records>;
+  readonly #events: TtlCache<CsmsEvent | 'missing'>;
+
   constructor(
     private readonly upstream: Upstream,
     private readonly now: () => number,
-  ) {}
+    notificationCacheMs = 0,
+  ) {
+    this.#records = new TtlCache(notificationCacheMs, now);
+    this.#events = new TtlCache(notificationCacheMs, now);
+  }
 
   async list(account: string, query: SecretListQuery, signal: AbortSignal): Promise<SecretList> {
     const limit = query.limit ?? 50;
@@ -77,7 +89,8 @@ export class SecretsService {
 
   /**
    * ShowSecret, ListSecretVersions and ListNotificationRecords go out together; ShowSecretEvent follows as
-   * soon as ShowSecret names the subscribed event, without waiting for the other two.
+   * soon as ShowSecret names the subscribed event, without waiting for the other two. The records and the
+   * event come from the account's cache when CSMS gave them less than `notificationCacheMs` ago.
    */
   async detail(account: string, name: string, signal: AbortSignal): Promise<SecretDetail> {
     const [secret, versions, records, event] = await together<
@@ -97,11 +110,13 @@ export class SecretsService {
           (c, s) => c.listSecretVersions(name, { limit: 100, signal: s }),
           sig,
         ),
-        this.#value(
-          account,
-          'ListNotificationRecords',
-          (c, s) => c.listNotificationRecords({ signal: s }),
-          sig,
+        this.#records.get(account, () =>
+          this.#value(
+            account,
+            'ListNotificationRecords',
+            (c, s) => c.listNotificationRecords({ signal: s }),
+            sig,
+          ),
         ),
         secretCall.then((value) => this.#event(account, value.event_subscriptions[0], sig)),
       ] as const;
@@ -135,6 +150,12 @@ export class SecretsService {
     signal: AbortSignal,
   ): Promise<CsmsEvent | 'missing' | undefined> {
     if (eventName === undefined) return undefined;
+    return this.#events.get(JSON.stringify([account, eventName]), () =>
+      this.#loadEvent(account, eventName, signal),
+    );
+  }
+
+  async #loadEvent(account: string, eventName: string, signal: AbortSignal): Promise<CsmsEvent | 'missing'> {
     try {
       const { value } = await this.upstream.call(
         account,
