@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BFF_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../apps/bff');
+/**
+ * The BFF checkout to run; `BENCH_BFF_DIR` points at another copy (say, the previous commit's `apps/bff`) to
+ * compare two versions in the same minutes. `BENCH_BFF_NODE_ARGS` go to the BFF's node, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a request's time goes.
+ */
+const bffDir = () =>
+  process.env.BENCH_BFF_DIR ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../apps/bff');
+const nodeArgs = () => (process.env.BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean);
 export const ORIGIN = 'http://bench.local';
 
 export interface RunningBff {
@@ -50,6 +57,7 @@ export async function startBff(
     CSMS_BENCH_SK: csms.credentials.secretKey,
     ...extraEnv,
   };
+  const BFF_DIR = bffDir();
   const tsx = join(BFF_DIR, 'node_modules/.bin/tsx');
   const name = `bench${Date.now()}`;
   const add = spawnSync(tsx, ['src/cli/users.ts', 'add', name, '--role', 'admin'], {
@@ -59,7 +67,7 @@ export async function startBff(
   });
   const password = /Password \(shown once\): (\S+)/.exec(add.stdout)?.[1];
   if (add.status !== 0 || !password) throw new Error(`users CLI failed: ${add.stderr}`);
-  const child: ChildProcess = spawn(tsx, ['src/main.ts'], {
+  const child: ChildProcess = spawn(tsx, [...nodeArgs(), 'src/main.ts'], {
     cwd: BFF_DIR,
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
