@@ -21,8 +21,10 @@ export interface ExpiryDialogProps {
 const TITLE_ID = 'expiry-dialog-title';
 
 /**
- * The expiry editor in a native modal `<dialog>`: `showModal()` traps focus and Escape closes it; every way
- * of closing goes through the dialog's `close` event, which calls `onClose` once. The browser returns focus
+ * The expiry editor in a native modal `<dialog>`: `showModal()` traps focus and Escape closes it. Every way
+ * of closing calls `onClose` once, at the moment the user closes (the Close/Cancel click, the Escape
+ * `cancel` event), not on the `close` event, which the browser queues for later: a key pressed on the
+ * re-focused row button in between must open the editor again, not be undone by a late close. The browser returns focus
  * to what was focused before opening; the route may then focus the row's button (same element, no fight).
  * The dialog's own state (the form, the step) ignores later changes of `version`: after a refetch the editor
  * keeps what the user typed and the value it is comparing against.
@@ -32,16 +34,23 @@ export function ExpiryDialog(props: ExpiryDialogProps) {
   const busy = useRef(false);
   const onCloseRef = useRef(props.onClose);
   onCloseRef.current = props.onClose;
+  const notified = useRef(false);
+  const notifyClosed = useCallback(() => {
+    if (notified.current) return;
+    notified.current = true;
+    onCloseRef.current();
+  }, []);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     const onClose = () => {
       // StrictMode re-opens the dialog right after its first cleanup; that close is not the user's.
-      if (!dialog.open) onCloseRef.current();
+      if (!dialog.open) notifyClosed();
     };
     const onCancel = (event: Event) => {
       if (busy.current) event.preventDefault();
+      else notifyClosed();
     };
     dialog.addEventListener('close', onClose);
     dialog.addEventListener('cancel', onCancel);
@@ -52,9 +61,12 @@ export function ExpiryDialog(props: ExpiryDialogProps) {
       dialog.removeEventListener('cancel', onCancel);
       if (dialog.open) dialog.close();
     };
-  }, []);
+  }, [notifyClosed]);
 
-  const requestClose = useCallback(() => ref.current?.close(), []);
+  const requestClose = useCallback(() => {
+    ref.current?.close();
+    notifyClosed();
+  }, [notifyClosed]);
   const onBusyChange = useCallback((value: boolean) => {
     busy.current = value;
   }, []);
