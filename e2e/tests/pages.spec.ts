@@ -91,7 +91,7 @@ test.describe('README', () => {
     await loginAs(page, 'admin');
     const secretPage = new SecretPage(page, stack.account, SECRET);
     await secretPage.goto();
-    await saveReadmeScreenshot(page, testInfo, 'secret-page');
+    await saveReadmeScreenshot(page, testInfo, 'secret-page', { fullPage: true });
 
     const dialog = await secretPage.openEditor('v5');
     const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
