@@ -6,20 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONSOLE_IAM_ACTIONS } from '@csms-console/csms-client';
 import { startEmulator, type RunningEmulator } from '@csms-console/csms-emulator';
 import type { Logger } from 'pino';
 import { akskAuth, type AccountConfig } from './config/accounts.js';
-
-export const BFF_ACTIONS = [
-  'csms:secret:list',
-  'csms:secret:get',
-  'csms:secret:listVersion',
-  'csms:secret:updateVersion',
-  'csms:secret:getStage',
-  'csms::listEvents',
-  'csms::getEvent',
-  'csms::listNotificationRecords',
-];
 
 export async function startDemoEmulator(options: {
   dataDir: string | undefined;
@@ -32,7 +22,7 @@ export async function startDemoEmulator(options: {
   const emulator = await startEmulator({
     seed: options.seed,
     dataFile: options.dataDir ? join(options.dataDir, 'emulator.json') : undefined,
-    credentials: [{ accessKey, secretKey, actions: BFF_ACTIONS }],
+    credentials: [{ accessKey, secretKey, actions: [...CONSOLE_IAM_ACTIONS] }],
     logger: {
       info: (msg: string) => options.logger.info({ component: 'emulator' }, msg),
       error: (msg: string) => options.logger.error({ component: 'emulator' }, msg),

@@ -10,6 +10,7 @@ export {
   type ListSecretsOptions,
 } from './operations.js';
 export type { CallOptions } from './caller.js';
+export { CONSOLE_IAM_ACTIONS } from './console-actions.js';
 export type { CsmsClientOptions } from './client-options.js';
 export type { CreateSecretInput, CreateSecretVersionInput } from './create-inputs.js';
 export type { PaginationStop, PaginationSummary } from './pagination.js';
