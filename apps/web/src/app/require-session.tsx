@@ -5,7 +5,6 @@ import { ErrorNotice } from '../components/ui/error-notice';
 import { loginPathFor } from '../features/session/next-path';
 import { sessionQueries } from '../features/session/api/queries';
 import { isApiError } from '../lib/api-client';
-import { recordServerTime } from '../lib/clock';
 
 /** Renders its children for a signed-in user; otherwise sends them to sign in and back here afterwards. */
 export function RequireSession({ children }: { children: ReactNode }) {
@@ -20,6 +19,5 @@ export function RequireSession({ children }: { children: ReactNode }) {
       </main>
     );
   }
-  recordServerTime(user.data.server_time);
   return children;
 }

@@ -1,13 +1,21 @@
-import { apiPaths, SessionUserSchema, type LoginInput } from '@csms-console/api-contract';
+import { apiPaths, SessionUserSchema, type LoginInput, type SessionUser } from '@csms-console/api-contract';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { recordServerTime } from '../../../lib/clock';
+
+/** Every SessionUser answer carries the BFF's clock; "now" in the UI follows it (lib/clock.ts). */
+function withServerTime(user: SessionUser): SessionUser {
+  recordServerTime(user.server_time);
+  return user;
+}
 
 export const sessionQueries = {
   all: () => ['session'] as const,
   user: () =>
     queryOptions({
       queryKey: [...sessionQueries.all(), 'user'] as const,
-      queryFn: ({ signal }) => api.get(apiPaths.user(), SessionUserSchema, { signal, quietAuth: true }),
+      queryFn: async ({ signal }) =>
+        withServerTime(await api.get(apiPaths.user(), SessionUserSchema, { signal, quietAuth: true })),
       staleTime: 60_000,
       retry: false,
     }),
@@ -16,8 +24,8 @@ export const sessionQueries = {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: LoginInput) =>
-      api.post(apiPaths.login(), SessionUserSchema, { body: input, quietAuth: true }),
+    mutationFn: async (input: LoginInput) =>
+      withServerTime(await api.post(apiPaths.login(), SessionUserSchema, { body: input, quietAuth: true })),
     onSuccess: (user) => {
       // A new session: nothing cached under the previous one may leak into it.
       queryClient.clear();
