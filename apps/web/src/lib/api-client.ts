@@ -5,19 +5,29 @@
  */
 import { CSRF_HEADER, ErrorBodySchema, type ErrorCode } from '@csms-console/api-contract';
 import type { z } from 'zod';
+import { retryAfterMs } from './retry-after';
 
 export type ClientErrorCode = ErrorCode | 'network_error' | 'invalid_response';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  /** When the answer arrived (browser clock): a countdown to `retryAfterMs` starts here. */
+  readonly receivedAt = Date.now();
   constructor(
     readonly status: number,
     readonly code: ClientErrorCode,
     message: string,
     readonly requestId: string | null,
     readonly details: Record<string, unknown> = {},
+    /** The server's `Retry-After` (or `details.retry_after_s`), bounded to 1 s..5 min; null when it gave none. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
+  }
+
+  /** 429 or 503: the server is there but cannot answer now; the same request may well succeed later. */
+  get temporary(): boolean {
+    return this.status === 429 || this.status === 503;
   }
 
   /** CSMS's own error code, when the BFF passed one on (security.md §1.7). */
@@ -35,6 +45,11 @@ export class ApiError extends Error {
 
 export function isApiError(error: unknown, code?: ClientErrorCode): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+/** A 429/503 answer: worth trying again after the server's `Retry-After` (lib/retry-wait.ts). */
+export function isTemporaryError(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.temporary;
 }
 
 type Listener = (error: ApiError) => void;
@@ -95,19 +110,28 @@ async function request<S extends z.ZodType>(
   }
   if (!response.ok) {
     const parsed = ErrorBodySchema.safeParse(json);
+    const details = parsed.success ? (parsed.data.error.details ?? {}) : {};
+    // Only a 429/503 asks for a later retry; anything else keeps null whatever its headers say.
+    const wait =
+      response.status === 429 || response.status === 503
+        ? retryAfterMs(response.headers.get('Retry-After'), details)
+        : null;
     const error = parsed.success
       ? new ApiError(
           response.status,
           parsed.data.error.code,
           parsed.data.error.message,
           parsed.data.error.requestId,
-          parsed.data.error.details ?? {},
+          details,
+          wait,
         )
       : new ApiError(
           response.status,
           'invalid_response',
           `The server answered ${response.status} without a readable error.`,
           requestId,
+          {},
+          wait,
         );
     if (error.code === 'unauthenticated' && !options.quietAuth) {
       for (const listener of unauthenticatedListeners) listener(error);
