@@ -1,9 +1,10 @@
 /**
- * One QueryClient for the app. Reads retry once, and never on an answer that will not change by retrying
- * (a 4xx: not found, forbidden, signed out); writes never retry on their own (the user decides).
+ * One QueryClient for the app. Reads retry a 429/503 after the server's `Retry-After`, a bounded number of
+ * times (lib/retry-wait.ts); other failures once, and never an answer that will not change by retrying (any
+ * other 4xx: not found, forbidden, signed out). Writes never retry on their own (the user decides).
  */
 import { QueryClient } from '@tanstack/react-query';
-import { isApiError } from './api-client';
+import { readRetryDelay, shouldRetryRead } from './retry-wait';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -11,10 +12,8 @@ export function createQueryClient(): QueryClient {
       queries: {
         staleTime: 15_000,
         refetchOnWindowFocus: true,
-        retry: (failureCount, error) => {
-          if (isApiError(error) && error.status >= 400 && error.status < 500) return false;
-          return failureCount < 1;
-        },
+        retry: shouldRetryRead,
+        retryDelay: readRetryDelay,
       },
       mutations: { retry: false },
     },

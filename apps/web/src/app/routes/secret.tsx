@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useParams, useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../components/ui/error-notice';
+import { RetryNotice } from '../../components/ui/retry-notice';
 import { editability } from '../../features/expiry/utils/rules';
 import { sessionQueries } from '../../features/session/api/queries';
 import { secretQueries } from '../../features/versions/api/queries';
@@ -17,6 +18,7 @@ import {
 import { SECRET_STATE_DISPLAY } from '../../features/versions/utils/versions';
 import { isApiError } from '../../lib/api-client';
 import { useNow } from '../../lib/clock';
+import { useQueryRetry } from '../../lib/retry-wait';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useZone } from '../../lib/zone';
 
@@ -73,7 +75,11 @@ export function SecretRoute() {
   const location = useLocation();
   const [params, setParams] = useSearchParams();
   const queryClient = useQueryClient();
-  const detailQuery = useQuery(secretQueries.detail(account, secret));
+  const detailOptions = secretQueries.detail(account, secret);
+  const detailQuery = useQuery(detailOptions);
+  // A 429/503: what is on screen stays, with a notice that retries after the server's Retry-After.
+  const { wait, retryNow } = useQueryRetry(detailQuery, detailOptions.queryKey);
+  const retryNotice = wait ? <RetryNotice wait={wait} onRetry={retryNow} /> : null;
   const userQuery = useQuery(sessionQueries.user());
   const { zone } = useZone();
   const now = useNow();
@@ -125,7 +131,7 @@ export function SecretRoute() {
     </>
   );
 
-  if (detailQuery.isError) {
+  if (detailQuery.isError && !retryNotice) {
     return (
       <div className="page secret-page">
         {header}
@@ -140,6 +146,14 @@ export function SecretRoute() {
   const detail = detailQuery.data;
   const user = userQuery.data;
   if (!detail || !user) {
+    if (retryNotice) {
+      return (
+        <div className="page secret-page">
+          {header}
+          {retryNotice}
+        </div>
+      );
+    }
     return (
       <div className="page secret-page" aria-busy="true">
         {header}
@@ -175,6 +189,7 @@ export function SecretRoute() {
         onChangeExpiry={(id) => setEdit(id)}
         pageNotices={
           <>
+            {retryNotice}
             {state !== 'ENABLED' ? (
               <div id={STATE_NOTICE_ID} className="notice notice-warn">
                 <p className="notice-title">

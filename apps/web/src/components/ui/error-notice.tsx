@@ -1,4 +1,4 @@
-import { isApiError } from '../../lib/api-client';
+import { isApiError, type ApiError } from '../../lib/api-client';
 
 /**
  * A failure as the user needs it: what happened in a sentence, and the references support asks for (our
@@ -14,38 +14,43 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
         {title ?? 'Error'}
       </p>
       <p>{message}</p>
-      {api ? (
-        <dl className="error-refs">
-          <dt>Error code</dt>
-          <dd>
-            <code>{api.code}</code>
-          </dd>
-          {api.csmsCode ? (
-            <>
-              <dt>CSMS code</dt>
-              <dd>
-                <code>{api.csmsCode}</code>
-              </dd>
-            </>
-          ) : null}
-          {api.requestId ? (
-            <>
-              <dt>Request id</dt>
-              <dd>
-                <code>{api.requestId}</code>
-              </dd>
-            </>
-          ) : null}
-          {api.csmsRequestId ? (
-            <>
-              <dt>CSMS request id</dt>
-              <dd>
-                <code>{api.csmsRequestId}</code>
-              </dd>
-            </>
-          ) : null}
-        </dl>
-      ) : null}
+      {api ? <ErrorRefs error={api} /> : null}
     </div>
+  );
+}
+
+/** The references support asks for: our error code and request id, CSMS's code and request id when it refused. */
+export function ErrorRefs({ error }: { error: ApiError }) {
+  return (
+    <dl className="error-refs">
+      <dt>Error code</dt>
+      <dd>
+        <code>{error.code}</code>
+      </dd>
+      {error.csmsCode ? (
+        <>
+          <dt>CSMS code</dt>
+          <dd>
+            <code>{error.csmsCode}</code>
+          </dd>
+        </>
+      ) : null}
+      {error.requestId ? (
+        <>
+          <dt>Request id</dt>
+          <dd>
+            <code>{error.requestId}</code>
+          </dd>
+        </>
+      ) : null}
+      {error.csmsRequestId ? (
+        <>
+          <dt>CSMS request id</dt>
+          <dd>
+            <code>{error.csmsRequestId}</code>
+          </dd>
+        </>
+      ) : null}
+    </dl>
   );
 }

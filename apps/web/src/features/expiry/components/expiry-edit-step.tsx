@@ -1,6 +1,5 @@
 import type { UseFormReturn } from 'react-hook-form';
 import { useWatch } from 'react-hook-form';
-import { ErrorNotice } from '../../../components/ui/error-notice';
 import { ZoneSwitch } from '../../../components/ui/zone-switch';
 import { formatInstant, splitZoned, type ZoneChoice } from '../../../lib/time';
 import type { Candidate } from '../utils/candidate';
@@ -9,6 +8,7 @@ import type { Preset } from '../utils/presets';
 import { ExpiryCalendar } from './expiry-calendar';
 import { ExpiryPreview } from './expiry-preview';
 import { InstantView } from './instant-view';
+import { SaveFailure } from './save-failure';
 
 const ids = {
   date: 'expiry-date',
@@ -66,9 +66,7 @@ export function ExpiryEditStep(props: {
     >
       <div className="dialog-body">
         {props.notice ? <p className="notice notice-info">{props.notice}</p> : null}
-        {props.serverError ? (
-          <ErrorNotice error={props.serverError} title="The change was not saved" />
-        ) : null}
+        {props.serverError ? <SaveFailure error={props.serverError} /> : null}
         <dl className="facts">
           <dt>Current expiry</dt>
           <dd>

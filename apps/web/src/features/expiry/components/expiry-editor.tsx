@@ -99,7 +99,8 @@ export function ExpiryEditor(props: EditorProps) {
       } else if (isApiError(error, 'expiry_out_of_bounds') || isApiError(error, 'invalid_input')) {
         backToEdit(error.message);
       }
-      // Anything else: stay on review; the ErrorNotice shows it and the input is kept.
+      // Anything else (a 429/503 included): stay on review; SaveFailure shows it, the input is kept, and
+      // nothing is resent until the user presses Save again.
     }
   };
 

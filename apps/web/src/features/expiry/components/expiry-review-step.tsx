@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { ErrorNotice } from '../../../components/ui/error-notice';
 import { BeforeAfter, RequestBody } from './expiry-preview';
 import { InstantView } from './instant-view';
+import { SaveFailure } from './save-failure';
 
 /** The confirm step: before -> after in both zones, the exact request body, and Save. */
 export function ExpiryReviewStep(props: {
@@ -39,7 +39,7 @@ export function ExpiryReviewStep(props: {
         <h3 ref={headingRef} tabIndex={-1}>
           Review the change to {props.versionId}
         </h3>
-        {props.error ? <ErrorNotice error={props.error} title="The change was not saved" /> : null}
+        {props.error ? <SaveFailure error={props.error} /> : null}
         <dl className="facts">
           <dt>Secret</dt>
           <dd className="mono">{props.secretName}</dd>

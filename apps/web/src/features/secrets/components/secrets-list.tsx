@@ -2,8 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ui/error-notice';
+import { RetryNotice } from '../../../components/ui/retry-notice';
 import { isApiError } from '../../../lib/api-client';
 import { useNow } from '../../../lib/clock';
+import { useQueryRetry } from '../../../lib/retry-wait';
 import { useZone } from '../../../lib/zone';
 import { secretListQueries } from '../api/queries';
 import {
@@ -31,17 +33,18 @@ export function SecretsList({ account }: { account: string }) {
   const { zone } = useZone();
   const now = useNow();
   const summaryId = useId();
-  const list = useQuery({
-    ...secretListQueries.list(account, query ?? { limit: params.limit }),
-    enabled: query !== undefined,
-  });
+  const listOptions = secretListQueries.list(account, query ?? { limit: params.limit });
+  const list = useQuery({ ...listOptions, enabled: query !== undefined });
+  // A 429/503: the rows on screen (if any) stay, with a notice that retries after the server's Retry-After.
+  const { wait, retryNow } = useQueryRetry(list, listOptions.queryKey);
+  const retryNotice = wait ? <RetryNotice wait={wait} onRetry={retryNow} /> : null;
   // The page whose rows are on screen, to word the loading status ("next" / "previous").
   const shownPage = useRef(page);
   if (list.isSuccess && !list.isPlaceholderData) shownPage.current = page;
 
   const go = (next: ListParams) => setSearch(toSearchParams(next));
   const clear = () => go(withFilters(params, { name: '', state: undefined }));
-  const busy = list.isPlaceholderData && list.isFetching;
+  const busy = list.isPlaceholderData && list.isFetching && wait === null;
   const loadingText = !busy
     ? ''
     : page > shownPage.current
@@ -66,9 +69,11 @@ export function SecretsList({ account }: { account: string }) {
       </p>
       {query === undefined ? (
         <p className="notice notice-warn">Fix the name filter above to see secrets.</p>
+      ) : list.data === undefined && retryNotice ? (
+        retryNotice
       ) : list.isPending ? (
         <p className="page-status">Loading secrets…</p>
-      ) : list.isError ? (
+      ) : list.isError && !retryNotice ? (
         <>
           <ErrorNotice error={list.error} title="Could not load the secrets" />
           <p className="secrets-error-actions">
@@ -82,8 +87,9 @@ export function SecretsList({ account }: { account: string }) {
             ) : null}
           </p>
         </>
-      ) : (
+      ) : list.data === undefined ? null : (
         <>
+          {retryNotice}
           {list.data.truncated ? (
             <TruncatedNotice
               found={list.data.secrets.length}

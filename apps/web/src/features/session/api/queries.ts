@@ -1,7 +1,9 @@
 import { apiPaths, SessionUserSchema, type LoginInput, type SessionUser } from '@csms-console/api-contract';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { isTemporaryError } from '../../../lib/api-client';
 import { recordServerTime } from '../../../lib/clock';
+import { shouldRetryRead } from '../../../lib/retry-wait';
 
 /** Every SessionUser answer carries the BFF's clock; "now" in the UI follows it (lib/clock.ts). */
 function withServerTime(user: SessionUser): SessionUser {
@@ -17,7 +19,8 @@ export const sessionQueries = {
       queryFn: async ({ signal }) =>
         withServerTime(await api.get(apiPaths.user(), SessionUserSchema, { signal, quietAuth: true })),
       staleTime: 60_000,
-      retry: false,
+      // A 401 must reach the guard at once; only a 429/503 is worth waiting for (after its Retry-After).
+      retry: (failureCount, error) => isTemporaryError(error) && shouldRetryRead(failureCount, error),
     }),
 };
 

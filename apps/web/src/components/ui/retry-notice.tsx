@@ -1,0 +1,70 @@
+import type { ApiError } from '../../lib/api-client';
+import type { RetryWait } from '../../lib/retry-wait';
+import { useSecondsLeft } from '../../lib/use-seconds-left';
+import { ErrorRefs } from './error-notice';
+
+function reasonFor(error: ApiError): string {
+  return error.status === 429 || error.code === 'upstream_throttled'
+    ? 'The server asked us to slow down'
+    : 'The server is temporarily unavailable';
+}
+
+/**
+ * A 429/503 in place, inside the page or dialog it concerns: the header and what the page already shows
+ * stay. For a read it is a polite status ("retrying in 12 s", then "Retry now" once the retries are used
+ * up); for a refused write it is an alert, as any failed save is, that says when saving again makes sense
+ * and that nothing is resent by itself. Title and sentences are announced when they change, the ticking
+ * seconds are not (a `timer`, `aria-live="off"`, in a region that is not atomic), so a screen reader is not
+ * read a number every second. "Retry now" is an ordinary button in the tab order; nothing takes focus.
+ */
+export function RetryNotice({
+  wait,
+  onRetry,
+  title,
+}: {
+  wait: RetryWait;
+  onRetry?: () => void;
+  /** What failed, when the notice is about one action (e.g. "The change was not saved"). */
+  title?: string;
+}) {
+  const seconds = useSecondsLeft(wait.kind === 'stopped' ? null : wait.retryAt);
+  const { error } = wait;
+  const timer = (
+    <span role="timer" aria-live="off" aria-atomic="true">
+      {seconds} s
+    </span>
+  );
+  const reason = reasonFor(error);
+  return (
+    <div
+      className="notice notice-warn retry-notice"
+      role={wait.kind === 'manual' ? 'alert' : 'status'}
+      aria-live={wait.kind === 'manual' ? 'assertive' : 'polite'}
+      aria-atomic="false"
+    >
+      <p className="notice-title">
+        <span aria-hidden="true">↻ </span>
+        {title ?? reason}
+      </p>
+      {title ? <p>{reason}.</p> : null}
+      {/* The BFF's sentence says why (CSMS unreachable, restarting...); a 429's names a wait that goes stale. */}
+      {error.status === 429 ? null : <p>{error.message}</p>}
+      {wait.kind === 'auto' ? (
+        <p>{seconds === 0 ? 'Retrying now…' : <>Retrying in {timer}.</>}</p>
+      ) : wait.kind === 'stopped' ? (
+        <p>It still did not answer after several tries. Retry when you are ready.</p>
+      ) : (
+        <p>
+          The console does not send the change again by itself; your input is kept.{' '}
+          {seconds === 0 ? 'You can save again now.' : <>You can save again in {timer}.</>}
+        </p>
+      )}
+      <ErrorRefs error={error} />
+      {onRetry && wait.kind !== 'manual' ? (
+        <button type="button" className="button small" onClick={onRetry}>
+          Retry now
+        </button>
+      ) : null}
+    </div>
+  );
+}
