@@ -39,6 +39,7 @@ import { csrfGuard, methodGuard } from './http/csrf.js';
 import { errorHandler } from './http/error-handler.js';
 import { isApiPath, securityHeaders } from './http/headers.js';
 import { parseInput } from './http/parse-input.js';
+import { pathKind, pathRule } from './http/path-rule.js';
 import { limitWith, WindowCounter } from './http/rate-limit.js';
 import { readSessionId, requireRole, requireSession } from './http/session.js';
 import type { Metrics } from './metrics.js';
@@ -71,6 +72,9 @@ export function createApp(deps: AppDeps): App {
   app.disable('etag');
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
+  // One path rule (http/path-rule.ts): routes match their exact spelling only; the rule refuses the others.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
 
   const throttle = new LoginThrottle(stores.loginCounters, now, deps.throttle);
   const auth = new AuthService({ ...stores, throttle, config, now, logger });
@@ -98,6 +102,7 @@ export function createApp(deps: AppDeps): App {
   app.use(accessLog(logger, metrics));
   app.use(securityHeaders);
   app.use(methodGuard);
+  app.use(pathRule);
   app.use((req, res, next) =>
     isApiPath(req.path) && readSessionId(req) === undefined ? anonLimit(req, res, next) : next(),
   );
@@ -218,7 +223,7 @@ function noQuery(req: Request): void {
 
 const matchers = ROUTES.map((r) => ({
   method: r.method,
-  re: new RegExp('^' + r.path.replace(/\./g, '\\.').replace(/:[a-z]+/g, '[^/]+') + '/?$'),
+  re: new RegExp('^' + r.path.replace(/\./g, '\\.').replace(/:[a-z]+/g, '[^/]+') + '$'),
 }));
 
 function allowedMethods(path: string): string[] {
@@ -246,7 +251,7 @@ function serveSpa(app: Express, staticDir: string): void {
     }),
   );
   app.get(/^\/(?!api\/|bff\/|api$|bff$).*/, (req, res, next) => {
-    if (!(req.accepts(['html']) === 'html')) return next();
+    if (pathKind(req.path) !== 'spa' || req.accepts(['html']) !== 'html') return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(join(staticDir, 'index.html'));
   });

@@ -97,10 +97,12 @@ describe('router inventory', () => {
     }
   });
 
-  it('the global guards (method, CSRF, body) are mounted before every route', () => {
+  it('the global guards (method, path rule, CSRF, body) are mounted before every route', () => {
     const firstRoute = stack.findIndex((l) => l.route !== undefined);
     const names = stack.slice(0, firstRoute).map((l) => l.name);
     expect(names).toContain('methodGuard');
+    expect(names).toContain('pathRule');
+    expect(names.indexOf('pathRule')).toBeLessThan(names.indexOf('jsonBody'));
     expect(names).toContain('jsonBody');
     expect(names).toContain('securityHeaders');
     expect(stack.slice(0, firstRoute).every((l) => l.slash)).toBe(true);

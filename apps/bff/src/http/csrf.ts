@@ -8,7 +8,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../errors.js';
-import { isApiPath } from './headers.js';
+import { isApiPath } from './path-rule.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];

@@ -1,9 +1,13 @@
 /**
  * Response headers (security.md §1.5): helmet with the tightened CSP for the SPA, and for `/api`, `/bff` and
- * the health endpoints a CSP that allows nothing plus `Cache-Control: no-store` (H2). No `X-Powered-By`.
+ * the health endpoints (in any spelling) a CSP that allows nothing plus `Cache-Control: no-store` (H2). No `X-Powered-By`.
  */
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { pathKind } from './path-rule.js';
+
+/** Kept here for the callers that import it with the headers; the one definition is in path-rule.ts. */
+export { isApiPath } from './path-rule.js';
 
 export const SPA_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
@@ -20,14 +24,11 @@ const base = helmet({
   xFrameOptions: { action: 'deny' },
 });
 
-export function isApiPath(path: string): boolean {
-  return path.startsWith('/api/') || path === '/api' || path.startsWith('/bff/') || path === '/bff';
-}
-
 export function securityHeaders(req: Request, res: Response, next: NextFunction): void {
   base(req, res, (error?: unknown) => {
     if (error) return next(error);
-    if (isApiPath(req.path) || req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics') {
+    // Every spelling of an API or health path, the refused ones included (path-rule.ts).
+    if (pathKind(req.path) !== 'spa') {
       res.setHeader('Content-Security-Policy', API_CSP);
       res.setHeader('Cache-Control', 'no-store');
     } else {
