@@ -1,9 +1,12 @@
 /**
  * A security admin changes an expiry through the editor, and CSMS (read back directly, not from the page)
  * holds exactly the instant the editor previewed; when another writer changes the version in between, the
- * save shows the conflict with the value that writer stored, and retrying from it succeeds.
+ * save shows the conflict with the value that writer stored, and retrying from it succeeds. Pulling the
+ * live version's expiry under 7 days needs the secret's name: the BFF refuses a PUT without it, the editor
+ * sends what the admin typed, and asks for it when the BFF does although the page did not.
  */
-import { ErrorBodySchema } from '@csms-console/api-contract';
+import { apiPaths, ErrorBodySchema } from '@csms-console/api-contract';
+import { expectStatus } from '../fixtures/bff-api.js';
 import { expect, test } from '../fixtures/index.js';
 import {
   addMonthsDay15,
@@ -129,4 +132,96 @@ test('a change made underneath shows as a conflict with the new value; retrying 
   await expect(dialog.saved()).toContainText(formatUtc(expected));
   expect((await csms.version(SECRET, 'v5')).expire_time).toBe(expected);
   expect(before.expire_time).not.toBe(expected);
+});
+
+test("pulling SYSCURRENT under 7 days: the BFF refuses it without the secret's name, the editor sends it", async ({
+  page,
+  loginAs,
+  csms,
+  api,
+  stack,
+}) => {
+  const before = await csms.version(SECRET, 'v5');
+  expect(before.version_stages).toContain('SYSCURRENT');
+  const target = wholeSecondsFromNow(2);
+
+  // Forced through the BFF with the admin's session but without `confirm`: refused, nothing written.
+  const admin = await api.login('admin');
+  const forced = await admin.put(apiPaths.version(stack.account, SECRET, 'v5'), {
+    data: { expire_time: target, expected_expire_time: before.expire_time },
+  });
+  await expectStatus(forced, 422);
+  expect(ErrorBodySchema.parse(await forced.json()).error).toMatchObject({
+    code: 'confirmation_required',
+    details: { confirm: SECRET },
+  });
+  expect(await csms.requests('UpdateVersion')).toHaveLength(0);
+  expect(await csms.version(SECRET, 'v5')).toEqual(before);
+
+  await loginAs(page, 'admin');
+  const secretPage = new SecretPage(page, stack.account, SECRET);
+  await secretPage.goto();
+  const dialog = await secretPage.openEditor('v5');
+  await dialog.zoneRadio('utc').check();
+  const [day, time] = formatUtc(target).split(' ') as [string, string];
+  await dialog.type(day, time);
+  await dialog.review();
+  const confirm = dialog.typedConfirmation(SECRET);
+  await expect(dialog.saveButton()).toBeDisabled();
+  await confirm.fill(SECRET);
+  const res = await dialog.save();
+  expect(res.status(), await res.text()).toBe(200);
+  expect(res.request().postDataJSON()).toEqual({
+    expire_time: target,
+    expected_expire_time: before.expire_time,
+    confirm: SECRET,
+  });
+  await expect(dialog.saved()).toContainText(formatUtc(target));
+  expect((await csms.version(SECRET, 'v5')).expire_time).toBe(target);
+});
+
+test('a version that became SYSCURRENT after the page loaded: the BFF asks for the name, the review step takes it', async ({
+  page,
+  loginAs,
+  csms,
+  stack,
+}) => {
+  // v4 carries SYSPREVIOUS and expires in about 3 days: moving it to 1 day ahead asks nothing on the page.
+  const before = await csms.version(SECRET, 'v4');
+  expect(before.version_stages).not.toContain('SYSCURRENT');
+  const target = wholeSecondsFromNow(1);
+  expect(target).toBeLessThan(before.expire_time!);
+
+  await loginAs(page, 'admin');
+  const secretPage = new SecretPage(page, stack.account, SECRET);
+  await secretPage.goto();
+  const dialog = await secretPage.openEditor('v4');
+  await dialog.zoneRadio('utc').check();
+  const [day, time] = formatUtc(target).split(' ') as [string, string];
+  await dialog.type(day, time);
+  await dialog.review();
+  await expect(dialog.typedConfirmation(SECRET)).toHaveCount(0);
+  await expect(dialog.saveButton()).toBeEnabled();
+
+  // Meanwhile another writer makes v4 the live version.
+  await csms.client.updateSecretStage(SECRET, 'SYSCURRENT', 'v4');
+
+  const refused = await dialog.save();
+  expect(refused.status()).toBe(422);
+  expect(refused.request().postDataJSON()).not.toHaveProperty('confirm');
+  await expect(dialog.errorRef('Error code')).toHaveText('confirmation_required');
+  await expect(dialog.reviewHeading()).toBeVisible();
+  const confirm = dialog.typedConfirmation(SECRET);
+  await expect(confirm).toBeFocused();
+  await expect(dialog.saveButton()).toBeDisabled();
+  expect((await csms.version(SECRET, 'v4')).expire_time).toBe(before.expire_time);
+
+  await confirm.fill(SECRET);
+  const saved = await dialog.save();
+  expect(saved.status(), await saved.text()).toBe(200);
+  expect(saved.request().postDataJSON()).toMatchObject({ expire_time: target, confirm: SECRET });
+  await expect(dialog.saved()).toContainText(formatUtc(target));
+  const after = await csms.version(SECRET, 'v4');
+  expect(after.expire_time).toBe(target);
+  expect(after.version_stages).toContain('SYSCURRENT');
 });

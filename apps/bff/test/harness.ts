@@ -60,6 +60,8 @@ export class Harness {
   readonly responses: Response[] = [];
   /** Offset added to real time for the BFF and the emulator. */
   offsetMs = 0;
+  /** When set, the shared clock stands still at this instant (tests of a bound to the millisecond). */
+  frozenAt: number | undefined;
   readonly users = new Map<string, User>();
   #server!: Server;
   url = '';
@@ -76,7 +78,7 @@ export class Harness {
     return this.storeHandle.stores;
   }
 
-  now = () => Date.now() + this.offsetMs;
+  now = () => this.frozenAt ?? Date.now() + this.offsetMs;
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
     const holder: { harness?: Harness } = {};

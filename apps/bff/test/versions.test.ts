@@ -262,3 +262,225 @@ describe('the reconciler', () => {
     expect(await h.app.services.versions.reconcile(h.now() - 2 * 60_000)).toBe(0);
   });
 });
+
+/** Runs `body` with the BFF's and the emulator's clock stopped at a whole second, so bounds are exact. */
+async function frozen(body: (now: number) => Promise<void>): Promise<void> {
+  h.frozenAt = Math.floor(Date.now() / 1000) * 1000;
+  try {
+    await body(h.frozenAt);
+  } finally {
+    h.frozenAt = undefined;
+  }
+}
+
+async function auditRows(secret: string) {
+  return (await h.stores.audit.list({ action: 'version.update', secret }, { limit: 50 })).entries;
+}
+
+describe('one minimum lead for every role (5 min)', () => {
+  it('support cannot set an expiry 60 s ahead: 422 before anything reaches CSMS', async () => {
+    const before = await inCsms('orders-api-key', 'v1'); // expired a month ago: support may extend it
+    h.emulator.requestLog.clear();
+    const res = await put(
+      support,
+      'v1',
+      { expire_time: h.now() + 60_000, expected_expire_time: before },
+      'orders-api-key',
+    );
+    expect(res.status).toBe(422);
+    expect(res.json.error).toMatchObject({
+      code: 'expiry_out_of_bounds',
+      message: 'The new expiry must be in the future, more than 5 minutes from now.',
+    });
+    expect(h.emulatorCalls()).toHaveLength(0);
+    expect(await inCsms('orders-api-key', 'v1')).toBe(before);
+  });
+
+  it.each([
+    ['support', 'orders-api-key', 'v1'], // expired: inside support's window
+    ['admin', 'analytics-warehouse-creds', 'v1'], // no expiry, not the live version
+  ] as const)(
+    '%s: exactly now + 5 min is refused, now + 5 min + 1 s is what CSMS stores',
+    async (role, secret, version) => {
+      const cookie = role === 'admin' ? admin : support;
+      await frozen(async (now) => {
+        const before = await inCsms(secret, version);
+        h.emulator.requestLog.clear();
+        const atBound = await put(
+          cookie,
+          version,
+          { expire_time: now + 5 * 60_000, expected_expire_time: before },
+          secret,
+        );
+        expect(atBound.status).toBe(422);
+        expect(atBound.json.error).toMatchObject({
+          code: 'expiry_out_of_bounds',
+          details: { earliest_exclusive: now + 5 * 60_000 },
+        });
+        expect(h.emulatorCalls('UpdateVersion')).toHaveLength(0);
+
+        const target = now + 5 * 60_000 + 1000; // a whole second: CSMS keeps it exactly
+        const res = await put(cookie, version, { expire_time: target, expected_expire_time: before }, secret);
+        expect(res.status, res.text).toBe(200);
+        expect(res.json.version.expire_time).toBe(target);
+        expect(await inCsms(secret, version)).toBe(target);
+        const [outcome, intent] = await auditRows(secret);
+        expect(intent).toMatchObject({ outcome: 'intent', after: { expire_time: target } });
+        expect(outcome).toMatchObject({ outcome: 'success', intent_id: intent!.id, actor: { role } });
+      });
+    },
+  );
+});
+
+describe("pulling the live version's expiry under 7 days needs confirm = the secret's name", () => {
+  const SECRET_NAME = 'gaussdb-ledger'; // one version, v1: SYSCURRENT, expiring in 6 days
+
+  it('without confirm: 422 confirmation_required after the re-read, no intent, no UpdateVersion', async () => {
+    const before = await inCsms(SECRET_NAME, 'v1');
+    h.emulator.requestLog.clear();
+    const res = await put(
+      admin,
+      'v1',
+      { expire_time: h.now() + 2 * DAY, expected_expire_time: before },
+      SECRET_NAME,
+    );
+    expect(res.status).toBe(422);
+    expect(res.json.error).toMatchObject({
+      code: 'confirmation_required',
+      details: { confirm: SECRET_NAME, current_expire_time: before },
+    });
+    // Decided on what CSMS holds: the secret and its versions were read, nothing was written.
+    expect(h.emulatorCalls('ShowSecret')).toHaveLength(1);
+    expect(h.emulatorCalls('ListSecretVersions')).toHaveLength(1);
+    expect(h.emulatorCalls('UpdateVersion')).toHaveLength(0);
+    expect(await auditRows(SECRET_NAME)).toEqual([]);
+    expect(await inCsms(SECRET_NAME, 'v1')).toBe(before);
+  });
+
+  it('with a wrong confirm: the same 422, nothing written', async () => {
+    const before = await inCsms(SECRET_NAME, 'v1');
+    h.emulator.requestLog.clear();
+    for (const confirm of ['', 'GaussDB-Ledger', `${SECRET_NAME} `, 'payments-db-password', 'x'.repeat(64)]) {
+      const res = await put(
+        admin,
+        'v1',
+        { expire_time: h.now() + 2 * DAY, expected_expire_time: before, confirm },
+        SECRET_NAME,
+      );
+      expect(res.status, confirm).toBe(422);
+      expect(res.json.error.code).toBe('confirmation_required');
+    }
+    expect(h.emulatorCalls('UpdateVersion')).toHaveLength(0);
+    expect(await auditRows(SECRET_NAME)).toEqual([]);
+    expect(await inCsms(SECRET_NAME, 'v1')).toBe(before);
+  });
+
+  it('with the right confirm: 200, CSMS holds the new value, intent then success', async () => {
+    const before = await inCsms(SECRET_NAME, 'v1');
+    const target = Math.floor((h.now() + 2 * DAY) / 1000) * 1000;
+    const res = await put(
+      admin,
+      'v1',
+      { expire_time: target, expected_expire_time: before, confirm: SECRET_NAME },
+      SECRET_NAME,
+    );
+    expect(res.status, res.text).toBe(200);
+    expect(await inCsms(SECRET_NAME, 'v1')).toBe(target);
+    expect(h.emulatorCalls('UpdateVersion')).toHaveLength(1);
+    const [outcome, intent] = await auditRows(SECRET_NAME);
+    expect(intent).toMatchObject({ outcome: 'intent', before: { expire_time: before } });
+    expect(outcome).toMatchObject({
+      outcome: 'success',
+      intent_id: intent!.id,
+      after: { expire_time: target },
+    });
+  });
+
+  it('a live version without an expiry ("never") counts as pulled', async () => {
+    const res = await put(
+      admin,
+      'v3',
+      { expire_time: h.now() + 3 * DAY, expected_expire_time: null },
+      'analytics-warehouse-creds',
+    );
+    expect(res.status).toBe(422);
+    expect(res.json.error).toMatchObject({
+      code: 'confirmation_required',
+      details: { confirm: 'analytics-warehouse-creds', current_expire_time: null },
+    });
+    expect(h.emulatorCalls('UpdateVersion')).toHaveLength(0);
+    expect(await inCsms('analytics-warehouse-creds', 'v3')).toBeNull();
+  });
+
+  it('a version without SYSCURRENT needs no confirm', async () => {
+    // sso-saml-signing-key v1 carries SYSPREVIOUS and expires in 200 days.
+    const before = await inCsms('sso-saml-signing-key', 'v1');
+    const target = Math.floor((h.now() + DAY) / 1000) * 1000;
+    const res = await put(
+      admin,
+      'v1',
+      { expire_time: target, expected_expire_time: before },
+      'sso-saml-signing-key',
+    );
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.version.version_stages).toEqual(['SYSPREVIOUS']);
+    expect(await inCsms('sso-saml-signing-key', 'v1')).toBe(target);
+  });
+
+  it('extending the live version, even to within 7 days, needs no confirm', async () => {
+    // orders-api-key v2 carries SYSCURRENT and expired 5 days ago.
+    const before = (await inCsms('orders-api-key', 'v2'))!;
+    expect(before).toBeLessThan(h.now());
+    const target = Math.floor((h.now() + 3 * DAY) / 1000) * 1000;
+    const res = await put(
+      admin,
+      'v2',
+      { expire_time: target, expected_expire_time: before },
+      'orders-api-key',
+    );
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.version.version_stages).toEqual(['SYSCURRENT']);
+    expect(await inCsms('orders-api-key', 'v2')).toBe(target);
+  });
+
+  it('7 days from now is the bound: 1 s less asks, exactly 7 days does not', async () => {
+    // rds-orders-primary v3 carries SYSCURRENT and expires in 29 days.
+    await frozen(async (now) => {
+      const before = await inCsms('rds-orders-primary', 'v3');
+      const under = await put(
+        admin,
+        'v3',
+        { expire_time: now + 7 * DAY - 1000, expected_expire_time: before },
+        'rds-orders-primary',
+      );
+      expect(under.json.error?.code).toBe('confirmation_required');
+      const at = await put(
+        admin,
+        'v3',
+        { expire_time: now + 7 * DAY, expected_expire_time: before },
+        'rds-orders-primary',
+      );
+      expect(at.status, at.text).toBe(200);
+      expect(await inCsms('rds-orders-primary', 'v3')).toBe(now + 7 * DAY);
+    });
+  });
+
+  it('is decided on the stages CSMS holds at the PUT, not the ones the editor saw', async () => {
+    // smtp-relay-password v2 (70 days, no stage) becomes the live version after the page was loaded.
+    const before = await inCsms('smtp-relay-password', 'v2');
+    await h.upstream.call('demo', 'UpdateSecretStage', (c) =>
+      c.updateSecretStage('smtp-relay-password', 'SYSCURRENT', 'v2'),
+    );
+    h.emulator.requestLog.clear();
+    const res = await put(
+      admin,
+      'v2',
+      { expire_time: h.now() + 2 * DAY, expected_expire_time: before },
+      'smtp-relay-password',
+    );
+    expect(res.status).toBe(422);
+    expect(res.json.error.code).toBe('confirmation_required');
+    expect(h.emulatorCalls('UpdateVersion')).toHaveLength(0);
+    expect(await auditRows('smtp-relay-password')).toEqual([]);
+  });
+});

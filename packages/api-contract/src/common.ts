@@ -31,6 +31,7 @@ export const ErrorCodeSchema = z.enum([
   'csrf_required',
   'version_not_eligible',
   'expiry_out_of_bounds',
+  'confirmation_required',
   'not_found',
   'account_not_found',
   'secret_not_found',

@@ -13,6 +13,13 @@ describe('UpdateExpiryInputSchema', () => {
   it('accepts epoch ms with the value the editor saw', () => {
     expect(UpdateExpiryInputSchema.parse({ ...ok, reason: 'extend' })).toEqual({ ...ok, reason: 'extend' });
   });
+  it("takes an optional confirm of up to a secret name's length, any characters (a wrong one is a 422)", () => {
+    expect(UpdateExpiryInputSchema.parse({ ...ok, confirm: 'Db pass!' })).toEqual({
+      ...ok,
+      confirm: 'Db pass!',
+    });
+    expect(UpdateExpiryInputSchema.parse({ ...ok, confirm: 'x'.repeat(64) }).confirm).toHaveLength(64);
+  });
   it.each([
     ['a string', { ...ok, expire_time: '1800000000000' }],
     ['a float', { ...ok, expire_time: 1.5 }],
@@ -21,6 +28,8 @@ describe('UpdateExpiryInputSchema', () => {
     ['missing expected', { expire_time: 1 }],
     ['an extra field', { ...ok, stage: 'SYSCURRENT' }],
     ['a long reason', { ...ok, reason: 'x'.repeat(501) }],
+    ['a confirm longer than a secret name', { ...ok, confirm: 'x'.repeat(65) }],
+    ['a confirm that is not a string', { ...ok, confirm: true }],
   ])('rejects %s', (_name, body) => {
     expect(UpdateExpiryInputSchema.safeParse(body).success).toBe(false);
   });

@@ -5,3 +5,4 @@ export * from './accounts.js';
 export * from './secrets.js';
 export * from './audit.js';
 export * from './routes.js';
+export * from './expiry-rules.js';

@@ -121,6 +121,15 @@ export const UpdateExpiryInputSchema = z.strictObject({
     .string({ error: 'must be a string' })
     .max(500, { error: 'must be at most 500 characters' })
     .optional(),
+  /**
+   * The secret's name, typed by the user: required when the change pulls the live version's expiry under
+   * 7 days (`isPullingLiveExpiry`); otherwise ignored. A missing or different value is 422
+   * `confirmation_required`, so it is any string up to a secret name's length here.
+   */
+  confirm: z
+    .string({ error: 'must be a string' })
+    .max(64, { error: 'must be at most 64 characters' })
+    .optional(),
 });
 export type UpdateExpiryInput = z.infer<typeof UpdateExpiryInputSchema>;
 

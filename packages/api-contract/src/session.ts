@@ -22,7 +22,7 @@ export type BootstrapInput = z.infer<typeof BootstrapInputSchema>;
  */
 export const ExpiryPolicySchema = z.object({
   can_edit: z.boolean(),
-  /** The earliest allowed value is now + this (admin: 5 min). */
+  /** The earliest allowed value is now + this, exclusive (every role that can edit: 5 min by default). */
   min_lead_ms: z.number().int().nonnegative(),
   /** The latest allowed value is now + this (admin: 3 years, support: 90 days). */
   max_horizon_ms: z.number().int().nonnegative(),

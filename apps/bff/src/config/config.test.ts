@@ -13,7 +13,12 @@ describe('loadConfig', () => {
     if (!result.ok) return;
     expect(result.config.accounts).toEqual([]);
     expect(result.config.session).toEqual({ idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000, maxPerUser: 5 });
-    expect(result.config.policy.adminMaxHorizonMs).toBe(1095 * 86_400_000);
+    expect(result.config.policy).toEqual({
+      minLeadMs: 5 * 60_000,
+      adminMaxHorizonMs: 1095 * 86_400_000,
+      supportWindowMs: 7 * 86_400_000,
+      supportMaxHorizonMs: 90 * 86_400_000,
+    });
     expect(result.config.limits).toEqual({ readsPerMin: 120, writesPerMin: 30, anonPerMin: 600 });
     expect(result.config.upstream.concurrency).toBe(4);
     expect(result.config.upstream.scanConcurrency).toBe(8);
@@ -77,6 +82,22 @@ describe('loadConfig', () => {
       expect(text).toContain(name);
     }
     expect(text).not.toContain(SK);
+  });
+
+  it('reads one minimum lead for every role, under its old admin-only name too, never both', () => {
+    const lead = (env: Record<string, string>) => {
+      const result = loadConfig({ env });
+      return result.ok ? result.config.policy.minLeadMs : result.problems;
+    };
+    expect(lead({ POLICY_MIN_LEAD_MINUTES: '10' })).toBe(10 * 60_000);
+    expect(lead({ POLICY_ADMIN_MIN_LEAD_MINUTES: '7' })).toBe(7 * 60_000);
+    expect(lead({ POLICY_MIN_LEAD_MINUTES: '0' })).toBe(0);
+    expect(lead({ POLICY_MIN_LEAD_MINUTES: '10', POLICY_ADMIN_MIN_LEAD_MINUTES: '10' })).toEqual([
+      expect.stringMatching(/^POLICY_ADMIN_MIN_LEAD_MINUTES: deprecated name of POLICY_MIN_LEAD_MINUTES/),
+    ]);
+    expect(lead({ POLICY_MIN_LEAD_MINUTES: '1441' })).toEqual([
+      expect.stringMatching(/^POLICY_MIN_LEAD_MINUTES: /),
+    ]);
   });
 
   it('refuses to start in production with DEBUG or NODE_DEBUG set', () => {

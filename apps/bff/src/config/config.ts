@@ -57,7 +57,10 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: int(1, 7 * 24).default(12),
   SESSION_MAX_PER_USER: int(1, 100).default(5),
-  POLICY_ADMIN_MIN_LEAD_MINUTES: int(0, 24 * 60).default(5),
+  /** The minimum lead of a new expiry, for every role that can edit. */
+  POLICY_MIN_LEAD_MINUTES: int(0, 24 * 60).optional(),
+  /** Deprecated name of POLICY_MIN_LEAD_MINUTES (it was admin-only); still read, never with the new one. */
+  POLICY_ADMIN_MIN_LEAD_MINUTES: int(0, 24 * 60).optional(),
   POLICY_ADMIN_MAX_DAYS: int(1, 3650).default(1095),
   POLICY_SUPPORT_WINDOW_DAYS: int(0, 365).default(7),
   POLICY_SUPPORT_MAX_DAYS: int(1, 3650).default(90),
@@ -114,7 +117,8 @@ export interface Config {
 }
 
 export interface ExpiryPolicyConfig {
-  adminMinLeadMs: number;
+  /** Every role that can edit: a new expiry must be more than this ahead of now. */
+  minLeadMs: number;
   adminMaxHorizonMs: number;
   supportWindowMs: number;
   supportMaxHorizonMs: number;
@@ -156,6 +160,10 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
       problems.push('BFF_PUBLIC_ORIGIN: ' + origin.safeParse(o).error?.issues[0]?.message);
   }
   if (publicOrigins.length === 0) problems.push('BFF_PUBLIC_ORIGIN: must list at least one origin');
+  if (e.POLICY_MIN_LEAD_MINUTES !== undefined && e.POLICY_ADMIN_MIN_LEAD_MINUTES !== undefined)
+    problems.push(
+      'POLICY_ADMIN_MIN_LEAD_MINUTES: deprecated name of POLICY_MIN_LEAD_MINUTES; set only POLICY_MIN_LEAD_MINUTES',
+    );
   if (problems.length > 0) return { ok: false, problems };
 
   return {
@@ -179,7 +187,7 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
         maxPerUser: e.SESSION_MAX_PER_USER,
       },
       policy: {
-        adminMinLeadMs: e.POLICY_ADMIN_MIN_LEAD_MINUTES * MINUTE,
+        minLeadMs: (e.POLICY_MIN_LEAD_MINUTES ?? e.POLICY_ADMIN_MIN_LEAD_MINUTES ?? 5) * MINUTE,
         adminMaxHorizonMs: e.POLICY_ADMIN_MAX_DAYS * DAY,
         supportWindowMs: e.POLICY_SUPPORT_WINDOW_DAYS * DAY,
         supportMaxHorizonMs: e.POLICY_SUPPORT_MAX_DAYS * DAY,

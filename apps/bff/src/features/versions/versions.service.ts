@@ -1,7 +1,8 @@
 /**
  * Changing a version's expiry, the one write the BFF makes (security.md A2, U1, U2, §1.11 idempotency):
  *   1. the caller's role bounds, before anything is sent;
- *   2. a fresh read of the secret and the version (state, eligibility, the value the editor saw);
+ *   2. a fresh read of the secret and the version (state, eligibility, the value the editor saw, and the
+ *      typed confirmation for pulling the live version's expiry, decided on the stages CSMS holds);
  *   3. the audit intent, committed first: if it cannot be written, CSMS is not called (fail closed);
  *   4. UpdateVersion; after an ambiguous failure the version is read back before anything is reported;
  *   5. the audit outcome.
@@ -15,6 +16,7 @@ import { AppError } from '../../errors.js';
 import type { Metrics } from '../../metrics.js';
 import {
   checkAgainstCurrent,
+  checkConfirmation,
   checkRequestedValue,
   policyFor,
   type Verdict,
@@ -59,7 +61,7 @@ function isAmbiguous(error: unknown): boolean {
 function refuse(verdict: Verdict): void {
   if (verdict.ok) return;
   throw new AppError(
-    verdict.code === 'expiry_out_of_bounds' ? 422 : 403,
+    verdict.code === 'expiry_out_of_bounds' || verdict.code === 'confirmation_required' ? 422 : 403,
     verdict.code,
     verdict.message,
     verdict.details,
@@ -110,6 +112,17 @@ export class VersionsService {
         },
       );
     }
+    // After the 409: a client that saw another value reviews again anyway. Before the intent: a refused
+    // change writes no audit row and reaches no CSMS write.
+    refuse(
+      checkConfirmation(
+        { stages: current.version_stages, current: current.expire_time },
+        secret.name,
+        input.expire_time,
+        input.confirm,
+        now(),
+      ),
+    );
 
     const target = {
       account: path.account,

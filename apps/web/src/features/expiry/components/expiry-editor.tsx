@@ -17,7 +17,8 @@ import { ExpiryReviewStep } from './expiry-review-step';
 
 type Step =
   | { kind: 'edit'; notice?: string }
-  | { kind: 'review'; ms: number; reason: string }
+  /** `confirmRequested`: the BFF answered 422 `confirmation_required` (e.g. the version became SYSCURRENT). */
+  | { kind: 'review'; ms: number; reason: string; confirmRequested?: boolean }
   | { kind: 'saved'; result: UpdateExpiryResult; requested: number }
   | { kind: 'conflict'; current: number | null }
   | { kind: 'not_enabled'; message: string };
@@ -75,7 +76,7 @@ export function ExpiryEditor(props: EditorProps) {
     setTimeout(() => form.setFocus('date'), 0);
   };
 
-  const save = async (ms: number, reason: string) => {
+  const save = async (ms: number, reason: string, confirm: string | undefined) => {
     // Time passed while reviewing: check against "now" again, as the BFF is about to.
     if (!isAcceptable(evaluateCandidate(date, time, zone, { ...rules, now: serverNow() }))) {
       backToEdit();
@@ -84,7 +85,12 @@ export function ExpiryEditor(props: EditorProps) {
     try {
       const result = await mutation.mutateAsync({
         version: version.id,
-        input: { expire_time: ms, expected_expire_time: expected, ...(reason ? { reason } : {}) },
+        input: {
+          expire_time: ms,
+          expected_expire_time: expected,
+          ...(reason ? { reason } : {}),
+          ...(confirm === undefined ? {} : { confirm }),
+        },
       });
       setStep({ kind: 'saved', result, requested: ms });
       props.onSaved(result);
@@ -98,6 +104,11 @@ export function ExpiryEditor(props: EditorProps) {
         props.onStale();
       } else if (isApiError(error, 'expiry_out_of_bounds') || isApiError(error, 'invalid_input')) {
         backToEdit(error.message);
+      } else if (isApiError(error, 'confirmation_required')) {
+        // CSMS holds something the page did not show (the version is live now): ask for the name here,
+        // keeping the review and what was typed, and refresh the page so its stages are current.
+        setStep({ kind: 'review', ms, reason, confirmRequested: true });
+        props.onStale();
       }
       // Anything else (a 429/503 included): stay on review; SaveFailure shows it, the input is kept, and
       // nothing is resent until the user presses Save again.
@@ -144,17 +155,20 @@ export function ExpiryEditor(props: EditorProps) {
           now={now}
           secretName={secret.name}
           versionId={version.id}
-          typedConfirmation={needsTypedConfirmation({
-            role: user.role,
-            stages: version.version_stages,
-            current: expected,
-            candidate: step.ms,
-            now,
-          })}
+          typedConfirmation={
+            step.confirmRequested === true ||
+            needsTypedConfirmation({
+              stages: version.version_stages,
+              current: expected,
+              candidate: step.ms,
+              now,
+            })
+          }
+          confirmRequested={step.confirmRequested === true}
           pending={mutation.isPending}
           error={mutation.error}
           onBack={() => backToEdit()}
-          onSave={() => void save(step.ms, step.reason)}
+          onSave={(confirm) => void save(step.ms, step.reason, confirm)}
         />
       );
     case 'edit': {

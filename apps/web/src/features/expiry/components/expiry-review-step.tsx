@@ -1,3 +1,4 @@
+import { confirmationMatches } from '@csms-console/api-contract';
 import { useEffect, useId, useRef, useState } from 'react';
 import { BeforeAfter, RequestBody } from './expiry-preview';
 import { InstantView } from './instant-view';
@@ -12,19 +13,27 @@ export function ExpiryReviewStep(props: {
   now: number;
   secretName: string;
   versionId: string;
-  /** Shortening the live version below 7 days: the admin types the secret's name first. */
+  /** Pulling the live version's expiry under 7 days: the user types the secret's name first. */
   typedConfirmation: boolean;
+  /** The BFF asked for the name although the page did not (422 `confirmation_required`). */
+  confirmRequested: boolean;
   pending: boolean;
   error: unknown;
   onBack: () => void;
-  onSave: () => void;
+  /** `confirm`: the typed name, sent only when the confirmation was asked for. */
+  onSave: (confirm: string | undefined) => void;
 }) {
-  const { ms, before, now, typedConfirmation, pending } = props;
+  const { ms, before, now, typedConfirmation, confirmRequested, pending } = props;
   const [typed, setTyped] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const confirmRef = useRef<HTMLInputElement>(null);
   const confirmId = useId();
   useEffect(() => headingRef.current?.focus(), []);
-  const confirmed = !typedConfirmation || typed === props.secretName;
+  // When the BFF asks, the field appears after Save: put the user in it (the error above is announced).
+  useEffect(() => {
+    if (confirmRequested) confirmRef.current?.focus();
+  }, [confirmRequested]);
+  const confirmed = !typedConfirmation || confirmationMatches(props.secretName, typed);
 
   return (
     <form
@@ -32,7 +41,7 @@ export function ExpiryReviewStep(props: {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (confirmed && !pending) props.onSave();
+        if (confirmed && !pending) props.onSave(typedConfirmation ? typed : undefined);
       }}
     >
       <div className="dialog-body">
@@ -71,6 +80,7 @@ export function ExpiryReviewStep(props: {
             <div className="field">
               <label htmlFor={confirmId}>Type {props.secretName} to confirm</label>
               <input
+                ref={confirmRef}
                 id={confirmId}
                 autoComplete="off"
                 spellCheck={false}

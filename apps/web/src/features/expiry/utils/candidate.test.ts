@@ -67,7 +67,6 @@ describe('calendar days', () => {
   it('raises the first day to the current expiry for a role that must extend', () => {
     const support = {
       ...admin,
-      min_lead_ms: 0,
       max_horizon_ms: 90 * DAY,
       must_extend: true,
       eligible_within_ms: 7 * DAY,

@@ -6,9 +6,9 @@ const now = Date.UTC(2026, 10, 23, 13, 30, 0);
 
 describe('needsTypedConfirmation', () => {
   const live = ['SYSCURRENT'];
-  const base = { role: 'admin' as const, stages: live, current: now + 30 * DAY_MS, now };
+  const base = { stages: live, current: now + 30 * DAY_MS, now };
 
-  it('admin shortening the live version to under 7 days', () => {
+  it('shortening the live version to under 7 days', () => {
     expect(needsTypedConfirmation({ ...base, candidate: now + DAY_MS })).toBe(true);
     expect(needsTypedConfirmation({ ...base, candidate: now + 7 * DAY_MS - 1000 })).toBe(true);
   });
@@ -38,9 +38,14 @@ describe('needsTypedConfirmation', () => {
     ).toBe(true);
   });
 
-  it('only for admins', () => {
-    expect(needsTypedConfirmation({ ...base, role: 'support', candidate: now + DAY_MS })).toBe(false);
-    expect(needsTypedConfirmation({ ...base, role: 'auditor', candidate: now + DAY_MS })).toBe(false);
+  // It used to ask admins only. The rule is now the BFF's (api-contract's isPullingLiveExpiry) and holds for
+  // every role; support may only move an expiry later, which never pulls.
+  it('for any role: a later value never asks, so support (who may only extend) is never asked', () => {
+    const current = now + 2 * DAY_MS;
+    expect(needsTypedConfirmation({ ...base, current, candidate: current + 1000 })).toBe(false);
+    expect(needsTypedConfirmation({ ...base, current: now - DAY_MS, candidate: now + 6 * DAY_MS })).toBe(
+      false,
+    );
   });
 });
 

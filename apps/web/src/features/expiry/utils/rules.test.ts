@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY_MS, MINUTE_MS } from '../../../lib/time';
 import { bounds, editability, validateExpiry } from './rules';
 
-// The BFF's defaults (apps/bff/src/policy/expiry-policy.ts with config defaults).
+// The BFF's defaults (apps/bff/src/policy/expiry-policy.ts with config defaults): one 5-minute lead for both.
 const admin: ExpiryPolicy = {
   can_edit: true,
   min_lead_ms: 5 * MINUTE_MS,
@@ -13,7 +13,7 @@ const admin: ExpiryPolicy = {
 };
 const support: ExpiryPolicy = {
   can_edit: true,
-  min_lead_ms: 0,
+  min_lead_ms: 5 * MINUTE_MS,
   max_horizon_ms: 90 * DAY_MS,
   eligible_within_ms: 7 * DAY_MS,
   must_extend: true,
@@ -108,14 +108,14 @@ describe('bounds', () => {
     expect(bounds({ policy: admin, current: now + DAY_MS, now })).toEqual(expected);
   });
 
-  it('support: after now, or after the current expiry when that is later', () => {
+  it('support: after now + 5 min, or after the current expiry when that is later', () => {
     const latestInclusive = now + 90 * DAY_MS;
     expect(bounds({ policy: support, current: now - DAY_MS, now })).toEqual({
-      earliestExclusive: now,
+      earliestExclusive: now + 5 * MINUTE_MS,
       latestInclusive,
     });
     expect(bounds({ policy: support, current: null, now })).toEqual({
-      earliestExclusive: now,
+      earliestExclusive: now + 5 * MINUTE_MS,
       latestInclusive,
     });
     expect(bounds({ policy: support, current: now + DAY_MS, now })).toEqual({
@@ -164,13 +164,20 @@ describe('validateExpiry', () => {
   });
 
   describe('support', () => {
-    it('accepts a later time within 90 days, inclusive', () => {
-      expect(validateExpiry(now + 1000, supportCtx)).toEqual([]);
+    it('accepts a later time more than 5 minutes ahead and within 90 days, inclusive', () => {
+      expect(validateExpiry(now + 5 * MINUTE_MS + 1000, supportCtx)).toEqual([]);
       expect(validateExpiry(now + 90 * DAY_MS, supportCtx)).toEqual([]);
     });
 
-    it('refuses now itself (the new expiry must be in the future)', () => {
-      expect(validateExpiry(now, supportCtx)).toEqual([
+    it('refuses now + 5 min and closer, as it does for an admin (one minimum lead for every role)', () => {
+      const message = 'Pick a time after 2026-11-23 14:35:00 UTC+01:00 (more than 5 minutes from now).';
+      expect(validateExpiry(now + 5 * MINUTE_MS, supportCtx)).toEqual([message]);
+      expect(validateExpiry(now + 60_000, supportCtx)).toEqual([message]);
+      expect(validateExpiry(now, supportCtx)).toEqual([message]);
+    });
+
+    it('without a lead, says the new expiry must be in the future', () => {
+      expect(validateExpiry(now, { ...supportCtx, policy: { ...support, min_lead_ms: 0 } })).toEqual([
         'Pick a time after 2026-11-23 14:30:00 UTC+01:00: the new expiry must be in the future.',
       ]);
     });

@@ -1,15 +1,17 @@
 /**
- * The client-side mirror of the BFF's expiry rules (apps/bff/src/policy/expiry-policy.ts), fed by the
- * caller's `ExpiryPolicy` from the session. The BFF enforces; this answers the same question before the user
- * submits, and says what IS allowed. Bounds are exclusive at the earliest end and inclusive at the latest,
- * exactly as the BFF checks them.
+ * The SPA's side of the expiry rules, fed by the caller's `ExpiryPolicy` from the session. The rules
+ * themselves are api-contract's (`expiryBounds`, `isEligible`, `isPullingLiveExpiry`), the same functions
+ * the BFF enforces on every PUT; this module asks them before the user submits and words what IS allowed.
+ * Bounds are exclusive at the earliest end and inclusive at the latest.
  */
-import type { ExpiryPolicy, Role, SecretState } from '@csms-console/api-contract';
+import {
+  expiryBounds,
+  isEligible,
+  isPullingLiveExpiry,
+  type ExpiryPolicy,
+  type SecretState,
+} from '@csms-console/api-contract';
 import { DAY_MS, MINUTE_MS, assertEpochMs, expiryWording, formatInstant } from '../../../lib/time';
-
-/** An admin moving the live version this close to now (or closer) must type the secret's name. */
-export const TYPED_CONFIRMATION_WINDOW_MS = 7 * DAY_MS;
-const LIVE_STAGE = 'SYSCURRENT';
 
 const NOT_EDITABLE_STATE: Record<Exclude<SecretState, 'ENABLED'>, string> = {
   DISABLED: 'disabled',
@@ -30,11 +32,11 @@ export type Editability = { editable: true } | { editable: false; reason: string
 /** Support-only window (eligible_within_ms): why this version is outside it, or undefined if inside. */
 function notEligibleReason(policy: ExpiryPolicy, current: number | null, now: number): string | undefined {
   const window = policy.eligible_within_ms;
-  if (window === null) return undefined;
+  if (window === null || isEligible(policy, current, now)) return undefined;
   const rule = `your role can only change versions that are expired or expire within ${days(window)}`;
-  if (current === null) return `This version has no expiry; ${rule}.`;
-  if (current > now + window) return `This version ${expiryWording(current, now)}; ${rule}.`;
-  return undefined;
+  return current === null
+    ? `This version has no expiry; ${rule}.`
+    : `This version ${expiryWording(current, now)}; ${rule}.`;
 }
 
 /** May the caller open the expiry editor for this version at all? */
@@ -75,12 +77,7 @@ export function bounds(ctx: Pick<ExpiryContext, 'policy' | 'current' | 'now'>): 
   earliestExclusive: number;
   latestInclusive: number;
 } {
-  const { policy, current, now } = ctx;
-  const earliest = now + policy.min_lead_ms;
-  return {
-    earliestExclusive: policy.must_extend && current !== null ? Math.max(earliest, current) : earliest,
-    latestInclusive: now + policy.max_horizon_ms,
-  };
+  return expiryBounds(ctx.policy, ctx.current, ctx.now);
 }
 
 /** Every reason the BFF would refuse `candidate`, worded as what to pick instead; empty when valid. */
@@ -113,23 +110,17 @@ export function validateExpiry(candidate: number, ctx: ExpiryContext): string[] 
 }
 
 /**
- * True when an admin shortens the live (SYSCURRENT) version's expiry to under 7 days from now: the
- * candidate is less than 7 days ahead and earlier than the current expiry (or the version had none).
+ * True when the change pulls the live (SYSCURRENT) version's expiry to under 7 days from now: the BFF's own
+ * rule (`isPullingLiveExpiry`), asked with what the page knows. The BFF decides again on what CSMS holds at
+ * the PUT and answers 422 `confirmation_required` when this said no but the answer changed meanwhile.
  */
 export function needsTypedConfirmation(input: {
-  role: Role;
   stages: readonly string[];
   current: number | null;
   candidate: number;
   now: number;
 }): boolean {
-  const { role, stages, current, candidate, now } = input;
-  return (
-    role === 'admin' &&
-    stages.includes(LIVE_STAGE) &&
-    candidate < now + TYPED_CONFIRMATION_WINDOW_MS &&
-    (current === null || candidate < current)
-  );
+  return isPullingLiveExpiry(input);
 }
 
 /** The text the admin must type to confirm: the secret's name, exactly. */
