@@ -28,7 +28,7 @@ import { AuditService } from './features/audit/audit.service.js';
 import { authHandlers } from './features/auth/auth.router.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { Bootstrap } from './features/auth/bootstrap.js';
-import { LoginThrottle, type ThrottleSettings } from './features/auth/login-throttle.js';
+import { LoginThrottle, throttleSettings, type ThrottleSettings } from './features/auth/login-throttle.js';
 import { healthHandlers, type Lifecycle } from './features/health/health.js';
 import { SecretsService } from './features/secrets/secrets.service.js';
 import { VersionsService } from './features/versions/versions.service.js';
@@ -39,7 +39,7 @@ import { csrfGuard, methodGuard } from './http/csrf.js';
 import { errorHandler } from './http/error-handler.js';
 import { isApiPath, securityHeaders } from './http/headers.js';
 import { parseInput } from './http/parse-input.js';
-import { limitWith, WindowCounter } from './http/rate-limit.js';
+import { createRequestLimits, limitWith } from './http/rate-limit.js';
 import { readSessionId, requireRole, requireSession } from './http/session.js';
 import type { Metrics } from './metrics.js';
 import { OPEN_ROUTES, ROUTES, type RouteName, type RouteSpec } from './routes.js';
@@ -72,7 +72,11 @@ export function createApp(deps: AppDeps): App {
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
 
-  const throttle = new LoginThrottle(stores.loginCounters, now, deps.throttle);
+  const throttle = new LoginThrottle(
+    stores.loginCounters,
+    now,
+    deps.throttle ?? throttleSettings(config.login),
+  );
   const auth = new AuthService({ ...stores, throttle, config, now, logger });
   const bootstrap = new Bootstrap(stores.users, stores.audit, now);
   const secrets = new SecretsService(upstream, now, config.upstream.notificationCacheMs);
@@ -86,11 +90,7 @@ export function createApp(deps: AppDeps): App {
   });
   const audit = new AuditService(stores.audit, metrics);
   const session = requireSession({ sessions: stores.sessions, settings: config.session, now, logger });
-  const limits = {
-    read: new WindowCounter('reads', config.limits.readsPerMin, now),
-    write: new WindowCounter('writes', config.limits.writesPerMin, now),
-    anon: new WindowCounter('anonymous', config.limits.anonPerMin, now),
-  };
+  const limits = createRequestLimits(stores, config.limits);
   const perSession = (_req: Request, res: Response) => res.locals.ctx.sessionHash ?? '';
   const anonLimit = limitWith(limits.anon, (req) => req.ip ?? 'unknown');
 

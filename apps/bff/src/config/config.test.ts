@@ -14,7 +14,12 @@ describe('loadConfig', () => {
     expect(result.config.accounts).toEqual([]);
     expect(result.config.session).toEqual({ idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000, maxPerUser: 5 });
     expect(result.config.policy.adminMaxHorizonMs).toBe(1095 * 86_400_000);
-    expect(result.config.limits).toEqual({ readsPerMin: 120, writesPerMin: 30, anonPerMin: 600 });
+    expect(result.config.limits).toEqual({ readsPerMin: 1200, writesPerMin: 30, anonPerMin: 600 });
+    expect(result.config.login).toEqual({
+      pairFailures: 5,
+      ipFailuresPerDay: 100,
+      accountFailuresPerHour: 100,
+    });
     expect(result.config.upstream.concurrency).toBe(4);
     expect(result.config.upstream.scanConcurrency).toBe(8);
   });

@@ -1,11 +1,17 @@
 /**
- * Login limits (security.md R1), on counters in the store so every BFF process sees them:
- * - 5 consecutive failures for one (user name, IP) block that pair for 15 min; a success clears it;
- * - 100 failures from one IP within 24 h block the IP for 24 h;
- * - per account, failures within the hour slow each further attempt down (progressive delay), and past 100
- *   the account refuses logins until the hour's window ends: bounded, never a permanent lock.
+ * Login limits (security.md R1), on counters in the store so every BFF process sees the same ones:
+ * - 5 attempts for one (user name, IP) without a success block that pair for 15 min; a success clears it;
+ * - 100 attempts from one IP within 24 h block the IP for 24 h (a success gives its attempt back, so an
+ *   office behind one address is not blocked by its people signing in);
+ * - per account, attempts within the hour slow each further failure down (progressive delay), and past 100
+ *   the account refuses logins for an hour: bounded, never a permanent lock (a success gives its attempt back).
+ *
+ * An attempt is counted *before* the password is checked, atomically in the store (`take`), so parallel
+ * guesses against any number of processes get distinct counts and at most the limit of them reach argon2.
+ * An attempt refused by one key gives back what it counted on the others: a blocked pair does not use up
+ * its IP's or its account's budget (no malicious lockout of an account from one address).
  */
-import type { LoginCounterStore } from '../../store/types.js';
+import type { CounterRule, CounterTake, LoginCounterStore } from '../../store/types.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -32,6 +38,30 @@ export const DEFAULT_THROTTLE: ThrottleSettings = {
   delayCapMs: 3_000,
 };
 
+/** The defaults with the configured limits (config `login`). */
+export function throttleSettings(login: {
+  pairFailures: number;
+  ipFailuresPerDay: number;
+  accountFailuresPerHour: number;
+}): ThrottleSettings {
+  return {
+    ...DEFAULT_THROTTLE,
+    pairFailures: login.pairFailures,
+    ipFailures: login.ipFailuresPerDay,
+    accountFailuresPerHour: login.accountFailuresPerHour,
+  };
+}
+
+/** One sign-in attempt, counted. */
+export interface LoginAttempt {
+  /** Epoch ms until which this attempt is refused (the password must not be checked), or undefined. */
+  refusedUntil: number | undefined;
+  /** How long to hold the answer if the password turns out wrong: grows with the account's hour. */
+  failureDelayMs: number;
+  /** What was counted, to give back on success. */
+  readonly takes: CounterTake[];
+}
+
 const keys = (username: string, ip: string) => {
   const user = username.toLowerCase().slice(0, 64);
   return { pair: `pair:${user}|${ip}`, ip: `ip:${ip}`, account: `acct:${user}` };
@@ -44,34 +74,41 @@ export class LoginThrottle {
     private readonly settings: ThrottleSettings = DEFAULT_THROTTLE,
   ) {}
 
-  /** Epoch ms until which this attempt is refused, or undefined when it may proceed. */
-  async blockedUntil(username: string, ip: string): Promise<number | undefined> {
+  /** Counts the attempt on its pair, IP and account; call before checking the password. */
+  async begin(username: string, ip: string): Promise<LoginAttempt> {
     const k = keys(username, ip);
-    return this.store.blockedUntil([k.pair, k.ip, k.account], this.now());
-  }
-
-  /** How long to hold a (failed) answer for this account: grows with the hour's failures. */
-  async delayMs(username: string, ip: string): Promise<number> {
-    const failures = await this.store.failures(keys(username, ip).account, HOUR, this.now());
-    const beyond = failures - 5;
-    return beyond <= 0 ? 0 : Math.min(this.settings.delayCapMs, beyond * this.settings.delayStepMs);
-  }
-
-  async recordFailure(username: string, ip: string): Promise<void> {
-    const k = keys(username, ip);
-    const now = this.now();
     const s = this.settings;
-    const [pair, perIp, account] = await Promise.all([
-      this.store.recordFailure(k.pair, DAY, now),
-      this.store.recordFailure(k.ip, s.ipWindowMs, now),
-      this.store.recordFailure(k.account, HOUR, now),
-    ]);
-    if (pair >= s.pairFailures) await this.store.block(k.pair, now + s.pairBlockMs);
-    if (perIp >= s.ipFailures) await this.store.block(k.ip, now + s.ipWindowMs);
-    if (account >= s.accountFailuresPerHour) await this.store.block(k.account, now + HOUR);
+    const rules: CounterRule[] = [
+      // The pair's window is a day: attempts without a success add up until then or until a block ends.
+      { key: k.pair, maxAttempts: s.pairFailures, windowMs: DAY, blockMs: s.pairBlockMs },
+      { key: k.ip, maxAttempts: s.ipFailures, windowMs: s.ipWindowMs, blockMs: s.ipWindowMs },
+      { key: k.account, maxAttempts: s.accountFailuresPerHour, windowMs: HOUR, blockMs: HOUR },
+    ];
+    const takes = await this.store.take(rules, this.now());
+    const refusing = takes.filter((t) => t.blockedUntil !== null);
+    if (refusing.length > 0) {
+      await this.store.refund(takes.filter((t) => t.blockedUntil === null));
+      return {
+        refusedUntil: Math.max(...refusing.map((t) => t.blockedUntil!)),
+        failureDelayMs: 0,
+        takes: [],
+      };
+    }
+    const account = takes.find((t) => t.key === k.account)!;
+    const beyond = account.attempts - 5;
+    return {
+      refusedUntil: undefined,
+      failureDelayMs: beyond <= 0 ? 0 : Math.min(s.delayCapMs, beyond * s.delayStepMs),
+      takes,
+    };
   }
 
-  async recordSuccess(username: string, ip: string): Promise<void> {
-    await this.store.clear(keys(username, ip).pair);
+  /** The password was right: the pair starts over, and the IP and the account get the attempt back. */
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    const pair = attempt.takes.find((t) => t.key.startsWith('pair:'));
+    await Promise.all([
+      pair ? this.store.clear(pair.key) : undefined,
+      this.store.refund(attempt.takes.filter((t) => t !== pair)),
+    ]);
   }
 }
