@@ -8,10 +8,8 @@
  *
  * An attempt is counted *before* the password is checked, atomically in the store (`take`), so parallel
  * guesses against any number of processes get distinct counts and at most the limit of them reach argon2.
- * An attempt refused by one key gives back what it counted on the others: a blocked pair does not use up
- * its IP's or its account's budget (no malicious lockout of an account from one address).
  */
-import type { CounterRule, CounterTake, LoginCounterStore } from '../../store/types.js';
+import type { CounterTake, LoginCounterStore } from '../../store/types.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -62,6 +60,12 @@ export interface LoginAttempt {
   readonly takes: CounterTake[];
 }
 
+const refused = (takes: CounterTake[]): LoginAttempt => ({
+  refusedUntil: Math.max(...takes.flatMap((t) => (t.blockedUntil === null ? [] : [t.blockedUntil]))),
+  failureDelayMs: 0,
+  takes: [],
+});
+
 const keys = (username: string, ip: string) => {
   const user = username.toLowerCase().slice(0, 64);
   return { pair: `pair:${user}|${ip}`, ip: `ip:${ip}`, account: `acct:${user}` };
@@ -74,28 +78,35 @@ export class LoginThrottle {
     private readonly settings: ThrottleSettings = DEFAULT_THROTTLE,
   ) {}
 
-  /** Counts the attempt on its pair, IP and account; call before checking the password. */
+  /**
+   * Counts the attempt on its pair, then on its IP and account; call before checking the password. The
+   * pair goes first and alone, so parallel guesses beyond a pair's limit never reach the IP's or the
+   * account's counts: a flood from one address cannot push the account over its hourly cap (no malicious
+   * lockout). An attempt that one key refuses gives back what it counted on the others.
+   */
   async begin(username: string, ip: string): Promise<LoginAttempt> {
     const k = keys(username, ip);
     const s = this.settings;
-    const rules: CounterRule[] = [
-      // The pair's window is a day: attempts without a success add up until then or until a block ends.
-      { key: k.pair, maxAttempts: s.pairFailures, windowMs: DAY, blockMs: s.pairBlockMs },
-      { key: k.ip, maxAttempts: s.ipFailures, windowMs: s.ipWindowMs, blockMs: s.ipWindowMs },
-      { key: k.account, maxAttempts: s.accountFailuresPerHour, windowMs: HOUR, blockMs: HOUR },
-    ];
-    const takes = await this.store.take(rules, this.now());
-    const refusing = takes.filter((t) => t.blockedUntil !== null);
-    if (refusing.length > 0) {
+    const now = this.now();
+    // The pair's window is a day: attempts without a success add up until then or until a block ends.
+    const [pair] = await this.store.take(
+      [{ key: k.pair, maxAttempts: s.pairFailures, windowMs: DAY, blockMs: s.pairBlockMs }],
+      now,
+    );
+    if (pair!.blockedUntil !== null) return refused([pair!]);
+    const rest = await this.store.take(
+      [
+        { key: k.ip, maxAttempts: s.ipFailures, windowMs: s.ipWindowMs, blockMs: s.ipWindowMs },
+        { key: k.account, maxAttempts: s.accountFailuresPerHour, windowMs: HOUR, blockMs: HOUR },
+      ],
+      now,
+    );
+    const takes = [pair!, ...rest];
+    if (rest.some((t) => t.blockedUntil !== null)) {
       await this.store.refund(takes.filter((t) => t.blockedUntil === null));
-      return {
-        refusedUntil: Math.max(...refusing.map((t) => t.blockedUntil!)),
-        failureDelayMs: 0,
-        takes: [],
-      };
+      return refused(takes);
     }
-    const account = takes.find((t) => t.key === k.account)!;
-    const beyond = account.attempts - 5;
+    const beyond = rest.find((t) => t.key === k.account)!.attempts - 5;
     return {
       refusedUntil: undefined,
       failureDelayMs: beyond <= 0 ? 0 : Math.min(s.delayCapMs, beyond * s.delayStepMs),
