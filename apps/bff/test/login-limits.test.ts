@@ -5,15 +5,15 @@
  * Each test signs in from its own client IP (`X-Forwarded-For` with one trusted proxy hop).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { verifyPassword } from '../src/features/auth/passwords.js';
+import * as passwords from '../src/features/auth/passwords.js';
 import { storeBackends } from '../src/store/testing.js';
 import { Harness, PASSWORD } from './harness.js';
 
 vi.mock('../src/features/auth/passwords.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../src/features/auth/passwords.js')>();
+  const real = await importOriginal<typeof passwords>();
   return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
 });
-const argon2Checks = vi.mocked(verifyPassword);
+const argon2Checks = vi.mocked(passwords.verifyPassword);
 
 const LOGIN = { pairFailures: 5, ipFailuresPerDay: 10, accountFailuresPerHour: 8 };
 
