@@ -66,6 +66,17 @@ describeEachStore('login counter store', (getStores) => {
     expect((await take1(r, 1_000 + WINDOW + 1)).attempts).toBe(later.attempts + 1);
   });
 
+  it('block holds a key until a time, never shortens a block, and skips a window that has moved on', async () => {
+    const r = rule(key('blk'), 10);
+    const counted = await take1(r, 100);
+    await counters().block(counted, 5_000);
+    await counters().block(counted, 3_000);
+    expect(await take1(r, 200)).toMatchObject({ attempts: 1, blockedUntil: 5_000 });
+    expect(await take1(r, 5_000)).toMatchObject({ attempts: 1, windowStart: 5_000, blockedUntil: null });
+    await counters().block(counted, 99_000); // counted in the window that started at 100: no effect
+    expect((await take1(r, 5_001)).blockedUntil).toBeNull();
+  });
+
   it('clear forgets the count and the block', async () => {
     const r = rule(key('clear'), 1);
     await take1(r, 1);

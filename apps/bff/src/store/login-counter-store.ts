@@ -6,7 +6,7 @@
  * `take` is one INSERT ... ON CONFLICT DO UPDATE ... RETURNING: PostgreSQL locks each row it updates and
  * evaluates the SET on the latest committed version, so parallel attempts from any number of processes get
  * distinct counts, and the one past the limit sets the block. Rows are taken in key order, so two attempts
- * sharing keys cannot deadlock; `refund` and `clear` touch one row per statement for the same reason.
+ * sharing keys cannot deadlock; `block`, `refund` and `clear` touch one row per statement for the same reason.
  */
 import type { Db, LoginCounterStore } from './types.js';
 
@@ -71,6 +71,16 @@ export function createLoginCounterStore(db: Db): LoginCounterStore {
           blockedUntil: blocked ? row.blocked_until : null,
         };
       });
+    },
+
+    async block(take, until) {
+      await db.query(
+        `UPDATE login_counters
+         SET blocked_until = GREATEST(coalesce(blocked_until, 0), $3::bigint),
+             expires_at = GREATEST(expires_at, $3::bigint)
+         WHERE key = $1 AND window_start = $2::bigint`,
+        [take.key, take.windowStart, until],
+      );
     },
 
     async refund(takes) {

@@ -122,6 +122,11 @@ export interface LoginCounterStore {
    * that goes past `maxAttempts` is blocked until `now + blockMs`. Parallel callers see distinct counts.
    */
   take(rules: CounterRule[], now: number): Promise<CounterTake[]>;
+  /**
+   * Blocks a key until `until` (a later block already in place stays), if its window is still the one an
+   * attempt was counted in. When the block ends the key starts over.
+   */
+  block(take: Pick<CounterTake, 'key' | 'windowStart'>, until: number): Promise<void>;
   /** Gives back one attempt on each key, if its window is still the one it was counted in. */
   refund(takes: Pick<CounterTake, 'key' | 'windowStart'>[]): Promise<void>;
   /** Forgets a key: its count and any block. */

@@ -73,6 +73,7 @@ export class AuthService {
     const found = await users.findByName(input.username);
     const ok = await verifyPassword(found?.passwordHash, input.password);
     if (!ok || !found || found.disabled) {
+      await throttle.failed(attempt);
       const delay = attempt.failureDelayMs;
       if (delay > 0) await (this.deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(delay);
       await this.#audit({

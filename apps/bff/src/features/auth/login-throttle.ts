@@ -1,6 +1,8 @@
 /**
  * Login limits (security.md R1), on counters in the store so every BFF process sees the same ones:
- * - 5 attempts for one (user name, IP) without a success block that pair for 15 min; a success clears it;
+ * - 5 failed attempts in a row for one (user name, IP) block that pair for 15 min, from the 5th failure or
+ *   from the first attempt past 5 if parallel ones get there first; a success clears it; after the block
+ *   the pair starts over;
  * - 100 attempts from one IP within 24 h block the IP for 24 h (a success gives its attempt back, so an
  *   office behind one address is not blocked by its people signing in);
  * - per account, attempts within the hour slow each further failure down (progressive delay), and past 100
@@ -112,6 +114,17 @@ export class LoginThrottle {
       failureDelayMs: beyond <= 0 ? 0 : Math.min(s.delayCapMs, beyond * s.delayStepMs),
       takes,
     };
+  }
+
+  /**
+   * The password was wrong: the attempt that reached the pair's limit blocks the pair for 15 min from now
+   * (attempts past the limit that were already in flight were refused and blocked it too).
+   */
+  async failed(attempt: LoginAttempt): Promise<void> {
+    const pair = attempt.takes.find((t) => t.key.startsWith('pair:'));
+    if (pair && pair.attempts >= this.settings.pairFailures) {
+      await this.store.block(pair, this.now() + this.settings.pairBlockMs);
+    }
   }
 
   /** The password was right: the pair starts over, and the IP and the account get the attempt back. */
