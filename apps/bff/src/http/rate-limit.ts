@@ -10,6 +10,8 @@
  * writes, as the session touch does, and it stays limited (per process). Writes fail closed with 503
  * `store_unavailable`: a write needs the store for its audit rows anyway, so refusing it early loses
  * nothing and nothing reaches CSMS.
+ * The library keeps its own clock (`Date.now`), not the app's `now`: a test that moves the clock does not
+ * move these windows.
  * Answers carry the draft-8 `RateLimit-Policy` / `RateLimit` headers; a refusal is 429 `rate_limited` with
  * `Retry-After`. The sizing of the defaults is in the README ("Limits").
  */
