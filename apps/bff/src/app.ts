@@ -28,7 +28,7 @@ import { AuditService } from './features/audit/audit.service.js';
 import { authHandlers } from './features/auth/auth.router.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { Bootstrap } from './features/auth/bootstrap.js';
-import { LoginThrottle, type ThrottleSettings } from './features/auth/login-throttle.js';
+import { LoginThrottle, throttleSettings, type ThrottleSettings } from './features/auth/login-throttle.js';
 import { healthHandlers, type Lifecycle } from './features/health/health.js';
 import { SecretsService } from './features/secrets/secrets.service.js';
 import { VersionsService } from './features/versions/versions.service.js';
@@ -40,7 +40,7 @@ import { errorHandler } from './http/error-handler.js';
 import { isApiPath, securityHeaders } from './http/headers.js';
 import { parseInput } from './http/parse-input.js';
 import { pathKind, pathRule } from './http/path-rule.js';
-import { limitWith, WindowCounter } from './http/rate-limit.js';
+import { createRequestLimits, limitWith } from './http/rate-limit.js';
 import { readSessionId, requireRole, requireSession } from './http/session.js';
 import type { Metrics } from './metrics.js';
 import { OPEN_ROUTES, ROUTES, type RouteName, type RouteSpec } from './routes.js';
@@ -76,7 +76,11 @@ export function createApp(deps: AppDeps): App {
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
 
-  const throttle = new LoginThrottle(stores.loginCounters, now, deps.throttle);
+  const throttle = new LoginThrottle(
+    stores.loginCounters,
+    now,
+    deps.throttle ?? throttleSettings(config.login),
+  );
   const auth = new AuthService({ ...stores, throttle, config, now, logger });
   const bootstrap = new Bootstrap(stores.users, stores.audit, now);
   const secrets = new SecretsService(upstream, now, config.upstream.notificationCacheMs);
@@ -90,21 +94,32 @@ export function createApp(deps: AppDeps): App {
   });
   const audit = new AuditService(stores.audit, metrics);
   const session = requireSession({ sessions: stores.sessions, settings: config.session, now, logger });
-  const limits = {
-    read: new WindowCounter('reads', config.limits.readsPerMin, now),
-    write: new WindowCounter('writes', config.limits.writesPerMin, now),
-    anon: new WindowCounter('anonymous', config.limits.anonPerMin, now),
-  };
+  const limits = createRequestLimits(stores, config.limits);
   const perSession = (_req: Request, res: Response) => res.locals.ctx.sessionHash ?? '';
   const anonLimit = limitWith(limits.anon, (req) => req.ip ?? 'unknown');
+  const sessionOrAnonymous: RequestHandler = async (req, res, next) => {
+    try {
+      await session(req, res, next);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 401 && readSessionId(req) !== undefined) {
+        await anonLimit(req, res, () => undefined); // throws 429 once the IP is over its limit
+      }
+      throw error;
+    }
+  };
 
   app.use(requestContext(deps.shutdown));
   app.use(accessLog(logger, metrics));
   app.use(securityHeaders);
   app.use(methodGuard);
   app.use(pathRule);
+  // Not signed in = the anonymous per-IP limit: no cookie, or a sign-in route whatever cookie it carries
+  // (a made-up cookie must not buy a script the signed-in budget); a cookie naming no live session is
+  // counted where the session check refuses it (`sessionOrAnonymous`).
   app.use((req, res, next) =>
-    isApiPath(req.path) && readSessionId(req) === undefined ? anonLimit(req, res, next) : next(),
+    isApiPath(req.path) && (readSessionId(req) === undefined || PUBLIC_PATHS.has(req.path))
+      ? anonLimit(req, res, next)
+      : next(),
   );
   app.use(csrfGuard(config.publicOrigins));
   app.use(jsonBody);
@@ -191,7 +206,7 @@ export function createApp(deps: AppDeps): App {
   for (const route of ROUTES as readonly (RouteSpec & { name: RouteName })[]) {
     const chain: RequestHandler[] = [];
     if (route.access !== 'public') {
-      chain.push(session);
+      chain.push(sessionOrAnonymous);
       if (typeof route.access !== 'string') chain.push(requireRole(...route.access));
       chain.push(limitWith(route.kind === 'read' ? limits.read : limits.write, perSession));
     }
@@ -216,6 +231,9 @@ export function createApp(deps: AppDeps): App {
   app.use(errorHandler({ audit: stores.audit, logger }));
   return { app, services: { auth, versions, bootstrap, audit } };
 }
+
+/** The sign-in routes: exact spellings, as the path rule and the case-sensitive router match them. */
+const PUBLIC_PATHS = new Set<string>(ROUTES.filter((r) => r.access === 'public').map((r) => r.path));
 
 function noQuery(req: Request): void {
   if (Object.keys(req.query).length > 0) parseInput(z.strictObject({}), req.query, 'query');

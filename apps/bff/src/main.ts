@@ -185,10 +185,17 @@ function startJobs(deps: {
     deps.stores.sessions
       .deleteExpired(deps.now(), deps.config.session.idleMs, deps.config.session.absoluteMs)
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'session sweep failed'));
+  // Login counters past their window and block, and request counters past their minute (both indexed).
+  const purgeLimits = () =>
+    Promise.all([
+      deps.stores.loginCounters.purgeExpired(deps.now()),
+      deps.stores.rateLimits.purgeExpired(deps.now()),
+    ]).catch((error: unknown) => deps.logger.warn({ err: error }, 'limit counter purge failed'));
   void reconcile();
   return [
     setInterval(() => void reconcile(), 60_000).unref(),
     setInterval(() => void sweep(), 10 * 60_000).unref(),
+    setInterval(() => void purgeLimits(), 10 * 60_000).unref(),
   ];
 }
 

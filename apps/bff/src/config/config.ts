@@ -64,9 +64,12 @@ const EnvSchema = z.object({
   POLICY_ADMIN_MAX_DAYS: int(1, 3650).default(1095),
   POLICY_SUPPORT_WINDOW_DAYS: int(0, 365).default(7),
   POLICY_SUPPORT_MAX_DAYS: int(1, 3650).default(90),
-  RATE_READS_PER_MIN: int(1, 1_000_000).default(120),
+  RATE_READS_PER_MIN: int(1, 1_000_000).default(1200),
   RATE_WRITES_PER_MIN: int(1, 1_000_000).default(30),
   RATE_ANON_PER_MIN: int(1, 1_000_000).default(600),
+  LOGIN_PAIR_FAILURES: int(1, 100).default(5),
+  LOGIN_IP_FAILURES_PER_DAY: int(1, 1_000_000).default(100),
+  LOGIN_ACCOUNT_FAILURES_PER_HOUR: int(1, 10_000).default(100),
   UPSTREAM_CONCURRENCY: int(1, 64).default(4),
   UPSTREAM_QUEUE: int(0, 1000).default(20),
   UPSTREAM_QUEUE_WAIT_MS: int(0, 60_000).default(2000),
@@ -99,10 +102,17 @@ export interface Config {
   shutdownDelayMs: number;
   session: { idleMs: number; absoluteMs: number; maxPerUser: number };
   policy: ExpiryPolicyConfig;
+  /** Request limits per minute (security.md R2), shared by every process on PostgreSQL. */
   limits: {
     readsPerMin: number;
     writesPerMin: number;
     anonPerMin: number;
+  };
+  /** Sign-in attempt limits (security.md R1); attempts are counted before the password is checked. */
+  login: {
+    pairFailures: number;
+    ipFailuresPerDay: number;
+    accountFailuresPerHour: number;
   };
   upstream: {
     concurrency: number;
@@ -196,6 +206,11 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
         readsPerMin: e.RATE_READS_PER_MIN,
         writesPerMin: e.RATE_WRITES_PER_MIN,
         anonPerMin: e.RATE_ANON_PER_MIN,
+      },
+      login: {
+        pairFailures: e.LOGIN_PAIR_FAILURES,
+        ipFailuresPerDay: e.LOGIN_IP_FAILURES_PER_DAY,
+        accountFailuresPerHour: e.LOGIN_ACCOUNT_FAILURES_PER_HOUR,
       },
       upstream: {
         concurrency: e.UPSTREAM_CONCURRENCY,

@@ -1,62 +1,101 @@
 /**
  * Request limits (security.md R2): per session, reads and writes per minute (a batch counts one write per
- * item); before login, requests per minute per client IP. Fixed one-minute windows kept in this process
- * (with several BFF processes the effective limit is per process; documented in the README). Answers carry
- * the draft-8 `RateLimit-Policy` / `RateLimit` headers; a refusal is 429 `rate_limited` with `Retry-After`.
+ * item); before sign-in, requests per minute per client IP. Counted by rate-limiter-flexible in fixed
+ * one-minute windows:
+ * - on PostgreSQL, `RateLimiterPostgres` over the store's pool and schema (table `rate_limits`, migration 2):
+ *   one atomic upsert per request, so every replica counts against the same budget;
+ * - on PGlite, which serves one process, `RateLimiterMemory`.
+ * If the store cannot count (down, read-only), reads and anonymous requests fall back to a per-process
+ * memory limiter (the library's insurance limiter): a read must keep working while the store refuses
+ * writes, as the session touch does, and it stays limited (per process). Writes fail closed with 503
+ * `store_unavailable`: a write needs the store for its audit rows anyway, so refusing it early loses
+ * nothing and nothing reaches CSMS.
+ * The library keeps its own clock (`Date.now`), not the app's `now`: a test that moves the clock does not
+ * move these windows.
+ * Answers carry the draft-8 `RateLimit-Policy` / `RateLimit` headers; a refusal is 429 `rate_limited` with
+ * `Retry-After`. The sizing of the defaults is in the README ("Limits").
  */
 import type { NextFunction, Request, Response } from 'express';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
+import type { Stores } from '../store/types.js';
 
-const WINDOW_MS = 60_000;
+const WINDOW_S = 60;
 
-export class WindowCounter {
-  readonly #counts = new Map<string, { windowStart: number; count: number }>();
-
-  constructor(
-    readonly name: string,
-    readonly limit: number,
-    private readonly now: () => number,
-  ) {}
-
-  /** Counts `cost` against `key`; returns what is left and when the window resets. */
-  take(key: string, cost = 1): { allowed: boolean; remaining: number; resetInS: number } {
-    const now = this.now();
-    const windowStart = now - (now % WINDOW_MS);
-    let entry = this.#counts.get(key);
-    if (!entry || entry.windowStart !== windowStart) {
-      if (this.#counts.size > 100_000) this.#sweep(windowStart);
-      entry = { windowStart, count: 0 };
-      this.#counts.set(key, entry);
-    }
-    const allowed = entry.count + cost <= this.limit;
-    if (allowed) entry.count += cost;
-    const resetInS = Math.ceil((windowStart + WINDOW_MS - now) / 1000);
-    return { allowed, remaining: Math.max(0, this.limit - entry.count), resetInS };
-  }
-
-  #sweep(windowStart: number): void {
-    for (const [key, entry] of this.#counts) if (entry.windowStart !== windowStart) this.#counts.delete(key);
-  }
+export interface RequestLimit {
+  /** The policy name in the headers. */
+  readonly name: string;
+  readonly limit: number;
+  readonly limiter: RateLimiterAbstract;
 }
 
-export function limitWith(
-  counter: WindowCounter,
-  key: (req: Request, res: Response) => string,
-  cost = () => 1,
-) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const verdict = counter.take(key(req, res), cost());
-    res.setHeader('RateLimit-Policy', `"${counter.name}";q=${counter.limit};w=60`);
-    res.setHeader('RateLimit', `"${counter.name}";r=${verdict.remaining};t=${verdict.resetInS}`);
-    if (!verdict.allowed) {
-      return next(
-        new AppError(
-          429,
-          'rate_limited',
-          `Too many requests; try again in ${verdict.resetInS} s.`,
-          { limit: counter.limit, window_s: 60 },
-          { 'Retry-After': String(verdict.resetInS) },
-        ),
+export interface RequestLimits {
+  read: RequestLimit;
+  write: RequestLimit;
+  anon: RequestLimit;
+}
+
+export function createRequestLimits(stores: Pick<Stores, 'db' | 'rateLimits'>, limits: Config['limits']) {
+  const make = (name: string, points: number, onStoreError: 'memory' | 'refuse'): RequestLimit => {
+    const memory = () => new RateLimiterMemory({ keyPrefix: name, points, duration: WINDOW_S });
+    if (stores.db.kind === 'pglite') return { name, limit: points, limiter: memory() };
+    const limiter = new RateLimiterPostgres({
+      storeClient: stores.rateLimits.client,
+      storeType: 'client',
+      tableName: stores.rateLimits.table,
+      tableCreated: true, // by migration 2, in the store's schema
+      clearExpiredByTimeout: false, // main.ts purges expired rows (one job, not one timer per limiter)
+      keyPrefix: name,
+      points,
+      duration: WINDOW_S,
+      ...(onStoreError === 'memory' && { insuranceLimiter: memory() }),
+    });
+    return { name, limit: points, limiter };
+  };
+  return {
+    read: make('reads', limits.readsPerMin, 'memory'),
+    write: make('writes', limits.writesPerMin, 'refuse'),
+    anon: make('anonymous', limits.anonPerMin, 'memory'),
+  } satisfies RequestLimits;
+}
+
+export function limitWith(limit: RequestLimit, key: (req: Request, res: Response) => string, cost = () => 1) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    let verdict: RateLimiterRes;
+    let allowed: boolean;
+    try {
+      verdict = await limit.limiter.consume(key(req, res), cost());
+      allowed = true;
+    } catch (outcome) {
+      if (!(outcome instanceof RateLimiterRes)) {
+        throw new AppError(
+          503,
+          'store_unavailable',
+          'The console cannot record this request right now; try again shortly.',
+          undefined,
+          { 'Retry-After': '5' },
+          { cause: outcome },
+        );
+      }
+      verdict = outcome;
+      allowed = false;
+    }
+    const resetInS = Math.max(1, Math.ceil(verdict.msBeforeNext / 1000));
+    res.setHeader('RateLimit-Policy', `"${limit.name}";q=${limit.limit};w=${WINDOW_S}`);
+    res.setHeader('RateLimit', `"${limit.name}";r=${verdict.remainingPoints};t=${resetInS}`);
+    if (!allowed) {
+      throw new AppError(
+        429,
+        'rate_limited',
+        `Too many requests; try again in ${resetInS} s.`,
+        { limit: limit.limit, window_s: WINDOW_S },
+        { 'Retry-After': String(resetInS) },
       );
     }
     next();

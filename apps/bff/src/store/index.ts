@@ -6,6 +6,7 @@ import { createAuditStore } from './audit-store.js';
 import { openDb, type OpenDbOptions } from './db.js';
 import { createLoginCounterStore } from './login-counter-store.js';
 import { migrate } from './migrations.js';
+import { createRateLimitStore } from './rate-limit-store.js';
 import { createSessionStore } from './session-store.js';
 import type { Db, Stores } from './types.js';
 import { createUserStore } from './users-store.js';
@@ -38,6 +39,7 @@ export function createStores(db: Db, now: () => number): Stores {
     users: createUserStore(db),
     sessions: createSessionStore(db),
     loginCounters: createLoginCounterStore(db),
+    rateLimits: createRateLimitStore(db),
     audit: createAuditStore(db, now),
     probeWritable: async () => {
       await db.query(

@@ -4,6 +4,7 @@
  * done. A database migrated by a newer build is refused rather than guessed at.
  */
 import { SCHEMA_V1 } from './schema-v1.js';
+import { SCHEMA_V2 } from './schema-v2.js';
 import type { Db } from './types.js';
 
 export interface Migration {
@@ -14,6 +15,7 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', statements: SCHEMA_V1 },
+  { version: 2, name: 'atomic login counters, shared request limits', statements: SCHEMA_V2 },
 ];
 
 /** Applies the missing migrations; returns the versions applied now (empty when up to date). */

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { openStores } from './index.js';
+import { MIGRATIONS, openStores } from './index.js';
 import { STORE_OPEN_TIMEOUT_MS } from './testing.js';
 
 const dirs: string[] = [];
@@ -31,7 +31,9 @@ it(
       },
       5,
     );
-    await first.loginCounters.block('ip:203.0.113.9', 9_000);
+    const ipRule = { key: 'ip:203.0.113.9', maxAttempts: 1, windowMs: 60_000, blockMs: 9_000 };
+    await first.loginCounters.take([ipRule], 1);
+    expect((await first.loginCounters.take([ipRule], 2))[0]?.blockedUntil).toBe(9_002);
     const written = await first.audit.append({
       action: 'user.create',
       outcome: 'ok',
@@ -45,7 +47,10 @@ it(
     try {
       expect(await second.users.findByName('ann')).toMatchObject({ id: user.id, passwordHash: 'h' });
       expect((await second.sessions.get('a'.repeat(64)))?.user.id).toBe(user.id);
-      expect(await second.loginCounters.blockedUntil(['ip:203.0.113.9'], 0)).toBe(9_000);
+      expect((await second.loginCounters.take([ipRule], 3))[0]).toMatchObject({
+        attempts: 2,
+        blockedUntil: 9_002,
+      });
       expect((await second.audit.list({}, { limit: 10 })).entries).toEqual([written]);
       const next = await second.audit.append({ action: 'auth.login', outcome: 'ok' });
       expect(next).toMatchObject({ seq: 2, prev_hash: written.hash });
@@ -55,7 +60,7 @@ it(
         head_hash: next.hash,
       });
       const { rows } = await second.db.query('SELECT version FROM schema_migrations');
-      expect(rows).toHaveLength(1);
+      expect(rows).toHaveLength(MIGRATIONS.length);
     } finally {
       await second.close();
     }

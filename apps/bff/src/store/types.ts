@@ -96,17 +96,56 @@ export interface SessionStore {
   deleteExpired(now: number, idleMs: number, absoluteMs: number): Promise<number>;
 }
 
-/** Login failure counters (security.md R1), shared by every BFF process on the same store. */
+/** One login limit: at most `maxAttempts` attempts on `key` per `windowMs`; the one past it blocks `blockMs`. */
+export interface CounterRule {
+  key: string;
+  maxAttempts: number;
+  windowMs: number;
+  blockMs: number;
+}
+
+/** What counting one attempt did to a key. */
+export interface CounterTake {
+  key: string;
+  /** Attempts in the current window, this one included when it counted. */
+  attempts: number;
+  windowStart: number;
+  /** Set (and in the future) when the key refuses this attempt: blocked already, or this one went past. */
+  blockedUntil: number | null;
+}
+
+/** Login attempt counters (security.md R1), shared by every BFF process on the same store. */
 export interface LoginCounterStore {
-  /** Adds one failure to `key`; a window older than `windowMs` restarts at 1. Returns the count. */
-  recordFailure(key: string, windowMs: number, now: number): Promise<number>;
-  /** Blocks `key` until `until` (epoch ms). */
-  block(key: string, until: number): Promise<void>;
-  /** The latest `blocked_until` among `keys` that is still in the future, or undefined. */
-  blockedUntil(keys: string[], now: number): Promise<number | undefined>;
-  /** The failure count of `key` within `windowMs` of `now` (0 when none). */
-  failures(key: string, windowMs: number, now: number): Promise<number>;
+  /**
+   * Counts one attempt against every rule's key in one atomic statement and returns each key's state.
+   * A key blocked at `now` keeps its count; a key whose window or block has passed starts over at 1; a key
+   * that goes past `maxAttempts` is blocked until `now + blockMs`. Parallel callers see distinct counts.
+   */
+  take(rules: CounterRule[], now: number): Promise<CounterTake[]>;
+  /**
+   * Blocks a key until `until` (a later block already in place stays), if its window is still the one an
+   * attempt was counted in. When the block ends the key starts over.
+   */
+  block(take: Pick<CounterTake, 'key' | 'windowStart'>, until: number): Promise<void>;
+  /** Gives back one attempt on each key, if its window is still the one it was counted in. */
+  refund(takes: Pick<CounterTake, 'key' | 'windowStart'>[]): Promise<void>;
+  /** Forgets a key: its count and any block. */
   clear(key: string): Promise<void>;
+  /** Deletes rows whose window and block both ended before `now`; returns how many. */
+  purgeExpired(now: number): Promise<number>;
+}
+
+/**
+ * The table rate-limiter-flexible's `RateLimiterPostgres` counts requests in (security.md R2), and a client
+ * shaped like `pg`'s for it. Only PostgreSQL uses it; PGlite serves one process, which counts in memory.
+ */
+export interface RateLimitStore {
+  readonly table: string;
+  readonly client: {
+    query(q: { text: string; values?: unknown[] }): Promise<{ rows: unknown[]; rowCount: number }>;
+  };
+  /** Deletes counters whose window ended before `now`; returns how many. */
+  purgeExpired(now: number): Promise<number>;
 }
 
 /** What a caller gives to append; the store adds id (ULID), seq, at (if absent), prev_hash and hash. */
@@ -148,6 +187,7 @@ export interface Stores {
   users: UserStore;
   sessions: SessionStore;
   loginCounters: LoginCounterStore;
+  rateLimits: RateLimitStore;
   audit: AuditStore;
   /** Writes to a probe row: resolves when the store accepts writes (readiness). */
   probeWritable(): Promise<void>;

@@ -52,15 +52,16 @@ export class AuthService {
   async login(input: LoginInput, meta: ClientMeta): Promise<{ sessionId: string; user: SessionUser }> {
     const { users, sessions, throttle, now } = this.deps;
     const base = this.#auditBase(meta, input.username);
-    const blocked = await throttle.blockedUntil(input.username, meta.ip);
-    if (blocked !== undefined) {
+    // Counted before the password is checked (security.md R1), so parallel guesses cannot outrun the limit.
+    const attempt = await throttle.begin(input.username, meta.ip);
+    if (attempt.refusedUntil !== undefined) {
       await this.#audit({
         ...base,
         action: 'auth.login_failed',
         outcome: 'denied',
         details: { reason: 'throttled' },
       });
-      const seconds = Math.max(1, Math.ceil((blocked - now()) / 1000));
+      const seconds = Math.max(1, Math.ceil((attempt.refusedUntil - now()) / 1000));
       throw new AppError(
         429,
         'login_throttled',
@@ -72,8 +73,8 @@ export class AuthService {
     const found = await users.findByName(input.username);
     const ok = await verifyPassword(found?.passwordHash, input.password);
     if (!ok || !found || found.disabled) {
-      await throttle.recordFailure(input.username, meta.ip);
-      const delay = await throttle.delayMs(input.username, meta.ip);
+      await throttle.failed(attempt);
+      const delay = attempt.failureDelayMs;
       if (delay > 0) await (this.deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(delay);
       await this.#audit({
         ...base,
@@ -83,7 +84,7 @@ export class AuthService {
       });
       throw LOGIN_FAILED();
     }
-    await throttle.recordSuccess(input.username, meta.ip);
+    await throttle.succeeded(attempt);
     if (needsRehash(found.passwordHash)) {
       await users.setPasswordHash(found.id, await hashPassword(input.password), now());
     }
