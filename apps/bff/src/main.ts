@@ -176,18 +176,24 @@ function startJobs(deps: {
   logger: ReturnType<typeof createLogger>;
   now: () => number;
 }): NodeJS.Timeout[] {
-  const reconcile = () =>
-    deps.services.versions
+  // One run at a time per process; other replicas run theirs too, and intent claims keep them apart.
+  let reconciling = false;
+  const reconcile = () => {
+    if (reconciling) return;
+    reconciling = true;
+    void deps.services.versions
       .reconcile(deps.now() - 2 * 60_000)
       .then((n) => n > 0 && deps.logger.info({ settled: n }, 'reconciled open audit intents'))
-      .catch((error: unknown) => deps.logger.warn({ err: error }, 'reconciler run failed'));
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'reconciler run failed'))
+      .finally(() => (reconciling = false));
+  };
   const sweep = () =>
     deps.stores.sessions
       .deleteExpired(deps.now(), deps.config.session.idleMs, deps.config.session.absoluteMs)
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'session sweep failed'));
-  void reconcile();
+  reconcile();
   return [
-    setInterval(() => void reconcile(), 60_000).unref(),
+    setInterval(reconcile, deps.config.reconcileIntervalMs).unref(),
     setInterval(() => void sweep(), 10 * 60_000).unref(),
   ];
 }
