@@ -1,8 +1,11 @@
 /**
  * Reconciler leases on open audit intents (migration 3). A claim is one atomic upsert: it succeeds when the
  * intent has no outcome and nobody holds a live lease on it; a lease that ran out (its holder crashed) is
- * taken over. Claims are held only while a process settles the intent, then given back. No transaction stays
- * open across the CSMS read, so PGlite's single connection and the audit chain's lock are never held up.
+ * taken over. A lease is given back when settling failed, so any process retries at its next run; after a
+ * settlement it is kept (one small row per reconciled intent, like the reconciled row itself): a replica
+ * whose claim statement started before that outcome committed then still meets the live lease, instead of
+ * reading CSMS again for an intent that is already settled. No transaction stays open across the CSMS read,
+ * so PGlite's single connection and the audit chain's lock are never held up by it.
  */
 import type { AuditStore, Queryable } from './types.js';
 

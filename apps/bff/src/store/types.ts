@@ -155,7 +155,7 @@ export interface AuditStore {
    * true when it is now this owner's; false when it has an outcome or anyone holds a live lease on it.
    */
   claimIntent(intentId: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
-  /** Gives `owner`'s lease back (settled, or failed: any process may retry it on its next run). */
+  /** Gives `owner`'s lease back after a failed settlement, so any process may retry it on its next run. */
   releaseIntent(intentId: string, owner: string): Promise<void>;
 }
 

@@ -263,16 +263,12 @@ export class VersionsService {
         });
         settled++;
       } catch (error) {
-        if (!(error instanceof IntentSettledError)) {
-          this.deps.logger.warn(
-            { err: error, intentId: intent.id },
-            'reconciler could not settle an intent; will retry',
-          );
-        }
-      } finally {
-        await audit.releaseIntent(intent.id, this.#owner).catch((error: unknown) => {
-          this.deps.logger.warn({ err: error, intentId: intent.id }, 'reconciler claim not released');
-        });
+        if (error instanceof IntentSettledError) continue; // settled meanwhile (a late request path): done
+        this.deps.logger.warn(
+          { err: error, intentId: intent.id },
+          'reconciler could not settle an intent; will retry',
+        );
+        await audit.releaseIntent(intent.id, this.#owner).catch(() => undefined); // else the lease runs out
       }
     }
     return settled;
