@@ -26,14 +26,16 @@ import {
 import { ulid } from './ulid.js';
 
 const ITERATE_BATCH = 500;
-
-/** A unique violation of migration 3's index: this intent has its outcome already. */
-const isSecondOutcome = (error: unknown): boolean =>
-  typeof error === 'object' &&
-  error !== null &&
-  (error as { code?: unknown }).code === '23505' &&
-  (error as { constraint?: unknown }).constraint === 'audit_log_one_outcome';
 const MAX_PAGE = 1000;
+
+/** A second outcome for one intent breaks migration 3's unique index: the first settlement stands. */
+function refuseSecondOutcome(error: unknown): never {
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  if (code === '23505' && constraint === 'audit_log_one_outcome') {
+    throw new IntentSettledError('this intent already has an outcome', { cause: error });
+  }
+  throw error;
+}
 
 export function createAuditStore(db: Db, now: () => number): AuditStore {
   async function append(input: NewAuditEntry): Promise<AuditEntry> {
@@ -41,33 +43,26 @@ export function createAuditStore(db: Db, now: () => number): AuditStore {
       throw new RangeError('audit `at` must be a non-negative integer of epoch milliseconds');
     }
     const fields = normaliseEntry(input);
-    // A failed INSERT rolls the whole transaction back: the head is neither moved nor left locked.
-    return db
-      .transaction(async (tx) => {
-        const { rows } = await tx.query<{ seq: number; hash: string }>(
-          'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
-        );
-        const head = rows[0];
-        if (!head) throw new Error('the audit head row is missing');
-        const clock = now();
-        const unhashed = {
-          id: ulid(clock),
-          seq: head.seq + 1,
-          at: input.at ?? clock,
-          ...fields,
-          prev_hash: head.hash,
-        };
-        const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
-        await tx.query(INSERT_AUDIT_SQL, auditParams(entry));
-        await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [entry.seq, entry.hash]);
-        return entry;
-      })
-      .catch((error: unknown) => {
-        if (isSecondOutcome(error)) {
-          throw new IntentSettledError(`intent ${fields.intent_id} already has an outcome`, { cause: error });
-        }
-        throw error;
-      });
+    return db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ seq: number; hash: string }>(
+        'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
+      );
+      const head = rows[0];
+      if (!head) throw new Error('the audit head row is missing');
+      const clock = now();
+      const unhashed = {
+        id: ulid(clock),
+        seq: head.seq + 1,
+        at: input.at ?? clock,
+        ...fields,
+        prev_hash: head.hash,
+      };
+      const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
+      // Refused, the transaction rolls back: the head is neither moved nor left locked.
+      await tx.query(INSERT_AUDIT_SQL, auditParams(entry)).catch(refuseSecondOutcome);
+      await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [entry.seq, entry.hash]);
+      return entry;
+    });
   }
 
   async function list(filter: AuditFilter, options: { limit: number; cursor?: string }): Promise<AuditPage> {
