@@ -176,11 +176,17 @@ function startJobs(deps: {
   logger: ReturnType<typeof createLogger>;
   now: () => number;
 }): NodeJS.Timeout[] {
-  const reconcile = () =>
-    deps.services.versions
+  // One run at a time per process; other replicas run theirs too, and intent claims keep them apart.
+  let reconciling = false;
+  const reconcile = () => {
+    if (reconciling) return;
+    reconciling = true;
+    void deps.services.versions
       .reconcile(deps.now() - 2 * 60_000)
       .then((n) => n > 0 && deps.logger.info({ settled: n }, 'reconciled open audit intents'))
-      .catch((error: unknown) => deps.logger.warn({ err: error }, 'reconciler run failed'));
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'reconciler run failed'))
+      .finally(() => (reconciling = false));
+  };
   const sweep = () =>
     deps.stores.sessions
       .deleteExpired(deps.now(), deps.config.session.idleMs, deps.config.session.absoluteMs)
@@ -191,9 +197,9 @@ function startJobs(deps: {
       deps.stores.loginCounters.purgeExpired(deps.now()),
       deps.stores.rateLimits.purgeExpired(deps.now()),
     ]).catch((error: unknown) => deps.logger.warn({ err: error }, 'limit counter purge failed'));
-  void reconcile();
+  reconcile();
   return [
-    setInterval(() => void reconcile(), 60_000).unref(),
+    setInterval(reconcile, deps.config.reconcileIntervalMs).unref(),
     setInterval(() => void sweep(), 10 * 60_000).unref(),
     setInterval(() => void purgeLimits(), 10 * 60_000).unref(),
   ];

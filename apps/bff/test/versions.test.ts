@@ -3,6 +3,9 @@
  * The demo seed's payments-db-password has v3 expired 2 days ago, v4 expiring in 3 days and v5 in 60 days.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { VersionsService } from '../src/features/versions/versions.service.js';
+import { createLogger } from '../src/logger.js';
+import { createMetrics } from '../src/metrics.js';
 import { Harness } from './harness.js';
 
 const DAY = 86_400_000;
@@ -260,6 +263,77 @@ describe('the reconciler', () => {
     // The young intent is left alone (its request may still be running); a second run finds nothing old.
     expect(entries[0]!.intent_id).not.toBe(fresh.id);
     expect(await h.app.services.versions.reconcile(h.now() - 2 * 60_000)).toBe(0);
+  });
+
+  it('two reconcilers racing (as two replicas do) settle each intent once, with one CSMS read each', async () => {
+    const replica = new VersionsService({
+      upstream: h.upstream,
+      audit: h.stores.audit,
+      policy: h.config.policy,
+      metrics: createMetrics(),
+      logger: createLogger('silent'),
+      now: h.now,
+    });
+    const seeded = [];
+    for (const version of ['v1', 'v2', 'v3', 'v4', 'v5']) {
+      seeded.push(
+        await h.stores.audit.append({
+          action: 'version.update',
+          outcome: 'intent',
+          at: h.now() - 5 * 60_000,
+          target: { account: 'demo', secret: 'payments-db-password', version },
+          after: { expire_time: h.now() + 50 * DAY },
+        }),
+      );
+    }
+    const olderThan = h.now() - 2 * 60_000;
+    const pending = (await h.stores.audit.pendingIntents(olderThan)).map((e) => e.id);
+    expect(pending).toEqual(expect.arrayContaining(seeded.map((e) => e.id)));
+    h.emulator.requestLog.clear();
+    const settled = await Promise.all([
+      h.app.services.versions.reconcile(olderThan),
+      replica.reconcile(olderThan),
+    ]);
+    expect(settled[0] + settled[1]).toBe(pending.length);
+    // The loser of each claim never read CSMS: one read per intent, not two.
+    expect(h.emulatorCalls('ListSecretVersions')).toHaveLength(pending.length);
+    const { rows } = await h.stores.db.query<{ intent_id: string; n: number }>(
+      'SELECT intent_id, count(*)::int AS n FROM audit_log WHERE intent_id = ANY($1) GROUP BY intent_id',
+      [pending],
+    );
+    expect(rows.map((r) => r.n)).toEqual(pending.map(() => 1));
+    expect(await h.stores.audit.pendingIntents(olderThan)).toEqual([]);
+    expect((await h.request('GET', '/api/audit/verify', { cookie: admin })).json.intact).toBe(true);
+  });
+
+  it('a request whose intent a reconciler settled first still answers 200, and the intent keeps one outcome', async () => {
+    const before = await inCsms('payments-db-password', 'v5');
+    const target = h.now() + 40 * DAY;
+    h.emulator.faults.add({ type: 'latency', operation: 'UpdateVersion', latency_ms: 1000, times: 1 });
+    const answer = put(admin, 'v5', { expire_time: target, expected_expire_time: before });
+    let intentId: string | undefined;
+    for (let i = 0; i < 200 && intentId === undefined; i++) {
+      const { entries } = await h.stores.audit.list(
+        { action: 'version.update', outcome: 'intent', secret: 'payments-db-password', version: 'v5' },
+        { limit: 1 },
+      );
+      if (entries[0]?.after?.expire_time === target) intentId = entries[0].id;
+      else await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(intentId).toBeDefined();
+    // Another replica's reconciler gets there first, as if this request had outlived 2 minutes.
+    expect(await h.app.services.versions.reconcile(h.now() + 1)).toBeGreaterThanOrEqual(1);
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(res.json.version.expire_time).toBe(Math.floor(target / 1000) * 1000);
+    const { rows } = await h.stores.db.query<{ outcome: string }>(
+      'SELECT outcome FROM audit_log WHERE intent_id = $1',
+      [intentId],
+    );
+    expect(rows).toEqual([{ outcome: 'reconciled' }]);
+    expect(h.logs.join('')).toContain('intent already settled');
+    expect(h.logs.join('')).not.toContain('audit outcome could not be written');
+    expect((await h.request('GET', '/api/audit/verify', { cookie: admin })).json.intact).toBe(true);
   });
 });
 

@@ -105,6 +105,17 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('runs the reconciler every minute unless RECONCILE_INTERVAL_MS says otherwise (100 ms to 1 h)', () => {
+    const interval = (value?: string) => {
+      const result = loadConfig({ env: value === undefined ? {} : { RECONCILE_INTERVAL_MS: value } });
+      return result.ok ? result.config.reconcileIntervalMs : result.problems.join('\n');
+    };
+    expect(interval()).toBe(60_000);
+    expect(interval('250')).toBe(250);
+    expect(interval('99')).toContain('RECONCILE_INTERVAL_MS');
+    expect(interval('3600001')).toContain('RECONCILE_INTERVAL_MS');
+  });
+
   it('refuses to start in production with DEBUG or NODE_DEBUG set', () => {
     for (const key of ['DEBUG', 'NODE_DEBUG']) {
       const result = loadConfig({ env: { NODE_ENV: 'production', [key]: 'axios' } });

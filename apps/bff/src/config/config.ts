@@ -78,6 +78,7 @@ const EnvSchema = z.object({
   BREAKER_OPEN_MS: int(100, 600_000).default(30_000),
   NOTIFICATION_CACHE_MS: int(0, 60_000).default(5_000),
   BFF_SHUTDOWN_DELAY_MS: int(0, 20_000).optional(),
+  RECONCILE_INTERVAL_MS: int(100, 3_600_000).default(60_000),
   DEBUG: z.string().optional(),
   NODE_DEBUG: z.string().optional(),
 });
@@ -100,6 +101,8 @@ export interface Config {
   emulatorSeed: string;
   /** How long readiness says 503 before the server stops taking connections (load balancer deregistration). */
   shutdownDelayMs: number;
+  /** How often each process looks for audit intents left open (security.md U4); also run at start. */
+  reconcileIntervalMs: number;
   session: { idleMs: number; absoluteMs: number; maxPerUser: number };
   policy: ExpiryPolicyConfig;
   /** Request limits per minute (security.md R2), shared by every process on PostgreSQL. */
@@ -191,6 +194,7 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
       accounts,
       emulatorSeed: e.BFF_EMULATOR_SEED,
       shutdownDelayMs: e.BFF_SHUTDOWN_DELAY_MS ?? (e.NODE_ENV === 'production' ? 5_000 : 0),
+      reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
       session: {
         idleMs: e.SESSION_IDLE_MINUTES * MINUTE,
         absoluteMs: e.SESSION_ABSOLUTE_HOURS * HOUR,

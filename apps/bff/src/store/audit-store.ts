@@ -15,11 +15,27 @@ import {
   type AuditRow,
 } from './audit-row.js';
 import { verifyChain } from './audit-verify.js';
-import type { AuditFilter, AuditStore, Db, NewAuditEntry } from './types.js';
+import { createIntentClaims } from './intent-claims.js';
+import {
+  IntentSettledError,
+  type AuditFilter,
+  type AuditStore,
+  type Db,
+  type NewAuditEntry,
+} from './types.js';
 import { ulid } from './ulid.js';
 
 const ITERATE_BATCH = 500;
 const MAX_PAGE = 1000;
+
+/** A second outcome for one intent breaks migration 3's unique index: the first settlement stands. */
+function refuseSecondOutcome(error: unknown): never {
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  if (code === '23505' && constraint === 'audit_log_one_outcome') {
+    throw new IntentSettledError('this intent already has an outcome', { cause: error });
+  }
+  throw error;
+}
 
 export function createAuditStore(db: Db, now: () => number): AuditStore {
   async function append(input: NewAuditEntry): Promise<AuditEntry> {
@@ -42,7 +58,8 @@ export function createAuditStore(db: Db, now: () => number): AuditStore {
         prev_hash: head.hash,
       };
       const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
-      await tx.query(INSERT_AUDIT_SQL, auditParams(entry));
+      // Refused, the transaction rolls back: the head is neither moved nor left locked.
+      await tx.query(INSERT_AUDIT_SQL, auditParams(entry)).catch(refuseSecondOutcome);
       await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [entry.seq, entry.hash]);
       return entry;
     });
@@ -94,5 +111,12 @@ export function createAuditStore(db: Db, now: () => number): AuditStore {
     return rows.map(rowToEntry);
   }
 
-  return { append, list, iterate, verify: () => verifyChain(db), pendingIntents };
+  return {
+    append,
+    list,
+    iterate,
+    verify: () => verifyChain(db),
+    pendingIntents,
+    ...createIntentClaims(db),
+  };
 }

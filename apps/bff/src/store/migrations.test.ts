@@ -4,10 +4,13 @@ import { MIGRATIONS, migrate } from './migrations.js';
 import {
   describeEachStore,
   dropTestSchema,
+  openTestStores,
   storeBackends,
+  STORE_OPEN_TIMEOUT_MS,
   TEST_DATABASE_URL,
   uniqueSchema,
 } from './testing.js';
+import { IntentSettledError } from './types.js';
 
 describeEachStore('migrations', (getStores) => {
   it('records every migration once', async () => {
@@ -51,4 +54,39 @@ it.skipIf(!storeBackends().includes('postgres'))(
     }
   },
   60_000,
+);
+
+it(
+  'migration 3 starts the one-outcome index after outcome pairs written before it',
+  async () => {
+    const handle = await openTestStores('pglite');
+    try {
+      const { db, audit } = handle.stores;
+      // The database as a build before migration 3 left it, with one intent answered twice.
+      await db.query('DROP INDEX audit_log_one_outcome');
+      await db.query('DROP TABLE intent_claims');
+      await db.query('DELETE FROM schema_migrations WHERE version = 3');
+      const old = await audit.append({ action: 'version.update', outcome: 'intent' });
+      await audit.append({ action: 'version.update', outcome: 'success', intent_id: old.id });
+      const second = await audit.append({
+        action: 'version.update',
+        outcome: 'reconciled',
+        intent_id: old.id,
+      });
+      expect(await migrate(db, 4)).toEqual([3]);
+      const fresh = await audit.append({ action: 'version.update', outcome: 'intent' });
+      await audit.append({ action: 'version.update', outcome: 'success', intent_id: fresh.id });
+      await expect(
+        audit.append({ action: 'version.update', outcome: 'reconciled', intent_id: fresh.id }),
+      ).rejects.toBeInstanceOf(IntentSettledError);
+      const { rows } = await db.query<{ indexdef: string }>(
+        "SELECT indexdef FROM pg_indexes WHERE indexname = 'audit_log_one_outcome'",
+      );
+      expect(rows[0]!.indexdef).toContain(`seq > ${second.seq}`);
+      expect((await audit.verify()).intact).toBe(true);
+    } finally {
+      await handle.cleanup();
+    }
+  },
+  STORE_OPEN_TIMEOUT_MS,
 );

@@ -5,6 +5,7 @@
  */
 import { SCHEMA_V1 } from './schema-v1.js';
 import { SCHEMA_V2 } from './schema-v2.js';
+import { SCHEMA_V3 } from './schema-v3.js';
 import type { Db } from './types.js';
 
 export interface Migration {
@@ -16,9 +17,13 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', statements: SCHEMA_V1 },
   { version: 2, name: 'atomic login counters, shared request limits', statements: SCHEMA_V2 },
+  { version: 3, name: 'one settlement per audit intent', statements: SCHEMA_V3 },
 ];
 
-/** Applies the missing migrations; returns the versions applied now (empty when up to date). */
+/**
+ * Applies the missing migrations in `MIGRATIONS` order; returns the versions applied now (empty when up to
+ * date). Versions need not be contiguous: each is applied when its own number is not yet recorded.
+ */
 export function migrate(db: Db, now: number): Promise<number[]> {
   return db.transaction(async (tx) => {
     await tx.query(

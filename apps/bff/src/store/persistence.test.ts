@@ -60,7 +60,7 @@ it(
         head_hash: next.hash,
       });
       const { rows } = await second.db.query('SELECT version FROM schema_migrations');
-      expect(rows).toHaveLength(MIGRATIONS.length);
+      expect(rows).toHaveLength(MIGRATIONS.length); // each once: reopening ran none again
     } finally {
       await second.close();
     }

@@ -170,8 +170,17 @@ export interface NewAuditEntry {
 
 export type AuditFilter = Omit<AuditQuery, 'limit' | 'cursor'>;
 
+/** An outcome was appended for an intent that already has one: the first settlement stands. */
+export class IntentSettledError extends Error {
+  override readonly name = 'IntentSettledError';
+}
+
 export interface AuditStore {
-  /** Appends one row to the hash chain, serialised across processes. Throws when the store cannot write. */
+  /**
+   * Appends one row to the hash chain, serialised across processes. Throws `IntentSettledError` (nothing
+   * written, the chain unchanged) for a second outcome of one intent, or another error when the store
+   * cannot write.
+   */
   append(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Newest first; `cursor` is the `seq` to continue below. */
   list(filter: AuditFilter, options: { limit: number; cursor?: string }): Promise<AuditPage>;
@@ -180,6 +189,13 @@ export interface AuditStore {
   verify(): Promise<AuditVerify>;
   /** `version.update` intents older than `olderThan` (epoch ms) with no outcome row. */
   pendingIntents(olderThan: number): Promise<AuditEntry[]>;
+  /**
+   * Leases an open intent to the reconciler `owner` until `now + leaseMs`, atomically across processes:
+   * true when it is now this owner's; false when it has an outcome or anyone holds a live lease on it.
+   */
+  claimIntent(intentId: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
+  /** Gives `owner`'s lease back after a failed settlement, so any process may retry it on its next run. */
+  releaseIntent(intentId: string, owner: string): Promise<void>;
 }
 
 export interface Stores {

@@ -117,11 +117,69 @@ describe('CircuitBreaker', () => {
     expect(breaker.state).toBe('half_open');
   });
 
+  it('counts attempts, not calls: retries of one call add up, and a call cannot retry once it is open', () => {
+    const { breaker } = setup(5);
+    const first = breaker.acquire();
+    for (let i = 0; i < 3; i++) {
+      expect(first.mayRetry()).toBe(true);
+      first.attempt('failure');
+    }
+    first.done();
+    const second = breaker.acquire();
+    second.attempt('failure');
+    expect(second.mayRetry()).toBe(true);
+    second.attempt('failure'); // the 5th failed attempt, in the 2nd call
+    expect(breaker.state).toBe('open');
+    expect(second.mayRetry()).toBe(false);
+    second.done();
+  });
+
+  it('a successful attempt resets the count, even within a call that had failed attempts', () => {
+    const { breaker } = setup(3);
+    for (let call = 0; call < 4; call++) {
+      const permit = breaker.acquire();
+      permit.attempt('failure');
+      permit.attempt('failure');
+      permit.attempt('healthy'); // the retry succeeded
+      permit.done();
+    }
+    expect(breaker.state).toBe('closed');
+    const permit = breaker.acquire();
+    permit.attempt('failure');
+    permit.attempt('failure');
+    permit.attempt('failure');
+    expect(breaker.state).toBe('open');
+  });
+
+  it("the half-open probe is decided by its first attempt; a failing probe's call may not retry", () => {
+    const { breaker, fail, clock } = setup(5, 1000);
+    fail(5);
+    clock.advance(1000);
+    const probe = breaker.acquire();
+    probe.attempt('neutral'); // decides nothing
+    expect(rejectionOf(breaker).details).toEqual({ breaker: 'half_open' });
+    probe.attempt('failure');
+    expect(breaker.state).toBe('open');
+    expect(probe.mayRetry()).toBe(false);
+    probe.done();
+    clock.advance(1000);
+    const next = breaker.acquire();
+    next.attempt('healthy');
+    expect(breaker.state).toBe('closed');
+    expect(next.mayRetry()).toBe(true);
+    // Once it decided, the probe's later attempts count like any call's.
+    next.attempt('failure');
+    next.done();
+    fail(4);
+    expect(breaker.state).toBe('open');
+  });
+
   it('reports each outcome once per permit', () => {
     const { breaker } = setup(2);
     const permit = breaker.acquire();
     permit.done('failure');
     permit.done('failure');
+    permit.attempt('failure'); // after done
     expect(breaker.state).toBe('closed');
   });
 });

@@ -1,9 +1,11 @@
 /**
- * A consecutive-failure circuit breaker for one account (security.md §1.11). It opens after `threshold`
- * retryable failures in a row, answers 503 `upstream_unavailable` at once for `openMs`, then lets exactly
- * one probe through (half-open): a healthy probe closes it, a failed one re-opens it for another `openMs`.
- * What counts is the caller's verdict: `failure` counts, `healthy` (a 2xx, or any 4xx: CSMS answered on
- * purpose) resets the count, `neutral` (the caller gave up, shutdown, bad input) changes nothing.
+ * A consecutive-failure circuit breaker for one account (security.md §1.11). It counts CSMS *attempts*, not
+ * calls: each attempt that failed in a retryable way (5xx, timeout, network) counts, each answer CSMS gave on
+ * purpose (a 2xx, or any 4xx) resets the count, and the caller's own stops (abort, shutdown, bad input) are
+ * neutral. After `threshold` failures in a row it opens: calls get 503 `upstream_unavailable` at once for
+ * `openMs`, and no call admitted earlier starts another retry. Then exactly one call is let through
+ * (half-open); its first decisive attempt closes the breaker or re-opens it for another `openMs`, so a
+ * failing probe costs CSMS one request.
  */
 import type { BreakerState } from './types.js';
 import { AppError } from '../errors.js';
@@ -17,9 +19,14 @@ export interface BreakerOptions {
   onStateChange?: (state: BreakerState) => void;
 }
 
-/** One admitted call; report how it ended exactly once. */
+/** One admitted call. */
 export interface BreakerPermit {
-  done(verdict: BreakerVerdict): void;
+  /** One attempt of the call ended (called for every attempt, retries included). */
+  attempt(verdict: BreakerVerdict): void;
+  /** Whether the call may start a retry now: only while the breaker is closed. */
+  mayRetry(): boolean;
+  /** The call ended, after a last attempt with `verdict` if given; later reports are ignored. */
+  done(verdict?: BreakerVerdict): void;
 }
 
 export function breakerOpenError(state: BreakerState, retryAfterMs: number): AppError {
@@ -68,13 +75,26 @@ export class CircuitBreaker {
   }
 
   #permit(probe: boolean): BreakerPermit {
-    let settled = false;
+    let ended = false;
+    let deciding = probe;
+    const attempt = (verdict: BreakerVerdict) => {
+      if (ended) return;
+      // A probe's first healthy or failed attempt decides; after that its attempts count like any other.
+      const decides = deciding && verdict !== 'neutral';
+      if (decides) {
+        deciding = false;
+        this.#probing = false;
+      }
+      this.#record(verdict, decides);
+    };
     return {
+      attempt,
+      mayRetry: () => !ended && this.state === 'closed',
       done: (verdict) => {
-        if (settled) return;
-        settled = true;
-        if (probe) this.#probing = false;
-        this.#record(verdict, probe);
+        if (verdict !== undefined) attempt(verdict);
+        if (ended) return;
+        ended = true;
+        if (deciding) this.#probing = false; // the probe decided nothing (e.g. the caller gave up)
       },
     };
   }
@@ -87,7 +107,7 @@ export class CircuitBreaker {
       return;
     }
     if (probe) return this.#open();
-    // A call admitted while closed that fails after the breaker opened must not extend the open period.
+    // An attempt admitted while closed that fails after the breaker opened must not extend the open period.
     if (this.#state !== 'closed') return;
     if (++this.#failures >= this.#threshold) this.#open();
   }

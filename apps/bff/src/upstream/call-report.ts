@@ -32,6 +32,7 @@ export function reportFailure(logger: Logger, call: FailedCall): void {
     csms_request_id: record?.requestId ?? details.csms_request_id,
     attempts: record?.attempts ?? 0,
     retry_budget_exhausted: record?.budgetExhausted === true ? true : undefined,
+    retry_stopped_by_breaker: record?.breakerStopped === true ? true : undefined,
     breaker: details.breaker,
   };
   if (appError.code === 'upstream_auth')

@@ -5,6 +5,7 @@
  * can act on them. Nothing here copies an SDK message, a header or a credential.
  */
 import {
+  type AttemptEvent,
   CsmsAbortedError,
   CsmsError,
   CsmsHttpError,
@@ -145,16 +146,30 @@ export function toAppError(error: unknown, context: MapContext = {}): AppError {
 }
 
 /**
- * Retryable failures count; any answer CSMS gave on purpose (a 4xx, 429 and throttling codes under any
- * status included) shows it is up, and resets the count like a success.
+ * What one transport attempt means for the breaker. Retryable failures (5xx, timeout, network, the call's
+ * deadline cutting an attempt) count; any answer CSMS gave on purpose (2xx, a 4xx, 429 and throttling codes
+ * under any status) shows it is up and resets the count. IAM's failures count (no token, no CSMS), but IAM
+ * answering says nothing about CSMS, so its successes and refusals are neutral, as are the caller's own
+ * stops and bodies the client could not read.
  */
-export function breakerVerdict(error: unknown): BreakerVerdict {
-  if (error instanceof CsmsHttpError) {
-    const throttled = error.errorCode !== undefined && THROTTLE_CODES.has(error.errorCode);
-    return throttled || (error.status >= 400 && error.status < 500) ? 'healthy' : 'failure';
+export function attemptVerdict(event: AttemptEvent): BreakerVerdict {
+  const iam = event.operation === IAM_OPERATION;
+  switch (event.outcome) {
+    case 'success':
+      return iam ? 'neutral' : 'healthy';
+    case 'http_error': {
+      const status = event.status ?? 0;
+      const throttled = event.errorCode !== undefined && THROTTLE_CODES.has(event.errorCode);
+      if (throttled || (status >= 400 && status < 500)) return iam ? 'neutral' : 'healthy';
+      return status >= 500 ? 'failure' : 'neutral';
+    }
+    case 'timeout':
+    case 'network_error':
+    case 'deadline':
+      return 'failure';
+    default:
+      return 'neutral';
   }
-  if (error instanceof CsmsTimeoutError || error instanceof CsmsNetworkError) return 'failure';
-  return 'neutral';
 }
 
 /** Safe facts about a failure for one log line: no message, header, body or credential. */

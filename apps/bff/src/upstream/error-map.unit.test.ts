@@ -3,36 +3,49 @@
  * of `Retry-After`, redirects, IAM body errors, unknown errors, pass-through, and credential scrubbing.
  */
 import {
+  type AttemptEvent,
   CsmsAbortedError,
   CsmsHttpError,
-  CsmsInputError,
-  CsmsNetworkError,
   CsmsResponseError,
-  CsmsTimeoutError,
 } from '@csms-console/csms-client';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { IAM_OPERATION } from './call-context.js';
-import { breakerVerdict, scrub, toAppError } from './error-map.js';
+import { attemptVerdict, scrub, toAppError } from './error-map.js';
 
 const op = { operation: 'ShowSecret', attempts: 3 };
 const http = (status: number, errorCode?: string, extra: object = {}) =>
   new CsmsHttpError({ ...op, status, errorCode, ...extra });
 
-describe('breakerVerdict', () => {
+describe('attemptVerdict', () => {
+  const event = (outcome: AttemptEvent['outcome'], extra: Partial<AttemptEvent> = {}): AttemptEvent => ({
+    operation: 'ShowSecret',
+    method: 'GET',
+    attempt: 1,
+    outcome,
+    latencyMs: 5,
+    willRetry: false,
+    ...extra,
+  });
   it.each([
-    ['a 5xx after retries', http(503), 'failure'],
-    ['a timeout', new CsmsTimeoutError({ ...op, kind: 'deadline', timeoutMs: 15_000 }), 'failure'],
-    ['a network error', new CsmsNetworkError({ ...op, networkCode: 'ECONNRESET' }), 'failure'],
-    ['a 404', http(404, 'CSMS.0106'), 'healthy'],
-    ['a 429', http(429, 'APIGW.0308'), 'healthy'],
-    ['a 503 APIG.0308 (throttling)', http(503, 'APIG.0308'), 'healthy'],
-    ['an abort', new CsmsAbortedError(op), 'neutral'],
-    ['bad input', new CsmsInputError('secretName', 'must match'), 'neutral'],
-    ['an invalid response', new CsmsResponseError({ ...op, reason: 'schema', status: 200 }), 'neutral'],
-    ['an AppError from the call itself', new AppError(403, 'forbidden', 'No.'), 'neutral'],
-  ])('%s -> %s', (_name, error, verdict) => {
-    expect(breakerVerdict(error)).toBe(verdict);
+    ['a 2xx', event('success', { status: 200 }), 'healthy'],
+    ['a 502', event('http_error', { status: 502 }), 'failure'],
+    ['a 503', event('http_error', { status: 503, errorCode: 'APIGW.0202' }), 'failure'],
+    ['an attempt timeout', event('timeout'), 'failure'],
+    ['the deadline cutting an attempt', event('deadline'), 'failure'],
+    ['a network error', event('network_error'), 'failure'],
+    ['a 404', event('http_error', { status: 404, errorCode: 'CSMS.0106' }), 'healthy'],
+    ['a 429', event('http_error', { status: 429, errorCode: 'APIGW.0308' }), 'healthy'],
+    ['a 503 APIG.0308 (throttling)', event('http_error', { status: 503, errorCode: 'APIG.0308' }), 'healthy'],
+    ['a 3xx (no redirect followed)', event('http_error', { status: 302 }), 'neutral'],
+    ['an abort', event('aborted'), 'neutral'],
+    ['an unreadable body', event('invalid_response', { status: 200 }), 'neutral'],
+    ['an IAM 5xx', event('http_error', { operation: IAM_OPERATION, status: 503 }), 'failure'],
+    ['an IAM timeout', event('timeout', { operation: IAM_OPERATION }), 'failure'],
+    ['an IAM token', event('success', { operation: IAM_OPERATION, status: 201 }), 'neutral'],
+    ['an IAM refusal', event('http_error', { operation: IAM_OPERATION, status: 401 }), 'neutral'],
+  ])('%s -> %s', (_name, attempt, verdict) => {
+    expect(attemptVerdict(attempt)).toBe(verdict);
   });
 });
 

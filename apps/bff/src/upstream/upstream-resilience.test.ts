@@ -80,18 +80,24 @@ describe('upstream resilience', () => {
     await upstream.close();
   });
 
-  it('100% 503: the breaker opens after 5 failures, then only one probe per openMs reaches CSMS (test 7)', async () => {
-    const { upstream, metrics } = makeUpstream([akskAccount(csms)], {
+  it('100% 503: the breaker opens after 5 failed attempts, then only one probe attempt per openMs reaches CSMS (test 7)', async () => {
+    const { upstream, metrics, lines } = makeUpstream([akskAccount(csms)], {
       settings: { breakerThreshold: 5, breakerOpenMs: 200 },
     });
     const gauge = async () => (await metrics.breakerOpen.get()).values[0]?.value;
     csms.faults.add({ type: 'error', operation: 'ListSecrets', status: 503 });
-    for (let i = 0; i < 5; i++) {
+    // Attempts count, not calls after retries: 3 attempts of the first call, then 2 of the second; the 5th
+    // failed attempt opens the breaker and the second call does not start its last retry.
+    for (let i = 0; i < 2; i++) {
       expect(await appErrorOf(upstream.call('demo', 'ListSecrets', list))).toMatchObject({
         code: 'upstream_error',
       });
     }
-    expect(calls()).toBe(15); // 5 calls x 3 attempts
+    expect(calls()).toBe(5);
+    expect(csms.requestLog.list({ operation: 'ListSecrets' }).map((e) => e.status)).toEqual([
+      503, 503, 503, 503, 503,
+    ]);
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ attempts: 2, retry_stopped_by_breaker: true });
     expect(upstream.breakers()).toEqual({ demo: 'open' });
     expect(await gauge()).toBe(1);
 
@@ -103,14 +109,14 @@ describe('upstream resilience', () => {
       code: 'upstream_unavailable',
       details: { breaker: 'open' },
     });
-    expect(calls()).toBe(15);
+    expect(calls()).toBe(5);
 
     await sleep(220);
     const probes = await Promise.allSettled([1, 2, 3].map(() => upstream.call('demo', 'ListSecrets', list)));
     const reasons = probes.map((p) => (p.status === 'rejected' ? (p.reason as AppError).code : 'ok'));
     expect(reasons.filter((r) => r === 'upstream_error')).toHaveLength(1); // the probe
     expect(reasons.filter((r) => r === 'upstream_unavailable')).toHaveLength(2); // rejected at once
-    expect(calls()).toBe(18); // one probe call (3 attempts)
+    expect(calls()).toBe(6); // one probe attempt: its failure re-opened the breaker, so no retry
     expect(upstream.breakers()).toEqual({ demo: 'open' });
 
     csms.faults.clear();
@@ -122,6 +128,43 @@ describe('upstream resilience', () => {
     expect(healed.value.secrets.length).toBeGreaterThan(0);
     expect(upstream.breakers()).toEqual({ demo: 'closed' });
     expect(await gauge()).toBe(0);
+    await upstream.close();
+  });
+
+  it('a CSMS answering 502 always: threshold 5 opens after 5 attempts (2 calls), not 5 calls x 3', async () => {
+    const { upstream } = makeUpstream([akskAccount(csms)], { settings: { breakerThreshold: 5 } });
+    csms.faults.add({ type: 'error', operation: 'ListSecrets', status: 502 });
+    const codes = [];
+    for (let i = 0; i < 5; i++)
+      codes.push((await appErrorOf(upstream.call('demo', 'ListSecrets', list))).code);
+    expect(codes).toEqual([
+      'upstream_error',
+      'upstream_error',
+      'upstream_unavailable',
+      'upstream_unavailable',
+      'upstream_unavailable',
+    ]);
+    const log = csms.requestLog.list({ operation: 'ListSecrets' });
+    expect(log.map((e) => e.status)).toEqual([502, 502, 502, 502, 502]);
+    expect(upstream.breakers()).toEqual({ demo: 'open' });
+    await upstream.close();
+  });
+
+  it('a successful retry resets the count: failures spread over calls that recover never open it', async () => {
+    const { upstream } = makeUpstream([akskAccount(csms)], { settings: { breakerThreshold: 3 } });
+    for (let i = 0; i < 4; i++) {
+      csms.faults.add({ type: 'error', operation: 'ListSecrets', status: 502, times: 2 });
+      const ok = await upstream.call('demo', 'ListSecrets', list);
+      expect(ok.attempts).toBe(3);
+    }
+    expect(calls()).toBe(12); // 8 failed attempts in all, never 3 in a row
+    expect(upstream.breakers()).toEqual({ demo: 'closed' });
+    // 3 failed attempts in a row, all inside one call, do open it.
+    csms.faults.add({ type: 'error', operation: 'ListSecrets', status: 502, times: 3 });
+    expect(await appErrorOf(upstream.call('demo', 'ListSecrets', list))).toMatchObject({
+      code: 'upstream_error',
+    });
+    expect(upstream.breakers()).toEqual({ demo: 'open' });
     await upstream.close();
   });
 

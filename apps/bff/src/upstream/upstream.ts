@@ -20,7 +20,7 @@ import { Bulkhead } from './bulkhead.js';
 import { withCallRecord, type CallRecord } from './call-context.js';
 import { reportFailure } from './call-report.js';
 import { CallSignals } from './call-signals.js';
-import { breakerVerdict, shuttingDownError, toAppError } from './error-map.js';
+import { attemptVerdict, shuttingDownError, toAppError } from './error-map.js';
 import type { RetryBudgetOptions } from './retry-budget.js';
 import type { BreakerState, Pool, Upstream } from './types.js';
 
@@ -101,15 +101,15 @@ export function createUpstream(options: CreateUpstreamOptions): Upstream {
         const started = now();
         metrics.upstreamInFlight.inc({ pool });
         try {
-          const tracked = withCallRecord(() => fn(runtime.client, signal));
+          // The breaker hears each CSMS attempt from the transport, retries included, not the call's result.
+          const tracked = withCallRecord(() => fn(runtime.client, signal), {
+            attempt: (event) => permit.attempt(signal.aborted ? 'neutral' : attemptVerdict(event)),
+            mayRetry: () => permit.mayRetry(),
+          });
           record = tracked.record;
-          const value = await tracked.result;
-          permit.done('healthy');
-          return value;
-        } catch (error) {
-          permit.done(signal.aborted ? 'neutral' : breakerVerdict(error));
-          throw error;
+          return await tracked.result;
         } finally {
+          permit.done();
           metrics.upstreamInFlight.dec({ pool });
           metrics.upstreamDuration.observe({ account, operation }, Math.max(0, now() - started) / 1000);
         }

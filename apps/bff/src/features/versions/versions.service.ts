@@ -6,8 +6,10 @@
  *   3. the audit intent, committed first: if it cannot be written, CSMS is not called (fail closed);
  *   4. UpdateVersion; after an ambiguous failure the version is read back before anything is reported;
  *   5. the audit outcome.
- * An intent whose outcome could not be established stays open for the reconciler.
+ * An intent whose outcome could not be established stays open for the reconciler. Each intent gets at most one
+ * outcome, whichever of this path and a reconciler (in any replica) writes first; the store enforces it.
  */
+import { randomUUID } from 'node:crypto';
 import type { UpdateExpiryInput, UpdateExpiryResult, Version, VersionPath } from '@csms-console/api-contract';
 import type { CsmsClient } from '@csms-console/csms-client';
 import type { Logger } from 'pino';
@@ -21,7 +23,7 @@ import {
   policyFor,
   type Verdict,
 } from '../../policy/expiry-policy.js';
-import type { AuditStore, NewAuditEntry, User } from '../../store/types.js';
+import { IntentSettledError, type AuditStore, type NewAuditEntry, type User } from '../../store/types.js';
 import { together } from '../../upstream/together.js';
 import type { Upstream } from '../../upstream/types.js';
 import { toVersion } from '../../mapping/csms.js';
@@ -40,6 +42,9 @@ export interface VersionsDeps {
   logger: Logger;
   now: () => number;
 }
+
+/** How long a reconciler holds an intent: well over one CSMS read (15 s deadline) and one audit append. */
+export const RECONCILE_LEASE_MS = 2 * 60_000;
 
 /** CSMS keeps whole seconds. */
 export const sameSecond = (a: number | null, b: number | null) =>
@@ -69,6 +74,9 @@ function refuse(verdict: Verdict): void {
 }
 
 export class VersionsService {
+  /** This process's name on the intents it claims (never stored in the audit log). */
+  readonly #owner = randomUUID();
+
   constructor(private readonly deps: VersionsDeps) {}
 
   async updateExpiry(
@@ -166,6 +174,11 @@ export class VersionsService {
           })
         ).id;
       } catch (cause) {
+        if (cause instanceof IntentSettledError) {
+          // A reconciler settled it first (this request outlived its 2 minutes); its row stands.
+          this.deps.logger.info({ requestId: ctx.audit.request_id, intentId }, 'intent already settled');
+          return intentId;
+        }
         this.deps.metrics.auditWriteFailures.inc();
         this.deps.logger.error(
           { err: cause, requestId: ctx.audit.request_id, intentId },
@@ -232,12 +245,17 @@ export class VersionsService {
     }
   }
 
-  /** Settles intents that never got an outcome (a crash, or a read-back that failed): security.md U4. */
+  /**
+   * Settles intents that never got an outcome (a crash, or a read-back that failed): security.md U4. Every
+   * replica runs this; each intent is claimed first, so only one of them reads CSMS and appends the outcome.
+   */
   async reconcile(olderThan: number): Promise<number> {
+    const { audit } = this.deps;
     let settled = 0;
-    for (const intent of await this.deps.audit.pendingIntents(olderThan)) {
+    for (const intent of await audit.pendingIntents(olderThan)) {
       const { account, secret, version } = intent.target;
       if (!account || !secret || !version) continue;
+      if (!(await audit.claimIntent(intent.id, this.#owner, this.deps.now(), RECONCILE_LEASE_MS))) continue;
       try {
         const observed = await this.#readVersion(
           { account, secret, version },
@@ -245,7 +263,7 @@ export class VersionsService {
           'scan',
         );
         const requested = (intent.after?.expire_time as number | null | undefined) ?? null;
-        await this.deps.audit.append({
+        await audit.append({
           action: 'version.update',
           outcome: 'reconciled',
           intent_id: intent.id,
@@ -258,10 +276,12 @@ export class VersionsService {
         });
         settled++;
       } catch (error) {
+        if (error instanceof IntentSettledError) continue; // settled meanwhile (a late request path): done
         this.deps.logger.warn(
           { err: error, intentId: intent.id },
           'reconciler could not settle an intent; will retry',
         );
+        await audit.releaseIntent(intent.id, this.#owner).catch(() => undefined); // else the lease runs out
       }
     }
     return settled;
