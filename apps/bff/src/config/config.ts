@@ -74,7 +74,7 @@ const EnvSchema = z.object({
   UPSTREAM_QUEUE: int(0, 1000).default(20),
   UPSTREAM_QUEUE_WAIT_MS: int(0, 60_000).default(2000),
   SCAN_CONCURRENCY: int(1, 64).default(8),
-  BREAKER_THRESHOLD: int(1, 1000).default(5),
+  BREAKER_THRESHOLD: int(1, 1000).default(10),
   BREAKER_OPEN_MS: int(100, 600_000).default(30_000),
   NOTIFICATION_CACHE_MS: int(0, 60_000).default(5_000),
   BFF_SHUTDOWN_DELAY_MS: int(0, 20_000).optional(),
