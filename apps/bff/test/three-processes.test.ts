@@ -1,8 +1,8 @@
 /**
- * Replicas as one (issue 9 item 6): three BFF processes (`src/main.ts`) on one PostgreSQL and one CSMS
- * (the emulator, configured like a real account), used through a round-robin client as a load balancer
- * would. Shared setup in `beforeAll`, one `it` per property, so another property (e.g. limits that hold
- * across the replicas) is one more `it` on the same fleet.
+ * Replicas as one (issue 9 items 3, 4 and 6): three BFF processes (`src/main.ts`) on one PostgreSQL and one
+ * CSMS (the emulator, configured like a real account), used through a round-robin client as a load balancer
+ * would. Shared setup in `beforeAll`, one `it` per property: sign-in and request limits hold for the fleet,
+ * not per process; every intent is settled exactly once; one audit chain verifies.
  *
  * Open intents are seeded as a crash leaves them (an intent older than the reconciler's 2 minutes, its
  * change applied in CSMS or not): some before the processes start, so all three reconcile them at once on
@@ -27,6 +27,10 @@ const ORIGIN = 'http://console.test';
 const PASSWORD = 'correct horse battery staple 42';
 const DAY = 86_400_000;
 const PROCESSES = 3;
+/** Limits for this fleet, small enough to exhaust; the shared `cookie` below stays well inside them. */
+const READS = 40;
+const WRITES = 20;
+const IP_CAP = 20;
 
 /** The seeded intents' targets: secrets nobody else touches in this test, one intent list per version. */
 const SEEDED = [
@@ -55,13 +59,14 @@ class RoundRobin {
   #next = 0;
   constructor(readonly processes: BffProcess[]) {}
 
-  async call(method: string, path: string, init: { cookie?: string; body?: unknown } = {}) {
+  async call(method: string, path: string, init: { cookie?: string; body?: unknown; ip?: string } = {}) {
     const base = this.processes[this.#next++ % this.processes.length]!.url;
     const res = await fetch(base + path, {
       method,
       headers: {
         'x-csrf': '1',
         origin: ORIGIN,
+        ...(init.ip && { 'x-forwarded-for': init.ip }), // one trusted proxy hop: the client's address
         ...(init.cookie && { cookie: init.cookie }),
         ...(init.body !== undefined && { 'content-type': 'application/json' }),
       },
@@ -118,12 +123,14 @@ describe.skipIf(!storeBackends().includes('postgres'))('three BFF processes on o
     const url = new URL(TEST_DATABASE_URL);
     url.pathname = `/${database}`;
     stores = await openStores({ databaseUrl: url.toString() });
-    await stores.users.create({
-      name: 'admin',
-      role: 'admin',
-      passwordHash: await hashPassword(PASSWORD),
-      now: Date.now(),
-    });
+    for (const role of ['admin', 'support', 'auditor'] as const) {
+      await stores.users.create({
+        name: role,
+        role,
+        passwordHash: await hashPassword(PASSWORD),
+        now: Date.now(),
+      });
+    }
 
     // Every other version had its change applied before the crash (to its last intent's value).
     for (const [i, target] of SEEDED.entries()) {
@@ -144,10 +151,11 @@ describe.skipIf(!storeBackends().includes('postgres'))('three BFF processes on o
       BFF_DATA_DIR: dataDir,
       DATABASE_URL: url.toString(),
       RECONCILE_INTERVAL_MS: '250',
-      // Generous: the properties below are not about limits.
-      RATE_READS_PER_MIN: '100000',
-      RATE_WRITES_PER_MIN: '100000',
+      BFF_TRUST_PROXY: '1',
+      RATE_READS_PER_MIN: String(READS),
+      RATE_WRITES_PER_MIN: String(WRITES),
       RATE_ANON_PER_MIN: '100000',
+      LOGIN_IP_FAILURES_PER_DAY: String(IP_CAP),
       CSMS_ACCOUNTS: 'lab',
       CSMS_LAB_REGION: csms.region,
       CSMS_LAB_PROJECT_ID: csms.projectId,
@@ -256,6 +264,71 @@ describe.skipIf(!storeBackends().includes('postgres'))('three BFF processes on o
       .filter((e) => SEEDED_SECRETS.has(decodeURIComponent(/\/secrets\/([^/]+)\//.exec(e.path)?.[1] ?? '')));
     expect(reads).toHaveLength(seededCount);
   }, 120_000);
+
+  /** Passwords checked (argon2 run) for sign-ins from `ip`: a `bad_credentials` row follows each check. */
+  const checked = async (ip: string) =>
+    (
+      await sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log
+          WHERE action = 'auth.login_failed' AND details->>'reason' = 'bad_credentials' AND client_ip = $1`,
+        [ip],
+      )
+    )[0]!.n;
+  const login = (username: string, password: string, ip: string) =>
+    lb.call('POST', '/bff/login', { body: { username, password }, ip });
+  const tally = (rs: { status: number }[]) => {
+    const counts: Record<number, number> = {};
+    for (const r of rs) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    return counts;
+  };
+
+  it('100 parallel wrong passwords for one user: 5 checked in all, whichever process answers', async () => {
+    const ip = '198.51.100.21';
+    const rs = await Promise.all(Array.from({ length: 100 }, () => login('support', 'wrong', ip)));
+    expect(tally(rs)).toEqual({ 401: 5, 429: 95 });
+    expect(new Set(rs.map((r) => r.base)).size).toBe(PROCESSES);
+    expect(await checked(ip)).toBe(5);
+  }, 60_000);
+
+  it('49 parallel wrong guesses, then the right password: refused on every process', async () => {
+    const ip = '198.51.100.22';
+    const rs = await Promise.all(Array.from({ length: 49 }, () => login('auditor', 'guess', ip)));
+    expect(tally(rs)).toEqual({ 401: 5, 429: 44 });
+    for (let k = 0; k < PROCESSES; k++) {
+      const right = await login('auditor', PASSWORD, ip);
+      expect(right.status).toBe(429);
+      expect(right.cookies).toEqual([]);
+    }
+    expect(await checked(ip)).toBe(5);
+  }, 60_000);
+
+  it(`the per-IP sign-in cap (${IP_CAP} here) holds exactly across processes`, async () => {
+    const ip = '198.51.100.23';
+    const rs = await Promise.all(Array.from({ length: 60 }, (_, k) => login(`ghost-${k}`, 'x', ip)));
+    expect(tally(rs)).toEqual({ 401: IP_CAP, 429: 60 - IP_CAP });
+    expect(await checked(ip)).toBe(IP_CAP);
+  }, 60_000);
+
+  it('request limits per session are one budget for all processes', async () => {
+    const ip = '198.51.100.24';
+    const signedIn = await login('support', PASSWORD, ip);
+    expect(signedIn.status).toBe(200);
+    const mine = signedIn.cookies[0]!.split(';')[0]!;
+    const reads = await Promise.all(
+      Array.from({ length: 3 * READS }, () => lb.call('GET', '/bff/user', { cookie: mine, ip })),
+    );
+    expect(tally(reads)).toEqual({ 200: READS, 429: 2 * READS });
+    const writes = await Promise.all(
+      Array.from({ length: 3 * WRITES }, () =>
+        lb.call('PUT', '/api/accounts/lab/secrets/x/versions/v1', { cookie: mine, ip, body: {} }),
+      ),
+    );
+    // Counted before validation: the first WRITES reach the handler (400), the rest are refused.
+    expect(tally(writes)).toEqual({ 400: WRITES, 429: 2 * WRITES });
+    expect(
+      csms.requestLog.list({ operation: 'UpdateVersion' }).filter((e) => e.path.includes('/x/')),
+    ).toEqual([]);
+  }, 60_000);
 
   it('keeps one audit chain that verifies, from every process and in SQL', async () => {
     const verified = new Set<string>();
