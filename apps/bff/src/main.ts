@@ -90,6 +90,7 @@ async function main(): Promise<void> {
   const firstStart = await firstStartUsers(stores, emulator !== undefined);
   const bootstrapToken = firstStart === undefined ? await services.bootstrap.issue() : undefined;
   printBanner({ url, config, accounts, emulator, firstStart, bootstrapToken });
+  printReady({ url, port, firstStart });
 
   const timers = startJobs({ stores, config, services, logger, now });
   const stop = (signal: string) =>
@@ -167,6 +168,27 @@ function printBanner(info: {
     );
   }
   console.log(lines.join('\n') + '\n');
+}
+
+/**
+ * The ready signal for programs (tests, bench, e2e via @csms-console/process-kit): one JSON line whose first
+ * key is `event`, which no pino line has. The first start's demo passwords go here too; they are on this
+ * stdout once already, in the banner above.
+ */
+function printReady(info: {
+  url: string;
+  port: number;
+  firstStart: Array<{ name: string; password: string }> | undefined;
+}): void {
+  console.log(
+    JSON.stringify({
+      event: 'ready',
+      service: 'bff',
+      url: info.url,
+      port: info.port,
+      ...(info.firstStart && { signIns: info.firstStart }),
+    }),
+  );
 }
 
 function startJobs(deps: {

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '@csms-console/csms-emulator';
+import { BFF_DIR, BFF_TSX as TSX, startBff } from '@csms-console/process-kit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BFF_DIR, spawnBff, TSX } from './bff-process.js';
 
 const ORIGIN = 'http://console.test';
 let emulator: RunningEmulator;
@@ -61,7 +61,7 @@ it('creates the first admin with the CLI, serves a real account, and drains on S
   const password = /Password \(shown once\): (\S+)/.exec(add.stdout)?.[1];
   expect(password).toBeDefined();
 
-  const { child, url, exited } = await spawnBff(env);
+  const { child, url, exited } = await startBff({ env });
   const headers = { 'x-csrf': '1', origin: ORIGIN, 'content-type': 'application/json' };
   const login = await fetch(`${url}/bff/login`, {
     method: 'POST',
@@ -91,5 +91,5 @@ it('creates the first admin with the CLI, serves a real account, and drains on S
   await new Promise((r) => setTimeout(r, 300));
   expect((await fetch(`${url}/readyz`)).status).toBe(503);
   expect((await slow).status).toBe(200);
-  expect(await exited).toBe(0);
+  expect(await exited).toEqual({ code: 0, signal: null });
 }, 90_000);

@@ -14,13 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CsmsClient } from '@csms-console/csms-client';
 import { silentLogger, startEmulator, type RunningEmulator } from '@csms-console/csms-emulator';
+import { startBff, type BffProcess } from '@csms-console/process-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/features/auth/passwords.js';
 import { openStores } from '../src/store/index.js';
 import { storeBackends, TEST_DATABASE_URL } from '../src/store/testing.js';
 import type { Stores } from '../src/store/types.js';
-import { spawnBff, type BffProcess } from './bff-process.js';
 
 const database = `bff_three_${randomBytes(4).toString('hex')}`;
 const ORIGIN = 'http://console.test';
@@ -163,7 +163,7 @@ describe.skipIf(!storeBackends().includes('postgres'))('three BFF processes on o
       CSMS_LAB_AK: accessKey,
       CSMS_LAB_SK: secretKey,
     });
-    const started = await Promise.allSettled(dirs.map((dir) => spawnBff(env(dir))));
+    const started = await Promise.allSettled(dirs.map((dir) => startBff({ env: env(dir) })));
     fleet = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
@@ -174,8 +174,7 @@ describe.skipIf(!storeBackends().includes('postgres'))('three BFF processes on o
   }, 180_000);
 
   afterAll(async () => {
-    for (const p of fleet) p.child.kill('SIGTERM');
-    await Promise.all(fleet.map((p) => p.exited));
+    await Promise.all(fleet.map((p) => p.stop()));
     await stores?.close();
     await csms?.close();
     await sql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`, [], '');

@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startBff, type BffProcess } from '@csms-console/process-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeBackends, TEST_DATABASE_URL } from '../src/store/testing.js';
-import { spawnBff, type BffProcess } from './bff-process.js';
 
 const database = `bff_two_${randomBytes(4).toString('hex')}`;
 const ORIGIN = 'http://console.test';
@@ -27,15 +27,17 @@ async function admin(sql: string): Promise<void> {
 function start(dataDir: string): Promise<BffProcess> {
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${database}`;
-  return spawnBff({
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    BFF_PORT: '0',
-    BFF_PUBLIC_ORIGIN: ORIGIN,
-    BFF_DATA_DIR: dataDir,
-    DATABASE_URL: url.toString(),
+  return startBff({
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      BFF_PORT: '0',
+      BFF_PUBLIC_ORIGIN: ORIGIN,
+      BFF_DATA_DIR: dataDir,
+      DATABASE_URL: url.toString(),
+    },
   });
 }
 
@@ -75,16 +77,18 @@ describe.skipIf(!storeBackends().includes('postgres'))('two BFF processes on one
   }, 120_000);
 
   afterAll(async () => {
-    for (const p of [a, b]) p?.child.kill('SIGTERM');
-    await Promise.all([a, b].map((p) => p?.exited));
+    await Promise.all([a, b].map((p) => p?.stop()));
     await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }, 60_000);
 
   it('shares sessions and one audit chain', async () => {
-    // The first process created the demo users and printed their passwords once; the second did not.
-    const password = /\n\s+admin\s+(\S+)/.exec(a.output)?.[1];
+    // The first process created the demo users and printed their passwords once (banner and ready line);
+    // the second did not.
+    const password = a.ready.signIns?.find((u) => u.name === 'admin')?.password;
     expect(password).toBeDefined();
+    expect(/\n\s+admin\s+(\S+)/.exec(a.output)?.[1]).toBe(password);
+    expect(b.ready.signIns).toBeUndefined();
     expect(b.output).not.toMatch(/\n\s+admin\s+\S{20}/);
     const login = await call(a.url, 'POST', '/bff/login', { body: { username: 'admin', password } });
     expect(login.status).toBe(200);

@@ -12,8 +12,8 @@
  * loop it makes two CSMS calls per page; a second BFF with the cache off is reported beside it (no target).
  */
 import { CsmsClient } from '@csms-console/csms-client';
+import { startEmulatorCli } from '@csms-console/process-kit';
 import pg from 'pg';
-import { serveInChild } from './lib/child.js';
 import { closedLoop, httpCall, startBff, type CsmsAccount, type RunningBff } from './lib/bff-process.js';
 import { fmt, median, type Row } from './lib/report.js';
 
@@ -28,8 +28,8 @@ export async function bffBench(opts: {
   rounds: number;
   millis: number;
 }): Promise<{ read: Row[]; write: Row[] }> {
-  const emulator = await serveInChild<CsmsAccount & { region?: string }>(['emulator', 'demo']);
-  const csms: CsmsAccount = { ...emulator.info, region: emulator.info.region ?? 'cn-north-4' };
+  const emulator = await startEmulatorCli({ args: ['--seed', 'demo', '--port', '0'] });
+  const csms: CsmsAccount = emulator.ready;
   let bff: Awaited<ReturnType<typeof startBff>> | undefined;
   let uncached: Awaited<ReturnType<typeof startBff>> | undefined;
   try {

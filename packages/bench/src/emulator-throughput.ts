@@ -11,16 +11,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signRequest } from '@csms-console/csms-client/signing';
-import { serveInChild, type Served } from './lib/child.js';
+import { startEmulatorCli, type RunningProcess, type ReadySignal } from '@csms-console/process-kit';
+import { startBareServer } from './lib/child.js';
 import { cpuSeconds } from './lib/cpu.js';
 import { load, type LoadOptions, type LoadResult } from './lib/load.js';
 import { fmt, median, type Row } from './lib/report.js';
-
-interface EmulatorInfo {
-  url: string;
-  projectId: string;
-  credentials: { accessKey: string; secretKey: string };
-}
 
 const SECRET = 'payments-db-password';
 const TARGET = 0.5;
@@ -30,7 +25,7 @@ interface Measured extends LoadResult {
   cpuMicrosPerRequest: number | undefined;
 }
 
-async function measure(server: Served<unknown>, options: LoadOptions): Promise<Measured> {
+async function measure(server: { pid: number }, options: LoadOptions): Promise<Measured> {
   const before = cpuSeconds(server.pid);
   const result = await load(options);
   const after = cpuSeconds(server.pid);
@@ -47,10 +42,10 @@ const cpuText = (values: Array<number | undefined>): string => {
 };
 
 export async function emulatorThroughput(opts: { rounds: number; durationSeconds: number }): Promise<Row[]> {
-  const emulator = await serveInChild<EmulatorInfo>(['emulator', 'demo']);
-  let bare: Awaited<ReturnType<typeof serveInChild<{ url: string }>>> | undefined;
+  const emulator = await startEmulatorCli({ args: ['--seed', 'demo', '--port', '0'] });
+  let bare: RunningProcess<ReadySignal> | undefined;
   try {
-    const { url, projectId, credentials } = emulator.info;
+    const { url, projectId, credentials } = emulator.ready;
     const path = `/v1/${projectId}/secrets/${SECRET}/versions`;
     // A signature has no nonce: signed once, it stays valid for the emulator's 15-minute date window.
     const { headers } = signRequest({
@@ -66,11 +61,11 @@ export async function emulatorThroughput(opts: { rounds: number; durationSeconds
     if (probe.status !== 200) throw new Error(`ListSecretVersions answered ${probe.status}: ${body}`);
     const bodyFile = join(mkdtempSync(join(tmpdir(), 'csms-bench-')), 'body.json');
     writeFileSync(bodyFile, body);
-    bare = await serveInChild<{ url: string }>(['bare', bodyFile]);
+    bare = await startBareServer(bodyFile);
 
     const base = { connections: 50, durationSeconds: opts.durationSeconds };
     // The same request, signed headers included, so the baseline prices exactly the same HTTP exchange.
-    const bareLoad = { ...base, url: `${bare.info.url}${path}`, headers };
+    const bareLoad = { ...base, url: `${bare.url}${path}`, headers };
     const emuLoad = { ...base, url: `${url}${path}`, headers };
     const warmup = { durationSeconds: 1 };
     await measure(bare, { ...bareLoad, ...warmup });

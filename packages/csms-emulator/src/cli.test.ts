@@ -1,11 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- wire JSON, asserted field by field */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EMULATOR_CLI as CLI, startEmulatorCli, type EmulatorProcess } from '@csms-console/process-kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCliArgs, UsageError } from './cli-args.js';
-import { CLI, exitOf, startCli, type Running } from './testing/cli-process.js';
 import { createCaller, type Caller } from './testing/harness.js';
 
 describe('parseCliArgs', () => {
@@ -80,23 +81,27 @@ describe('parseCliArgs', () => {
   });
 });
 
-/** A caller for the emulator running in the child, with the credentials it printed. */
-const callerOf = (r: Running): Caller =>
+/** A caller for the emulator running in the child, with the credentials its ready line gave. */
+const callerOf = (r: EmulatorProcess): Caller =>
   createCaller({
-    url: r.lines.get('endpoint')!,
-    projectId: r.lines.get('project id')!,
-    credentials: { accessKey: r.lines.get('access key')!, secretKey: r.lines.get('secret key')! },
+    url: r.url,
+    projectId: r.ready.projectId,
+    credentials: r.ready.credentials,
     now: Date.now,
   });
 
 describe('pnpm emulator (child process)', () => {
   const dataFile = join(mkdtempSync(join(tmpdir(), 'csms-cli-')), 'csms.json');
-  const children: ChildProcess[] = [];
-  afterAll(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
+  const children: EmulatorProcess[] = [];
+  afterAll(() => Promise.all(children.map((c) => c.stop(0))));
 
   it('keeps acknowledged writes and its identity across kill -9', async () => {
-    const first = await startCli(['--seed', 'empty', '--port', '0', '--data', dataFile]);
-    children.push(first.child);
+    const first = await startEmulatorCli({ args: ['--seed', 'empty', '--port', '0', '--data', dataFile] });
+    children.push(first);
+    // The banner for people says the same as the ready line.
+    expect(first.output).toContain(`CSMS emulator ready\n  endpoint        ${first.url}\n`);
+    expect(first.output).toContain(`  secret key      ${first.ready.credentials.secretKey}\n`);
+    expect(first.ready.dataFile).toBe(dataFile);
     const t1 = callerOf(first);
     const expire = Math.floor(Date.now() / 1000) * 1000 + 86_400_000;
     expect(
@@ -109,12 +114,12 @@ describe('pnpm emulator (child process)', () => {
       (await t1.csms('PUT', '/secrets/durable/versions/v1', { body: { expire_time: expire } })).status,
     ).toBe(200);
     first.child.kill('SIGKILL');
-    await exitOf(first.child);
+    await first.exited;
 
-    const second = await startCli(['--seed', 'demo', '--port', '0', '--data', dataFile]);
-    children.push(second.child);
-    expect(second.lines.get('project id')).toBe(first.lines.get('project id'));
-    expect(second.lines.get('access key')).toBe(first.lines.get('access key'));
+    const second = await startEmulatorCli({ args: ['--seed', 'demo', '--port', '0', '--data', dataFile] });
+    children.push(second);
+    expect(second.ready.projectId).toBe(first.ready.projectId);
+    expect(second.ready.credentials.accessKey).toBe(first.ready.credentials.accessKey);
     const t2 = callerOf(second);
     const versions = (await t2.csms('GET', '/secrets/durable/versions')).json.version_metadatas;
     expect(versions.map((v: any) => [v.id, v.expire_time ?? null, v.version_stages])).toEqual([
@@ -123,8 +128,7 @@ describe('pnpm emulator (child process)', () => {
     ]);
     expect((await t2.csms('GET', '/secrets')).json.secrets).toHaveLength(1);
 
-    second.child.kill('SIGTERM');
-    expect(await exitOf(second.child)).toBe(0);
+    expect(await second.stop()).toEqual({ code: 0, signal: null });
   }, 45_000);
 
   it('exits 2 with the usage text on bad flags', async () => {
@@ -133,7 +137,7 @@ describe('pnpm emulator (child process)', () => {
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    expect(await exitOf(child)).toBe(2);
+    expect((await once(child, 'exit'))[0]).toBe(2);
     expect(stderr).toMatch(/--port must be an integer/);
     expect(stderr).toMatch(/usage: pnpm emulator/);
   }, 20_000);

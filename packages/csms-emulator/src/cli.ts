@@ -1,6 +1,7 @@
 /**
  * `pnpm emulator`: starts the CSMS emulator and prints what a caller needs (endpoint, region, project id,
- * AK/SK, IAM user). Bad flags: usage on stderr, exit 2. SIGINT/SIGTERM: stop accepting, close, exit 0.
+ * AK/SK, IAM user), for people and then as one JSON ready line. Bad flags: usage on stderr, exit 2.
+ * SIGINT/SIGTERM: stop accepting, close, exit 0.
  */
 import { parseCliArgs, USAGE, UsageError } from './cli-args.js';
 import { startEmulator, type RunningEmulator } from './server.js';
@@ -25,6 +26,25 @@ function describe(emulator: RunningEmulator, dataFile: string | undefined, admin
   ].join('\n');
 }
 
+/**
+ * The same facts for programs (@csms-console/process-kit waits on it): one JSON line whose first key is
+ * `event`, printed once the emulator listens.
+ */
+function readyLine(emulator: RunningEmulator, dataFile: string | undefined, admin: boolean): string {
+  return JSON.stringify({
+    event: 'ready',
+    service: 'csms-emulator',
+    url: emulator.url,
+    port: Number(new URL(emulator.url).port),
+    region: emulator.region,
+    projectId: emulator.projectId,
+    credentials: emulator.credentials,
+    iam: emulator.iam,
+    admin,
+    dataFile: dataFile ?? null,
+  });
+}
+
 async function main(): Promise<void> {
   let command;
   try {
@@ -41,6 +61,7 @@ async function main(): Promise<void> {
   const { options } = command;
   const emulator = await startEmulator(options);
   console.log(describe(emulator, options.dataFile, options.admin ?? false));
+  console.log(readyLine(emulator, options.dataFile, options.admin ?? false));
 
   let stopping = false;
   const stop = (signal: string): void => {

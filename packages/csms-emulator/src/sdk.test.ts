@@ -4,8 +4,8 @@
  * HcClient.sendRequest, its own signer and error parsing) against the emulator: the issue's "Done when".
  */
 import { createRequire } from 'node:module';
+import { startEmulatorCli, type EmulatorProcess } from '@csms-console/process-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exitOf, startCli, type Running } from './testing/cli-process.js';
 import { startTestEmulator, type TestEmulator } from './testing/harness.js';
 
 // The core's main entry does not export ClientBuilder; its CommonJS modules are loaded directly.
@@ -84,21 +84,20 @@ const failure = (promise: Promise<unknown>): Promise<any> =>
   );
 
 describe('official SDK core against `pnpm emulator --seed demo`', () => {
-  let cli: Running;
+  let cli: EmulatorProcess;
   let client: Client;
 
   beforeAll(async () => {
-    cli = await startCli(['--seed', 'demo', '--port', '0']);
+    cli = await startEmulatorCli({ args: ['--seed', 'demo', '--port', '0'] });
     client = sdkClient(
-      cli.lines.get('endpoint')!,
-      cli.lines.get('project id')!,
-      cli.lines.get('access key')!,
-      cli.lines.get('secret key')!,
+      cli.url,
+      cli.ready.projectId,
+      cli.ready.credentials.accessKey,
+      cli.ready.credentials.secretKey,
     );
   }, 30_000);
   afterAll(async () => {
-    cli.child.kill('SIGTERM');
-    await exitOf(cli.child);
+    await cli.stop();
   });
 
   it('lists versions, updates an expiry, and reads the new expire_time back', async () => {

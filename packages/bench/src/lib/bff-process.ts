@@ -1,21 +1,21 @@
 /**
- * Runs the real BFF (`apps/bff/src/main.ts`) as a child process against a CSMS account, with its first admin
- * made by the users CLI: the bench drives the product as deployed, never by importing from `apps/`.
+ * Runs the real BFF (`apps/bff/src/main.ts`) as a child process through @csms-console/process-kit, against a
+ * CSMS account, with its first admin made by the users CLI: the bench drives the product as deployed, never
+ * by importing from `apps/`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { BFF_DIR, startBff as startBffProcess } from '@csms-console/process-kit';
 
 /**
  * The BFF checkout to run; `BENCH_BFF_DIR` points at another copy (say, the previous commit's `apps/bff`) to
  * compare two versions in the same minutes. `BENCH_BFF_NODE_ARGS` go to the BFF's node, e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a request's time goes.
  */
-const bffDir = () =>
-  process.env.BENCH_BFF_DIR ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../apps/bff');
+const bffDir = () => process.env.BENCH_BFF_DIR ?? BFF_DIR;
 const nodeArgs = () => (process.env.BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean);
 export const ORIGIN = 'http://bench.local';
 
@@ -57,50 +57,44 @@ export async function startBff(
     CSMS_BENCH_SK: csms.credentials.secretKey,
     ...extraEnv,
   };
-  const BFF_DIR = bffDir();
-  const tsx = join(BFF_DIR, 'node_modules/.bin/tsx');
+  const dir = bffDir();
   const name = `bench${Date.now()}`;
-  const add = spawnSync(tsx, ['src/cli/users.ts', 'add', name, '--role', 'admin'], {
-    cwd: BFF_DIR,
-    env,
-    encoding: 'utf8',
-  });
+  const add = spawnSync(
+    join(dir, 'node_modules/.bin/tsx'),
+    ['src/cli/users.ts', 'add', name, '--role', 'admin'],
+    {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    },
+  );
   const password = /Password \(shown once\): (\S+)/.exec(add.stdout)?.[1];
   if (add.status !== 0 || !password) throw new Error(`users CLI failed: ${add.stderr}`);
-  const child: ChildProcess = spawn(tsx, [...nodeArgs(), 'src/main.ts'], {
-    cwd: BFF_DIR,
+  const bff = await startBffProcess({
     env,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    dir,
+    nodeArgs: nodeArgs(),
+    // Its stderr is ours, as before: a crash under load shows up on the terminal at once.
+    onOutput: (text, stream) => stream === 'stderr' && process.stderr.write(text),
   });
-  const url = await new Promise<string>((resolvePromise, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`BFF did not start: ${out}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const match = /listening on (http:\/\/[0-9.]+:[0-9]+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolvePromise(match[1]!);
-      }
-    });
-  });
+  const { url } = bff;
   const base = { 'x-csrf': '1', origin: ORIGIN, 'content-type': 'application/json' };
   const login = await fetch(`${url}/bff/login`, {
     method: 'POST',
     headers: base,
     body: JSON.stringify({ username: name, password }),
   });
-  if (login.status !== 200) throw new Error(`bench login answered ${login.status}`);
+  if (login.status !== 200) {
+    await bff.stop();
+    throw new Error(`bench login answered ${login.status}`);
+  }
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
   return {
     url,
     headers: { ...base, cookie },
-    stop: () =>
-      new Promise<void>((r) => {
-        if (child.exitCode !== null) return r();
-        child.once('exit', () => r());
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      await bff.stop();
+    },
   };
 }
 
