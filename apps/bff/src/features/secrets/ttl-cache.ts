@@ -7,7 +7,7 @@
  */
 import { LRUCache } from 'lru-cache';
 
-export class TtlCache<V extends object | string> {
+export class TtlCache<V extends NonNullable<unknown>> {
   readonly #entries: LRUCache<string, V>;
 
   constructor(
