@@ -1,6 +1,7 @@
 /**
  * The route inventory: every route the BFF serves, with who may call it. `createApp` mounts exactly these
- * (deny by default: a route not listed does not exist), and the CSRF and RBAC test matrices enumerate them.
+ * (deny by default: a route not listed does not exist) through `http/mount-routes.ts`, each feature router
+ * supplying its handlers by name, and the CSRF and RBAC test matrices enumerate them.
  */
 import type { Role } from '@csms-console/api-contract';
 
@@ -47,3 +48,4 @@ export type RouteName = (typeof ROUTES)[number]['name'];
 
 /** Routes outside `/api` and `/bff`: no session, no CSRF header (security.md C2's explicit opt-outs). */
 export const OPEN_ROUTES = ['/healthz', '/readyz', '/metrics'] as const;
+export type OpenRoute = (typeof OPEN_ROUTES)[number];

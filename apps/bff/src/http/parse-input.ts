@@ -2,7 +2,7 @@
  * Zod at the edge: parses params, query or body, or throws `invalid_input` listing each problem by location
  * and path. Messages come from our schemas and never echo the value (a password or a 10 kB string).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../errors.js';
 
 export type InputLocation = 'params' | 'query' | 'body';
@@ -32,6 +32,11 @@ export function parseInput<S extends z.ZodType>(
   throw new AppError(400, 'invalid_input', `Invalid ${where}: ${first?.message ?? 'not accepted'}.`, {
     issues,
   });
+}
+
+/** For a route without query parameters: it refuses any (security.md V2), as the others refuse unknown keys. */
+export function noQuery(query: object): void {
+  if (Object.keys(query).length > 0) parseInput(z.strictObject({}), query, 'query');
 }
 
 /** Our schema messages, or a fixed text per issue kind: zod's own messages can quote input (enum values). */

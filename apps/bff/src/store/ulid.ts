@@ -1,51 +1,31 @@
 /**
- * ULIDs (github.com/ulid/spec): 48-bit millisecond time + 80 random bits, Crockford base32, 26 characters.
- * Monotonic within one process: a second id in the same (or an earlier) millisecond is the previous one
- * plus 1, so ids sort in the order they were made.
+ * ULIDs (github.com/ulid/spec): 48-bit millisecond time + 80 random bits, Crockford base32, 26 characters,
+ * from the `ulid` package's monotonic factory: a second id in the same (or an earlier) millisecond is the
+ * previous one plus 1, so audit ids sort in the order they were made.
+ * Two edges the library leaves open are closed here: it reads time 0 as "now" and lets a negative time into
+ * its increment path, so the time is checked first; and it throws when the random part would overflow
+ * within one millisecond, where we move on to the next millisecond, so ids keep sorting.
  */
-import { randomBytes } from 'node:crypto';
+import { monotonicFactory, ULIDError, type PRNG } from 'ulid';
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const MAX_TIME = 2 ** 48 - 1;
-const RANDOM_LIMIT = 1n << 80n;
 
-function encodeTime(time: number): string {
-  let out = '';
-  for (let i = 0, t = time; i < 10; i++, t = Math.floor(t / 32)) out = ALPHABET.charAt(t % 32) + out;
-  return out;
-}
-
-function encodeRandom(random: bigint): string {
-  let out = '';
-  for (let i = 0, r = random; i < 16; i++, r >>= 5n) out = ALPHABET.charAt(Number(r & 31n)) + out;
-  return out;
-}
-
-const fresh = (): bigint => BigInt(`0x${randomBytes(10).toString('hex')}`);
-
-/** A generator with its own monotonic state; `random` is injectable for tests. */
-export function ulidFactory(random: () => bigint = fresh): (now: number) => string {
-  let lastTime = -1;
-  let lastRandom = 0n;
+/** A generator with its own monotonic state; `prng` (a fraction in [0, 1) per character) is for tests. */
+export function ulidFactory(prng?: PRNG): (now: number) => string {
+  const next = monotonicFactory(prng);
+  let lastTime = 0;
   return (now) => {
-    if (!Number.isSafeInteger(now) || now < 0 || now > MAX_TIME) {
-      throw new RangeError('ULID time must be an integer in [0, 2^48)');
+    if (!Number.isSafeInteger(now) || now < 1 || now > MAX_TIME) {
+      throw new RangeError('ULID time must be an integer in [1, 2^48)');
     }
-    let time = now;
-    let rand: bigint;
-    if (time <= lastTime) {
-      time = lastTime;
-      rand = lastRandom + 1n;
-      if (rand >= RANDOM_LIMIT) {
-        time = lastTime + 1;
-        rand = random() % RANDOM_LIMIT;
-      }
-    } else {
-      rand = random() % RANDOM_LIMIT;
+    lastTime = Math.max(lastTime, now);
+    try {
+      return next(lastTime);
+    } catch (error) {
+      if (!(error instanceof ULIDError)) throw error;
+      lastTime += 1; // the random part was all Z: the next millisecond starts a fresh one
+      return next(lastTime);
     }
-    lastTime = time;
-    lastRandom = rand;
-    return encodeTime(time) + encodeRandom(rand);
   };
 }
 

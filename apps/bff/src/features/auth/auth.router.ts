@@ -1,8 +1,12 @@
-/** `/bff/login`, `/bff/logout`, `/bff/user` (security.md S5, S7, L6): thin; the service does the work. */
-import { LoginInputSchema } from '@csms-console/api-contract';
+/**
+ * `/bff/login`, `/bff/bootstrap`, `/bff/logout`, `/bff/user` (security.md S5, S7, L6): thin; the services do
+ * the work. Paths, access and limits come from routes.ts (http/mount-routes.ts).
+ */
+import { BootstrapInputSchema, LoginInputSchema } from '@csms-console/api-contract';
 import type { Request, Response } from 'express';
-import { clientMeta, currentUser } from '../../http/context.js';
-import { parseInput } from '../../http/parse-input.js';
+import { auditActor, clientMeta, currentUser } from '../../http/context.js';
+import type { RouteHandlers } from '../../http/mount-routes.js';
+import { noQuery, parseInput } from '../../http/parse-input.js';
 import {
   clearSessionCookie,
   readSessionId,
@@ -10,33 +14,49 @@ import {
   type SessionSettings,
 } from '../../http/session.js';
 import type { AuthService } from './auth.service.js';
+import type { Bootstrap } from './bootstrap.js';
 
 function meta(req: Request, res: Response) {
   const { ip, userAgent } = clientMeta(req);
   return { ip: ip ?? 'unknown', userAgent, requestId: res.locals.ctx.requestId };
 }
 
-export function authHandlers(service: AuthService, settings: SessionSettings) {
+export function authRouter(deps: {
+  auth: AuthService;
+  bootstrap: Bootstrap;
+  session: SessionSettings;
+}): RouteHandlers<'login' | 'bootstrap' | 'logout' | 'user'> {
+  const { auth, bootstrap } = deps;
   return {
-    async login(req: Request, res: Response) {
+    async login(req, res) {
+      noQuery(req.query);
       const input = parseInput(LoginInputSchema, req.body, 'body');
-      const { sessionId, user } = await service.login(input, {
+      const { sessionId, user } = await auth.login(input, {
         ...meta(req, res),
         previousSessionId: readSessionId(req),
       });
-      setSessionCookie(res, sessionId, settings);
+      setSessionCookie(res, sessionId, deps.session);
       res.json(user);
     },
-    async logout(req: Request, res: Response) {
+    async bootstrap(req, res) {
+      noQuery(req.query);
+      const input = parseInput(BootstrapInputSchema, req.body, 'body');
+      const { client_ip, user_agent, request_id } = auditActor(req, res);
+      const user = await bootstrap.redeem(input, { client_ip, user_agent, request_id });
+      res.status(201).json({ name: user.name, role: user.role });
+    },
+    async logout(req, res) {
+      noQuery(req.query);
       const { sessionHash } = res.locals.ctx;
-      await service.logout(currentUser(res), sessionHash ?? '', meta(req, res));
+      await auth.logout(currentUser(res), sessionHash ?? '', meta(req, res));
       clearSessionCookie(res);
       res.status(204).end();
     },
-    user(_req: Request, res: Response) {
+    user(req, res) {
+      noQuery(req.query);
       const { session } = res.locals.ctx;
       if (!session) throw new Error('user() needs requireSession');
-      res.json(service.describe(currentUser(res), session));
+      res.json(auth.describe(currentUser(res), session));
     },
   };
 }
