@@ -39,10 +39,10 @@ function seeded(seed: number): () => number {
 }
 
 async function versionsOf(secret: string): Promise<Map<string, number | null>> {
-  const { value } = await h.upstream.call('demo', 'ListSecretVersions', (c) =>
+  const page = await h.upstream.call('demo', 'ListSecretVersions', (c) =>
     c.listSecretVersions(secret, { limit: 100 }),
   );
-  return new Map(value.version_metadatas.map((v) => [v.id, v.expire_time ?? null]));
+  return new Map(page.version_metadatas.map((v) => [v.id, v.expire_time ?? null]));
 }
 
 describe('a flaky CSMS (30% 502 on UpdateVersion)', () => {

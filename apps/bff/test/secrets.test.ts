@@ -28,8 +28,8 @@ describe('GET /api/accounts/:account/secrets', () => {
     }
     expect(marker).toBeNull();
     expect(new Set(names).size).toBe(names.length);
-    const { value } = await h.upstream.call('demo', 'ListSecrets', (c) => c.listSecrets({ limit: 1000 }));
-    expect(names).toEqual(value.secrets.map((s) => s.name));
+    const page = await h.upstream.call('demo', 'ListSecrets', (c) => c.listSecrets({ limit: 1000 }));
+    expect(names).toEqual(page.secrets.map((s) => s.name));
   });
 
   it('filters by state and by name across CSMS pages', async () => {

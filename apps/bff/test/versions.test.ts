@@ -25,8 +25,8 @@ async function current(version: string): Promise<number | null> {
 /** What the emulator itself holds: the store behind the wire, not the BFF's view of it. */
 async function inCsms(secret: string, version: string): Promise<number | null> {
   const client = h.upstream;
-  const { value } = await client.call('demo', 'ListSecretVersions', (c) => c.listSecretVersions(secret));
-  return value.version_metadatas.find((v) => v.id === version)?.expire_time ?? null;
+  const page = await client.call('demo', 'ListSecretVersions', (c) => c.listSecretVersions(secret));
+  return page.version_metadatas.find((v) => v.id === version)?.expire_time ?? null;
 }
 
 const put = (cookie: string, version: string, body: unknown, secret = 'payments-db-password') =>

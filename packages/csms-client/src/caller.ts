@@ -1,10 +1,12 @@
 /**
  * One CSMS call: builds the wire path under `/v1/{project_id}`, authenticates every attempt (AK/SK signature
  * or IAM token), retries once with a fresh token on an invalid-token answer, and parses the 2xx body with zod.
+ * The output is the parsed body with the call's `$metadata` beside its fields (metadata.ts).
  */
 import type { z } from 'zod';
 import { akskHeaders, akskSecrets, JSON_CONTENT_TYPE, type AkSkCredentials } from './credentials.js';
 import { CsmsAbortedError, CsmsResponseError, CsmsTimeoutError, isInvalidTokenError } from './errors.js';
+import type { ResponseMetadata, WithMetadata } from './metadata.js';
 import type { HttpMethod } from './retry-policy.js';
 import { uriEncode, type QueryPairs } from './signing/index.js';
 import type { TokenProvider } from './token-provider.js';
@@ -43,7 +45,7 @@ export class CsmsCaller {
     readonly transport: HttpTransport,
   ) {}
 
-  async call<S extends z.ZodType>(spec: CallSpec<S>): Promise<z.output<S>> {
+  async call<S extends z.ZodType>(spec: CallSpec<S>): Promise<WithMetadata<z.output<S>>> {
     const options = spec.options ?? {};
     const deadlineMs =
       options.deadlineMs === undefined
@@ -75,21 +77,27 @@ export class CsmsCaller {
         redact: akskSecrets(credentials),
       });
     }
-    // An invalid-token answer from CSMS drops that token and is retried once with a fresh one. A failure
-    // to obtain a token (IAM's own 401 included) is thrown as it is.
+    // An invalid-token answer from CSMS drops that token and is retried once with a fresh one; the second
+    // round's metadata counts both rounds' attempts. A failure to obtain a token (IAM's own 401 included) is
+    // thrown as it is.
     const { provider } = auth;
+    let before: ResponseMetadata | undefined;
     for (let round = 1; ; round++) {
       const token = await this.#token(provider, base);
       try {
-        return await this.transport.send({
+        const response = await this.transport.send({
           ...base,
           headers: () => ({ 'content-type': JSON_CONTENT_TYPE, 'x-auth-token': token }),
           redact: [...provider.secrets(), token],
         });
+        response.$metadata = addRounds(before, response.$metadata);
+        return response;
       } catch (error) {
         if (!isInvalidTokenError(error)) throw error;
+        error.$metadata = addRounds(before, error.$metadata);
         provider.invalidate(token);
         if (round >= 2) throw error;
+        before = error.$metadata;
       }
     }
   }
@@ -115,24 +123,40 @@ export class CsmsCaller {
     }
   }
 
-  #parse<S extends z.ZodType>(spec: CallSpec<S>, response: TransportResponse): z.output<S> {
+  #parse<S extends z.ZodType>(spec: CallSpec<S>, response: TransportResponse): WithMetadata<z.output<S>> {
+    const { $metadata } = response;
     const facts = {
       operation: spec.operation,
-      attempts: response.attempts,
+      attempts: $metadata.attempts,
       status: response.status,
-      requestId: response.requestId,
+      requestId: $metadata.requestId,
+    };
+    const unusable = (error: CsmsResponseError): CsmsResponseError => {
+      error.$metadata = { ...$metadata };
+      return error;
     };
     let json: unknown;
     try {
       json = JSON.parse(response.body.toString('utf8'));
     } catch {
-      throw new CsmsResponseError({ ...facts, reason: 'invalid-json' });
+      throw unusable(new CsmsResponseError({ ...facts, reason: 'invalid-json' }));
     }
     const parsed = spec.schema.safeParse(json);
-    if (parsed.success) return parsed.data;
+    if (parsed.success) return { ...(parsed.data as object), $metadata } as WithMetadata<z.output<S>>;
     const issues = parsed.error.issues
       .slice(0, 10)
       .map((issue) => ({ path: issue.path.map(String).join('.'), code: issue.code }));
-    throw new CsmsResponseError({ ...facts, reason: 'schema', issues });
+    throw unusable(new CsmsResponseError({ ...facts, reason: 'schema', issues }));
   }
+}
+
+/** The metadata of a call's second round (after an invalid token), counting the first round's too. */
+function addRounds(before: ResponseMetadata | undefined, after: ResponseMetadata): ResponseMetadata {
+  if (!before) return after;
+  return {
+    ...after,
+    requestId: after.requestId ?? before.requestId,
+    attempts: before.attempts + after.attempts,
+    totalRetryDelayMs: before.totalRetryDelayMs + after.totalRetryDelayMs,
+  };
 }

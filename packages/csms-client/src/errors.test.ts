@@ -133,6 +133,7 @@ describe('CsmsHttpError from every error body shape', () => {
       errorCode: 'CSMS.0005',
       errorMsg: 'The resource does not exist.',
       requestId: 'rid-flat',
+      $metadata: { requestId: 'rid-flat', attempts: 1, httpStatusCode: 404, totalRetryDelayMs: 0 },
     });
   });
 });

@@ -6,6 +6,8 @@
  * upstream `error_code`/`error_msg` (length-capped, known credential values redacted) and the request id.
  */
 
+import type { ResponseMetadata } from './metadata.js';
+
 export type CsmsErrorCode =
   'invalid_input' | 'http_error' | 'timeout' | 'network_error' | 'invalid_response' | 'aborted';
 
@@ -17,8 +19,18 @@ export interface CallFacts {
   attempts: number;
 }
 
+/** The metadata an error knows when it is made; the transport completes it (retry delays) as it throws. */
+function metadataOf(facts: CallFacts & { requestId?: string; status?: number }): ResponseMetadata {
+  const meta: ResponseMetadata = { attempts: facts.attempts, totalRetryDelayMs: 0 };
+  if (facts.requestId !== undefined) meta.requestId = facts.requestId;
+  if (facts.status !== undefined) meta.httpStatusCode = facts.status;
+  return meta;
+}
+
 export abstract class CsmsError extends Error {
   abstract readonly code: CsmsErrorCode;
+  /** The failed call's request id, attempts, last status and retry delays, as on a successful output. */
+  $metadata: ResponseMetadata = { attempts: 0, totalRetryDelayMs: 0 };
 
   /** Own fields only; `cause` and `stack` stay out so that logging `JSON.stringify(error)` is safe. */
   toJSON(): Record<string, unknown> {
@@ -67,6 +79,7 @@ export class CsmsHttpError extends CsmsError {
     super(`${facts.operation} failed with HTTP ${facts.status}${detail}${id}`);
     this.operation = facts.operation;
     this.attempts = facts.attempts;
+    this.$metadata = metadataOf(facts);
     this.status = facts.status;
     this.errorCode = facts.errorCode;
     this.errorMsg = facts.errorMsg;
@@ -99,6 +112,7 @@ export class CsmsTimeoutError extends CsmsError {
     );
     this.operation = facts.operation;
     this.attempts = facts.attempts;
+    this.$metadata = metadataOf(facts);
     this.kind = facts.kind;
     this.phase = facts.phase;
     this.timeoutMs = facts.timeoutMs;
@@ -124,6 +138,7 @@ export class CsmsNetworkError extends CsmsError {
     );
     this.operation = facts.operation;
     this.attempts = facts.attempts;
+    this.$metadata = metadataOf(facts);
     this.networkCode = facts.networkCode;
   }
 }
@@ -154,6 +169,7 @@ export class CsmsResponseError extends CsmsError {
     super(`${facts.operation} returned an unusable response (${facts.reason})${where}`);
     this.operation = facts.operation;
     this.attempts = facts.attempts;
+    this.$metadata = metadataOf(facts);
     this.reason = facts.reason;
     this.status = facts.status;
     this.requestId = facts.requestId;
@@ -172,6 +188,7 @@ export class CsmsAbortedError extends CsmsError {
     super(`${facts.operation} was aborted by the caller after ${facts.attempts} attempt(s)`);
     this.operation = facts.operation;
     this.attempts = facts.attempts;
+    this.$metadata = metadataOf(facts);
   }
 }
 

@@ -25,9 +25,12 @@ export {
   isInvalidTokenError,
   type CsmsErrorCode,
 } from './errors.js';
+export type { MetadataBearer, ResponseMetadata, WithMetadata } from './metadata.js';
+export type { BreakerPermit, CircuitBreakerPolicy, RetryQuota } from './policies.js';
 export * from './schemas.js';
 export { AkSkCredentialsSchema, type AkSkCredentials, type Credentials } from './credentials.js';
 export {
+  IAM_TOKEN_OPERATION,
   IamPasswordTokenProvider,
   type IamPasswordTokenOptions,
   type TokenProvider,

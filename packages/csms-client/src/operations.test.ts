@@ -171,6 +171,7 @@ describe('response parsing', () => {
         { id: 'v1', secret_name: 'db-pass', create_time: 1581507580000, version_stages: ['SYSCURRENT'] },
       ],
       page_info: { next_marker: 'v1', current_count: 1 },
+      $metadata: { attempts: 1, httpStatusCode: 200, totalRetryDelayMs: 0 },
     });
     expect(JSON.stringify(page)).not.toContain('LEAK');
   });
@@ -180,6 +181,7 @@ describe('response parsing', () => {
     expect(await client.listSecretVersions('s')).toEqual({
       version_metadatas: [{ id: 'v9', version_stages: [] }],
       page_info: {},
+      $metadata: { attempts: 1, httpStatusCode: 200, totalRetryDelayMs: 0 },
     });
   });
 

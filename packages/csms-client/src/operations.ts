@@ -1,6 +1,8 @@
 /**
  * `CsmsClient`: typed CSMS operations (paths as csms-api.md §3). Every input is checked before anything is
- * sent (a bad one rejects the returned promise with `CsmsInputError`); every 2xx body is parsed with zod. Operations that return secret values are not here (see values.ts).
+ * sent (a bad one rejects the returned promise with `CsmsInputError`); every 2xx body is parsed with zod, and
+ * comes back with the call's `$metadata` (request id, attempts, status, retry delays) beside its fields.
+ * Operations that return secret values are not here (see values.ts).
  */
 import { z } from 'zod';
 import { CsmsCaller, type CallOptions } from './caller.js';
@@ -24,6 +26,7 @@ import type {
   VersionMetadata,
   VersionPage,
 } from './schemas.js';
+import type { WithMetadata } from './metadata.js';
 import { HttpTransport } from './transport.js';
 import { checkInput, EventNameSchema, LimitSchema, parseEndpoint } from './validation.js';
 
@@ -62,7 +65,7 @@ export class CsmsClient {
   }
 
   /** One page of secrets (metadata only). */
-  async listSecrets(options?: ListSecretsOptions): Promise<SecretPage> {
+  async listSecrets(options?: ListSecretsOptions): Promise<WithMetadata<SecretPage>> {
     return this.#caller.call(specs.listSecrets(options));
   }
 
@@ -90,12 +93,15 @@ export class CsmsClient {
     return yield* paginate(fetchPage, { limit, maxPages, key: (secret) => secret.name });
   }
 
-  async showSecret(secretName: string, options?: CallOptions): Promise<Secret> {
+  async showSecret(secretName: string, options?: CallOptions): Promise<WithMetadata<Secret>> {
     return this.#caller.call(specs.showSecret(secretName, options));
   }
 
   /** One page of version metadata (never values). */
-  async listSecretVersions(secretName: string, options?: ListPageOptions): Promise<VersionPage> {
+  async listSecretVersions(
+    secretName: string,
+    options?: ListPageOptions,
+  ): Promise<WithMetadata<VersionPage>> {
     return this.#caller.call(specs.listSecretVersions(secretName, options));
   }
 
@@ -105,11 +111,15 @@ export class CsmsClient {
     versionId: string,
     expireTimeMs: number,
     options?: CallOptions,
-  ): Promise<VersionMetadata> {
+  ): Promise<WithMetadata<VersionMetadata>> {
     return this.#caller.call(specs.updateVersion(secretName, versionId, expireTimeMs, options));
   }
 
-  async showSecretStage(secretName: string, stageName: string, options?: CallOptions): Promise<Stage> {
+  async showSecretStage(
+    secretName: string,
+    stageName: string,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Stage>> {
     return this.#caller.call(specs.showSecretStage(secretName, stageName, options));
   }
 
@@ -119,25 +129,25 @@ export class CsmsClient {
     stageName: string,
     versionId: string,
     options?: CallOptions,
-  ): Promise<Stage> {
+  ): Promise<WithMetadata<Stage>> {
     return this.#caller.call(specs.updateSecretStage(secretName, stageName, versionId, options));
   }
 
-  async listSecretEvents(options?: ListPageOptions): Promise<EventPage> {
+  async listSecretEvents(options?: ListPageOptions): Promise<WithMetadata<EventPage>> {
     return this.#caller.call(specs.listSecretEvents(options));
   }
 
-  async showSecretEvent(eventName: string, options?: CallOptions): Promise<Event> {
+  async showSecretEvent(eventName: string, options?: CallOptions): Promise<WithMetadata<Event>> {
     return this.#caller.call(specs.showSecretEvent(eventName, options));
   }
 
   /** No paging parameters exist for this call (current SDKs and OAS), though it answers with `page_info`. */
-  async listNotificationRecords(options?: CallOptions): Promise<NotificationRecordPage> {
+  async listNotificationRecords(options?: CallOptions): Promise<WithMetadata<NotificationRecordPage>> {
     return this.#caller.call(specs.listNotificationRecords(options));
   }
 
   /** For seeding and tests. POST: never retried. */
-  async createSecret(input: CreateSecretInput, options?: CallOptions): Promise<Secret> {
+  async createSecret(input: CreateSecretInput, options?: CallOptions): Promise<WithMetadata<Secret>> {
     return this.#caller.call(specs.createSecret(input, options));
   }
 
@@ -146,7 +156,7 @@ export class CsmsClient {
     secretName: string,
     input: CreateSecretVersionInput,
     options?: CallOptions,
-  ): Promise<VersionMetadata> {
+  ): Promise<WithMetadata<VersionMetadata>> {
     return this.#caller.call(specs.createSecretVersion(secretName, input, options));
   }
 }

@@ -3,6 +3,7 @@
  * setting fails at construction with a `CsmsInputError`.
  */
 import { z } from 'zod';
+import type { CircuitBreakerPolicy, RetryQuota } from './policies.js';
 import type { HttpMethod } from './retry-policy.js';
 import type { Runtime } from './runtime.js';
 import { checkInput } from './validation.js';
@@ -60,9 +61,19 @@ export interface AttemptEvent {
 export type TransportOptions = z.input<typeof TransportSettingsSchema> & {
   runtime?: Partial<Runtime>;
   onAttempt?: (event: AttemptEvent) => void;
+  /** Pays for every retry; a retry it refuses is not made (policies.ts). */
+  retryQuota?: RetryQuota;
+  /** Admits every call and hears every attempt (policies.ts). */
+  breaker?: CircuitBreakerPolicy;
 };
 
 export function parseTransportSettings(options: TransportOptions = {}): TransportSettings {
-  const { runtime: _runtime, onAttempt: _onAttempt, ...rest } = options;
+  const {
+    runtime: _runtime,
+    onAttempt: _onAttempt,
+    retryQuota: _quota,
+    breaker: _breaker,
+    ...rest
+  } = options;
   return checkInput('transport', TransportSettingsSchema, rest);
 }

@@ -1,7 +1,8 @@
 /**
  * The HTTP transport: keep-alive agents, a deadline per call combined with the caller's `AbortSignal`,
- * per-attempt timeouts, retries with full-jitter backoff and `Retry-After`, a body cap, and a hook after
- * every attempt. It knows nothing of CSMS operations; headers (signed or token) come from a callback that
+ * per-attempt timeouts, retries with full-jitter backoff and `Retry-After`, a body cap, a hook after every
+ * attempt, and the caller's policies (a retry quota and a circuit breaker, policies.ts) consulted before each
+ * retry. Every answer and every error carries the call's `$metadata` (metadata.ts). It knows nothing of CSMS operations; headers (signed or token) come from a callback that
  * runs before every attempt, so each attempt carries a fresh `X-Sdk-Date`.
  */
 import http from 'node:http';
@@ -10,6 +11,8 @@ import { AttemptError, attemptRequest, type RawResponse } from './http-attempt.j
 import { judgeFailure, judgeResponse, judgeStop, retryDelay, type Verdict } from './attempt-verdict.js';
 import { CsmsAbortedError, CsmsTimeoutError, type CsmsError } from './errors.js';
 import { sanitizeRequestId } from './error-body.js';
+import type { ResponseMetadata } from './metadata.js';
+import type { CircuitBreakerPolicy, RetryQuota } from './policies.js';
 import type { HttpMethod } from './retry-policy.js';
 import { resolveRuntime, type Runtime } from './runtime.js';
 import { uriEncode, type QueryPairs } from './signing/index.js';
@@ -49,6 +52,7 @@ export interface TransportResponse {
   body: Buffer;
   requestId: string | undefined;
   attempts: number;
+  $metadata: ResponseMetadata;
 }
 
 /** `?a=1&b=x%20y` from decoded pairs, each part encoded like the canonical query (RFC 3986 unreserved kept). */
@@ -64,6 +68,8 @@ export class HttpTransport {
   readonly settings: TransportSettings;
   readonly #runtime: Runtime;
   readonly #onAttempt: ((event: AttemptEvent) => void) | undefined;
+  readonly #retryQuota: RetryQuota | undefined;
+  readonly #breaker: CircuitBreakerPolicy | undefined;
   readonly #httpAgent: http.Agent;
   readonly #httpsAgent: https.Agent;
 
@@ -71,6 +77,8 @@ export class HttpTransport {
     this.settings = parseTransportSettings(options);
     this.#runtime = resolveRuntime(options.runtime);
     this.#onAttempt = options.onAttempt;
+    this.#retryQuota = options.retryQuota;
+    this.#breaker = options.breaker;
     const agentOptions = { keepAlive: true, maxSockets: this.settings.maxSockets };
     this.#httpAgent = new http.Agent(agentOptions);
     this.#httpsAgent = new https.Agent(agentOptions);
@@ -99,17 +107,25 @@ export class HttpTransport {
     const startedAt = this.now();
     const deadlineAt = request.deadlineAt ?? this.deadlineFor(request.method);
     const budgetMs = Math.max(0, deadlineAt - startedAt);
+    // Filled in as the attempts go; every error thrown below carries a copy of it.
+    const meta: ResponseMetadata = { attempts: 0, totalRetryDelayMs: 0 };
+    const withMeta = <E extends CsmsError>(error: E): E => {
+      error.$metadata = { ...meta };
+      return error;
+    };
     const stopped = (attempts: number): CsmsError =>
       callerSignal?.aborted
         ? new CsmsAbortedError({ operation, attempts })
         : new CsmsTimeoutError({ operation, attempts, kind: 'deadline', timeoutMs: budgetMs });
 
-    if (callerSignal?.aborted || budgetMs === 0) throw stopped(0);
+    if (callerSignal?.aborted || budgetMs === 0) throw withMeta(stopped(0));
+    const permit = this.#breaker?.admit(operation);
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), Math.min(budgetMs, MAX_TIMER_MS));
     const signal = callerSignal ? AbortSignal.any([callerSignal, deadline.signal]) : deadline.signal;
     try {
       for (let attempt = 1; ; attempt++) {
+        meta.attempts = attempt;
         const attemptStart = this.now();
         const facts = { operation, attempts: attempt };
         let verdict: Verdict;
@@ -117,12 +133,17 @@ export class HttpTransport {
           const raw = await this.#attempt(request, attemptStart, signal);
           if (raw.status >= 200 && raw.status < 300) {
             const requestId = sanitizeRequestId(raw.headers['x-request-id']);
-            this.#report(request, attempt, attemptStart, {
+            meta.requestId = requestId ?? meta.requestId;
+            meta.httpStatusCode = raw.status;
+            const event = this.#event(request, attempt, attemptStart, {
               outcome: 'success',
               status: raw.status,
               requestId,
             });
-            return { ...raw, requestId, attempts: attempt };
+            permit?.attempt(event);
+            this.#retryQuota?.recordSuccess(event);
+            this.#emit(event);
+            return { ...raw, requestId, attempts: attempt, $metadata: { ...meta } };
           }
           verdict = judgeResponse(facts, raw, request.redact, this.now());
         } catch (error) {
@@ -130,32 +151,44 @@ export class HttpTransport {
           const { failure } = error;
           verdict = failure.kind === 'aborted' ? judgeStop(stopped(attempt)) : judgeFailure(facts, failure);
         }
-        const delayMs = retryDelay(this.settings, verdict, {
+        meta.requestId = verdict.requestId ?? meta.requestId;
+        if (verdict.status !== undefined) meta.httpStatusCode = verdict.status;
+        const { outcome, status, errorCode, requestId } = verdict;
+        const event = this.#event(request, attempt, attemptStart, { outcome, status, errorCode, requestId });
+        permit?.attempt(event);
+        let delayMs = retryDelay(this.settings, verdict, {
           method: request.method,
           attempt,
           now: this.now(),
           deadlineAt,
           random: this.#runtime.random,
         });
-        const { outcome, status, errorCode, requestId } = verdict;
-        this.#report(request, attempt, attemptStart, {
-          outcome,
-          status,
-          errorCode,
-          requestId,
-          retryDelayMs: delayMs,
-        });
-        if (delayMs === undefined) throw verdict.error;
+        // The policies decide last: an attempt that opened the breaker stops its own call's retries too.
+        if (delayMs !== undefined) {
+          if (permit && !permit.mayRetry()) meta.retryRefusedBy = 'breaker';
+          else if (this.#retryQuota && !this.#retryQuota.tryAcquire(event))
+            meta.retryRefusedBy = 'retry-quota';
+          if (meta.retryRefusedBy) delayMs = undefined;
+        }
+        this.#emit({ ...event, willRetry: delayMs !== undefined, retryDelayMs: delayMs });
+        if (delayMs === undefined) throw withMeta(verdict.error);
         try {
           await this.#runtime.sleep(delayMs, signal);
         } catch (error) {
-          if (signal.aborted) throw stopped(attempt);
+          if (signal.aborted) throw withMeta(stopped(attempt));
           throw error;
         }
-        if (signal.aborted) throw stopped(attempt);
+        meta.totalRetryDelayMs += delayMs;
+        if (signal.aborted) throw withMeta(stopped(attempt));
+        // Other calls may have opened the breaker while this one waited.
+        if (permit && !permit.mayRetry()) {
+          meta.retryRefusedBy = 'breaker';
+          throw withMeta(verdict.error);
+        }
       }
     } finally {
       clearTimeout(timer);
+      permit?.done();
     }
   }
 
@@ -188,22 +221,16 @@ export class HttpTransport {
     });
   }
 
-  #report(
+  /** The attempt as the hook and the policies see it (`willRetry` is settled after the policies). */
+  #event(
     request: TransportRequest,
     attempt: number,
     attemptStart: number,
-    result: Omit<AttemptEvent, 'operation' | 'method' | 'attempt' | 'latencyMs' | 'willRetry'>,
-  ): void {
+    result: Pick<AttemptEvent, 'outcome' | 'status' | 'errorCode' | 'requestId'>,
+  ): AttemptEvent {
     const { operation, method } = request;
     const latencyMs = Math.max(0, this.now() - attemptStart);
-    this.#emit({
-      operation,
-      method,
-      attempt,
-      latencyMs,
-      willRetry: result.retryDelayMs !== undefined,
-      ...result,
-    });
+    return { operation, method, attempt, latencyMs, willRetry: false, ...result };
   }
 
   #emit(event: AttemptEvent): void {

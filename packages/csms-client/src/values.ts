@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { callerOf } from './caller-registry.js';
 import type { CallOptions } from './caller.js';
+import type { WithMetadata } from './metadata.js';
 import type { CsmsClient } from './operations.js';
 import { VersionMetadataSchema } from './schemas.js';
 import { checkInput, SecretNameSchema } from './validation.js';
@@ -28,7 +29,7 @@ export async function showSecretVersion(
   secretName: string,
   versionId: string,
   options?: CallOptions,
-): Promise<SecretVersion> {
+): Promise<WithMetadata<SecretVersion>> {
   const name = checkInput('secretName', SecretNameSchema, secretName);
   const version = checkInput('versionId', VersionRefSchema, versionId);
   return callerOf(client).call({

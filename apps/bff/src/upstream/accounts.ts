@@ -1,17 +1,20 @@
 /**
  * One signed `CsmsClient` per configured account: AK/SK, or an IAM password token provider, both on one
  * shared `HttpTransport` per account (so `close()` reaches every keep-alive socket). Each account also gets
- * its own circuit breaker and retry budget. Credentials leave their `Secret` wrapper only here.
+ * its own circuit breaker and retry budget, handed to that transport as its policies: the client asks the
+ * budget before each retry and tells the breaker of every attempt (CSMS and IAM). Credentials leave their
+ * `Secret` wrapper only here.
  */
 import {
   CsmsClient,
   HttpTransport,
   IamPasswordTokenProvider,
+  type CircuitBreakerPolicy,
   type TransportOptions,
 } from '@csms-console/csms-client';
 import type { AccountConfig } from '../config/accounts.js';
 import { CircuitBreaker, type BreakerOptions } from './breaker.js';
-import { trackedTransportOptions } from './call-context.js';
+import { attemptVerdict } from './error-map.js';
 import { RetryBudget, type RetryBudgetOptions } from './retry-budget.js';
 
 export type UpstreamAccountConfig = AccountConfig & { emulated?: boolean };
@@ -35,7 +38,12 @@ export function createAccountRuntime(
   options: AccountRuntimeOptions,
 ): AccountRuntime {
   const budget = new RetryBudget(options.retryBudget);
-  const transport = new HttpTransport(trackedTransportOptions(options.transport, budget));
+  const breaker = new CircuitBreaker(options.breaker);
+  const transport = new HttpTransport({
+    ...options.transport,
+    retryQuota: budget,
+    breaker: judgedBy(breaker),
+  });
   const { auth, endpoint, projectId } = config;
   const client =
     auth.kind === 'aksk'
@@ -63,7 +71,21 @@ export function createAccountRuntime(
             transport,
           }),
         });
-  return { config, client, transport, budget, breaker: new CircuitBreaker(options.breaker) };
+  return { config, client, transport, budget, breaker };
+}
+
+/** The breaker as the client's policy: each attempt judged by what it says about CSMS (error-map.ts). */
+function judgedBy(breaker: CircuitBreaker): CircuitBreakerPolicy {
+  return {
+    admit: () => {
+      const permit = breaker.acquire();
+      return {
+        attempt: (event) => permit.attempt(attemptVerdict(event)),
+        mayRetry: () => permit.mayRetry(),
+        done: () => permit.done(),
+      };
+    },
+  };
 }
 
 /** The credential values of an account, to scrub from anything the BFF shows or logs. */

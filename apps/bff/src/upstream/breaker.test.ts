@@ -1,3 +1,4 @@
+import { CountBreaker } from 'cockatiel';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { CircuitBreaker, type BreakerVerdict } from './breaker.js';
@@ -180,6 +181,34 @@ describe('CircuitBreaker', () => {
     permit.done('failure');
     permit.done('failure');
     permit.attempt('failure'); // after done
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('by default opens on the 10th failed attempt in a row (cockatiel ConsecutiveBreaker)', () => {
+    const clock = fakeClock();
+    const breaker = new CircuitBreaker({ now: clock.now });
+    for (let i = 0; i < 9; i++) breaker.acquire().done('failure');
+    expect(breaker.state).toBe('closed');
+    breaker.acquire().done('healthy');
+    for (let i = 0; i < 9; i++) breaker.acquire().done('failure');
+    expect(breaker.state).toBe('closed');
+    breaker.acquire().done('failure');
+    expect(breaker.state).toBe('open');
+  });
+
+  it('another cockatiel IBreaker may decide when to open; the states and probe stay the same', () => {
+    const clock = fakeClock();
+    const breaker = new CircuitBreaker({
+      breaker: new CountBreaker({ threshold: 0.5, size: 4 }),
+      openMs: 1000,
+      now: clock.now,
+    });
+    for (const verdict of ['failure', 'healthy', 'failure'] as const) breaker.acquire().done(verdict);
+    expect(breaker.state).toBe('closed'); // 3 calls: fewer than the 4 it needs
+    breaker.acquire().done('failure'); // 3 of the last 4 failed
+    expect(breaker.state).toBe('open');
+    clock.advance(1000);
+    breaker.acquire().done('healthy');
     expect(breaker.state).toBe('closed');
   });
 });

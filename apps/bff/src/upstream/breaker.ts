@@ -6,14 +6,24 @@
  * `openMs`, and no call admitted earlier starts another retry. Then exactly one call is let through
  * (half-open); its first decisive attempt closes the breaker or re-opens it for another `openMs`, so a
  * failing probe costs CSMS one request.
+ *
+ * When to open is cockatiel's `IBreaker` (default `ConsecutiveBreaker(threshold)`; a `SamplingBreaker` fits
+ * too). The states stay ours, because cockatiel's `CircuitBreakerPolicy` differs where it matters here: its
+ * half-open state makes other callers wait for the probe (ignoring their abort signals) instead of failing
+ * them at once, it counts a probe that ended neutrally (the caller gave up, an IAM token) as a success and
+ * closes, and it reads `Date.now()` only, so the open period cannot run on an injected clock.
  */
+import { CircuitState, ConsecutiveBreaker, type IBreaker } from 'cockatiel';
 import type { BreakerState } from './types.js';
 import { AppError } from '../errors.js';
 
 export type BreakerVerdict = 'healthy' | 'failure' | 'neutral';
 
 export interface BreakerOptions {
+  /** Failed attempts in a row that open it (security.md §1.11: 10); ignored when `breaker` is given. */
   threshold?: number;
+  /** cockatiel's rule for when to open; default `new ConsecutiveBreaker(threshold)`. */
+  breaker?: IBreaker;
   openMs?: number;
   now?: () => number;
   onStateChange?: (state: BreakerState) => void;
@@ -40,17 +50,16 @@ export function breakerOpenError(state: BreakerState, retryAfterMs: number): App
 }
 
 export class CircuitBreaker {
-  readonly #threshold: number;
+  readonly #counter: IBreaker;
   readonly #openMs: number;
   readonly #now: () => number;
   readonly #onStateChange: ((state: BreakerState) => void) | undefined;
   #state: BreakerState = 'closed';
-  #failures = 0;
   #openedAt = 0;
   #probing = false;
 
   constructor(options: BreakerOptions = {}) {
-    this.#threshold = options.threshold ?? 5;
+    this.#counter = options.breaker ?? new ConsecutiveBreaker(options.threshold ?? 10);
     this.#openMs = options.openMs ?? 30_000;
     this.#now = options.now ?? Date.now;
     this.#onStateChange = options.onStateChange;
@@ -102,19 +111,18 @@ export class CircuitBreaker {
   #record(verdict: BreakerVerdict, probe: boolean): void {
     if (verdict === 'neutral') return;
     if (verdict === 'healthy') {
-      this.#failures = 0;
+      this.#counter.success(this.#state === 'closed' ? CircuitState.Closed : CircuitState.HalfOpen);
       if (probe || this.#state !== 'open') this.#set('closed');
       return;
     }
     if (probe) return this.#open();
     // An attempt admitted while closed that fails after the breaker opened must not extend the open period.
     if (this.#state !== 'closed') return;
-    if (++this.#failures >= this.#threshold) this.#open();
+    if (this.#counter.failure(CircuitState.Closed)) this.#open();
   }
 
   #open(): void {
     this.#openedAt = this.#now();
-    this.#failures = 0;
     this.#set('open');
   }
 

@@ -13,10 +13,10 @@ import {
   CsmsNetworkError,
   CsmsResponseError,
   CsmsTimeoutError,
+  IAM_TOKEN_OPERATION,
 } from '@csms-console/csms-client';
 import { AppError } from '../errors.js';
 import type { BreakerVerdict } from './breaker.js';
-import { IAM_OPERATION } from './call-context.js';
 
 export interface MapContext {
   /** What a CSMS "not found" (CSMS.0005) means for this call. CSMS.0106 is always `secret_not_found`. */
@@ -101,7 +101,7 @@ function fromHttp(error: CsmsHttpError, context: MapContext): AppError {
     return app(503, 'upstream_throttled', facts, { 'Retry-After': String(seconds) });
   }
   // No token from IAM: the console cannot authenticate, whatever IAM's reason (its 5xx stay upstream_error).
-  if (error.operation === IAM_OPERATION && status < 500) return app(502, 'upstream_auth', facts);
+  if (error.operation === IAM_TOKEN_OPERATION && status < 500) return app(502, 'upstream_auth', facts);
   if (code !== undefined && NOT_FOUND_CODES.has(code) && (status === 404 || status === 400)) {
     const which = code === 'CSMS.0106' ? 'secret_not_found' : (context.notFound ?? 'secret_not_found');
     return app(404, which, actionable);
@@ -130,7 +130,7 @@ export function toAppError(error: unknown, context: MapContext = {}): AppError {
   if (error instanceof CsmsTimeoutError) return app(504, 'upstream_timeout');
   if (error instanceof CsmsNetworkError) return app(503, 'upstream_unavailable');
   if (error instanceof CsmsResponseError) {
-    if (error.operation === IAM_OPERATION) return app(502, 'upstream_auth');
+    if (error.operation === IAM_TOKEN_OPERATION) return app(502, 'upstream_auth');
     return app(502, 'upstream_invalid_response', compact({ csms_request_id: error.requestId }));
   }
   if (error instanceof CsmsInputError) {
@@ -153,7 +153,7 @@ export function toAppError(error: unknown, context: MapContext = {}): AppError {
  * stops and bodies the client could not read.
  */
 export function attemptVerdict(event: AttemptEvent): BreakerVerdict {
-  const iam = event.operation === IAM_OPERATION;
+  const iam = event.operation === IAM_TOKEN_OPERATION;
   switch (event.outcome) {
     case 'success':
       return iam ? 'neutral' : 'healthy';

@@ -7,10 +7,10 @@ import {
   CsmsAbortedError,
   CsmsHttpError,
   CsmsResponseError,
+  IAM_TOKEN_OPERATION as IAM_OPERATION,
 } from '@csms-console/csms-client';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { IAM_OPERATION } from './call-context.js';
 import { attemptVerdict, scrub, toAppError } from './error-map.js';
 
 const op = { operation: 'ShowSecret', attempts: 3 };

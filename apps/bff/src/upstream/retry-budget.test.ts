@@ -1,3 +1,4 @@
+import { IAM_TOKEN_OPERATION, type AttemptEvent } from '@csms-console/csms-client';
 import { describe, expect, it } from 'vitest';
 import { RetryBudget } from './retry-budget.js';
 
@@ -25,5 +26,25 @@ describe('RetryBudget', () => {
     budget.success();
     expect(budget.tryRetry(false)).toBe(true);
     expect(budget.tokens).toBe(0);
+  });
+
+  it('as the client’s RetryQuota: a timeout retry costs 10, and only CSMS successes refund', () => {
+    const budget = new RetryBudget({ capacity: 20 });
+    const event = (outcome: AttemptEvent['outcome'], operation = 'ListSecrets'): AttemptEvent => ({
+      operation,
+      method: 'GET',
+      attempt: 1,
+      outcome,
+      latencyMs: 1,
+      willRetry: false,
+    });
+    expect(budget.tryAcquire(event('timeout'))).toBe(true);
+    expect(budget.tryAcquire(event('http_error'))).toBe(true);
+    expect(budget.tokens).toBe(5);
+    budget.recordSuccess(event('success', IAM_TOKEN_OPERATION));
+    expect(budget.tokens).toBe(5);
+    budget.recordSuccess(event('success'));
+    expect(budget.tokens).toBe(6);
+    expect(budget.tryAcquire(event('timeout'))).toBe(false);
   });
 });

@@ -2,7 +2,10 @@
  * The retry budget of security.md §1.11 (AWS standard mode): a token bucket of 500 per account; a retry
  * costs 5, a retry after a timeout 10, a success refunds 1. When the bucket cannot pay, the call stops
  * retrying and reports its last failure, so a struggling CSMS is not hit with three times the traffic.
+ * It is the account transport's `RetryQuota` (the client asks it before each retry); cockatiel has no such
+ * budget, so it stays ours.
  */
+import { IAM_TOKEN_OPERATION, type AttemptEvent, type RetryQuota } from '@csms-console/csms-client';
 
 export interface RetryBudgetOptions {
   capacity: number;
@@ -18,7 +21,7 @@ export const DEFAULT_RETRY_BUDGET: RetryBudgetOptions = {
   successRefund: 1,
 };
 
-export class RetryBudget {
+export class RetryBudget implements RetryQuota {
   readonly #options: RetryBudgetOptions;
   #tokens: number;
 
@@ -42,5 +45,14 @@ export class RetryBudget {
   /** A successful attempt puts a little back, up to the capacity. */
   success(): void {
     this.#tokens = Math.min(this.#options.capacity, this.#tokens + this.#options.successRefund);
+  }
+
+  tryAcquire(failed: AttemptEvent): boolean {
+    return this.tryRetry(failed.outcome === 'timeout');
+  }
+
+  /** Only CSMS answers refund: an IAM token says nothing about how CSMS is doing. */
+  recordSuccess(event: AttemptEvent): void {
+    if (event.operation !== IAM_TOKEN_OPERATION) this.success();
   }
 }

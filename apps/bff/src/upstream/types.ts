@@ -17,13 +17,6 @@ export interface UpstreamCallOptions {
   notFound?: 'secret_not_found' | 'version_not_found';
 }
 
-export interface UpstreamResult<T> {
-  value: T;
-  /** CSMS `X-Request-Id` of the last attempt, for joining the audit row with CTS. */
-  requestId: string | undefined;
-  attempts: number;
-}
-
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
 export interface Upstream {
@@ -32,7 +25,8 @@ export interface Upstream {
   /** Throws `AppError(404, 'account_not_found')` for a name that is not configured. */
   assertAccount(account: string): void;
   /**
-   * Runs one CSMS operation for `account`. `operation` names it for metrics and logs (e.g. `ShowSecret`).
+   * Runs one CSMS operation for `account` and returns the client's output as it is, with its `$metadata`
+   * (CSMS request id, attempts). `operation` names it for metrics and logs (e.g. `ShowSecret`).
    * Throws `AppError`: account_not_found, upstream_busy, upstream_unavailable (breaker open, network),
    * upstream_timeout, upstream_throttled (+ Retry-After), upstream_auth, upstream_error,
    * upstream_invalid_response, secret_not_found / version_not_found, secret_not_enabled, upstream_rejected.
@@ -42,7 +36,7 @@ export interface Upstream {
     operation: string,
     fn: (client: CsmsClient, signal: AbortSignal) => Promise<T>,
     options?: UpstreamCallOptions,
-  ): Promise<UpstreamResult<T>>;
+  ): Promise<T>;
   breakers(): Record<string, BreakerState>;
   /** Aborts every call in flight (shutdown) and closes keep-alive sockets. */
   close(): Promise<void>;

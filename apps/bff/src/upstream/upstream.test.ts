@@ -2,7 +2,7 @@
  * `createUpstream` against the real emulator: accounts, the unknown-account guard, request ids and attempt
  * counts per call under concurrency, IAM accounts, metrics, the failure log line, and shutdown.
  */
-import type { CsmsClient } from '@csms-console/csms-client';
+import { CsmsHttpError, type CsmsClient } from '@csms-console/csms-client';
 import type { RunningEmulator } from '@csms-console/csms-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { akskAccount, appErrorOf, iamAccount, makeUpstream, sleep, startCsms } from './test-support.js';
@@ -50,9 +50,7 @@ describe('createUpstream', () => {
 
   it('captures each call’s own CSMS request id and attempt count under concurrency', async () => {
     const { upstream } = makeUpstream([akskAccount(csms)], { settings: { concurrency: 8, queue: 50 } });
-    const names = (await upstream.call('demo', 'ListSecrets', list)).value.secrets
-      .map((s) => s.name)
-      .slice(0, 24);
+    const names = (await upstream.call('demo', 'ListSecrets', list)).secrets.map((s) => s.name).slice(0, 24);
     csms.requestLog.clear();
     csms.faults.add({ type: 'latency', operation: 'ListSecretVersions', latency_ms: 30, rate: 0.5 });
     csms.faults.add({ type: 'error', operation: 'ListSecretVersions', status: 502, rate: 0.2 });
@@ -66,11 +64,38 @@ describe('createUpstream', () => {
     results.forEach((result, i) => {
       if (result.status !== 'fulfilled') return;
       const mine = log.filter((e) => e.path.endsWith(`/secrets/${names[i]}/versions`));
-      expect(result.value.attempts).toBe(mine.length);
-      expect(result.value.requestId).toBe(mine.at(-1)?.request_id);
+      expect(result.value.$metadata.attempts).toBe(mine.length);
+      expect(result.value.$metadata.requestId).toBe(mine.at(-1)?.request_id);
       checked++;
     });
     expect(checked).toBeGreaterThan(names.length / 2);
+    await upstream.close();
+  });
+
+  it('returns the client’s $metadata: the emulator’s X-Request-Id, and every attempt (injected 502s)', async () => {
+    const { upstream } = makeUpstream([akskAccount(csms)]);
+    csms.faults.add({ type: 'error', operation: 'ListSecrets', status: 502, times: 2 });
+    const out = await upstream.call('demo', 'ListSecrets', list);
+    const log = csms.requestLog.list({ operation: 'ListSecrets' });
+    expect(log.map((e) => e.status)).toEqual([502, 502, 200]);
+    expect(out.$metadata).toMatchObject({ attempts: 3, requestId: log[2]?.request_id, httpStatusCode: 200 });
+    expect(out.$metadata.totalRetryDelayMs).toBeGreaterThanOrEqual(0);
+    expect(out.secrets.length).toBeGreaterThan(0);
+
+    // A failure carries the same facts, on the client error the AppError wraps.
+    csms.faults.add({ type: 'error', operation: 'ShowSecret', status: 502 });
+    const error = await appErrorOf(
+      upstream.call('demo', 'ShowSecret', (c, signal) => c.showSecret('payments-db-password', { signal })),
+    );
+    const shown = csms.requestLog.list({ operation: 'ShowSecret' });
+    expect(shown.map((e) => e.status)).toEqual([502, 502, 502]);
+    expect(error.cause).toBeInstanceOf(CsmsHttpError);
+    expect((error.cause as CsmsHttpError).$metadata).toMatchObject({
+      attempts: 3,
+      requestId: shown[2]?.request_id,
+      httpStatusCode: 502,
+    });
+    expect(error.details).toMatchObject({ csms_request_id: shown[2]?.request_id });
     await upstream.close();
   });
 
@@ -79,7 +104,7 @@ describe('createUpstream', () => {
     const result = await upstream.call('iam', 'ListSecrets', list);
     const [token, call] = csms.requestLog.list();
     expect(token?.operation).toBe('KeystoneCreateUserTokenByPassword');
-    expect(result).toMatchObject({ attempts: 1, requestId: call?.request_id });
+    expect(result.$metadata).toMatchObject({ attempts: 1, requestId: call?.request_id });
     await upstream.close();
   });
 

@@ -1,11 +1,15 @@
 /**
- * `createUpstream`: the BFF's one door to CSMS (types.ts). A call checks the account (nothing is sent for an
- * unknown one), takes a bulkhead slot in its pool, passes the account's breaker, then runs `fn` with the
- * account's client and a signal that fires on the caller's abort or on shutdown. Failures come out as
- * `AppError`s (error-map.ts); each call is counted, timed and, when it fails, logged once (call-report.ts).
+ * `createUpstream`: the BFF's one door to CSMS (types.ts). A call, top to bottom:
+ *   1. checks the account (nothing is sent for an unknown one) and that the BFF is not shutting down;
+ *   2. takes a bulkhead slot in its pool (bulkhead.ts);
+ *   3. runs `fn` with the account's client (accounts.ts) and a signal that fires on the caller's abort or on
+ *      shutdown. The client's transport asks the account's breaker (breaker.ts) and retry budget
+ *      (retry-budget.ts) itself, and hands back `$metadata` (request id, attempts) on its output and errors;
+ *   4. failures come out as `AppError`s (error-map.ts). Each call is counted, timed and, when it fails,
+ *      logged once here.
  */
 import type { Account } from '@csms-console/api-contract';
-import type { TransportOptions } from '@csms-console/csms-client';
+import { CsmsError, type TransportOptions } from '@csms-console/csms-client';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
@@ -17,10 +21,8 @@ import {
   type UpstreamAccountConfig,
 } from './accounts.js';
 import { Bulkhead } from './bulkhead.js';
-import { withCallRecord, type CallRecord } from './call-context.js';
-import { reportFailure } from './call-report.js';
 import { CallSignals } from './call-signals.js';
-import { attemptVerdict, shuttingDownError, toAppError } from './error-map.js';
+import { failureFacts, shuttingDownError, toAppError } from './error-map.js';
 import type { RetryBudgetOptions } from './retry-budget.js';
 import type { BreakerState, Pool, Upstream } from './types.js';
 
@@ -95,21 +97,12 @@ export function createUpstream(options: CreateUpstreamOptions): Upstream {
       if (signals.closed) throw shuttingDownError();
       const pool = callOptions.pool ?? 'interactive';
       const { signal, release } = signals.open(callOptions.signal);
-      let record: CallRecord | undefined;
       const attempt = async () => {
-        const permit = runtime.breaker.acquire();
         const started = now();
         metrics.upstreamInFlight.inc({ pool });
         try {
-          // The breaker hears each CSMS attempt from the transport, retries included, not the call's result.
-          const tracked = withCallRecord(() => fn(runtime.client, signal), {
-            attempt: (event) => permit.attempt(signal.aborted ? 'neutral' : attemptVerdict(event)),
-            mayRetry: () => permit.mayRetry(),
-          });
-          record = tracked.record;
-          return await tracked.result;
+          return await fn(runtime.client, signal);
         } finally {
-          permit.done();
           metrics.upstreamInFlight.dec({ pool });
           metrics.upstreamDuration.observe({ account, operation }, Math.max(0, now() - started) / 1000);
         }
@@ -119,12 +112,12 @@ export function createUpstream(options: CreateUpstreamOptions): Upstream {
       try {
         const value = await running;
         metrics.upstreamCalls.inc({ account, operation, outcome: 'ok' });
-        return { value, requestId: record?.requestId, attempts: record?.attempts ?? 0 };
+        return value;
       } catch (error) {
         const context = { notFound: callOptions.notFound, aborted: signal.aborted, redact };
         const appError = toAppError(error, { ...context, shuttingDown: signals.closed });
         metrics.upstreamCalls.inc({ account, operation, outcome: appError.code });
-        reportFailure(logger, { account, operation, pool, error, appError, record });
+        reportFailure(logger, { account, operation, pool }, error, appError);
         throw appError;
       } finally {
         inFlight.delete(running);
@@ -141,4 +134,35 @@ export function createUpstream(options: CreateUpstreamOptions): Upstream {
     },
   };
   return upstream;
+}
+
+/**
+ * One log line per failed upstream call: account, operation, pool, outcome (the BFF error code), statuses,
+ * CSMS error code, request id and attempts (the client's `$metadata`), and why retrying stopped early. Never
+ * the error object, its message, headers or credentials. An authentication failure is logged at error level
+ * with `alert: true` (security.md §1.7: "+ alert").
+ */
+function reportFailure(
+  logger: Logger,
+  call: { account: string; operation: string; pool: Pool },
+  error: unknown,
+  appError: AppError,
+): void {
+  const meta = error instanceof CsmsError ? error.$metadata : undefined;
+  const details = appError.details ?? {};
+  const line = {
+    event: 'upstream_call_failed',
+    ...call,
+    outcome: appError.code,
+    status: appError.status,
+    ...failureFacts(error),
+    csms_request_id: meta?.requestId ?? details.csms_request_id,
+    attempts: meta?.attempts ?? 0,
+    retry_budget_exhausted: meta?.retryRefusedBy === 'retry-quota' ? true : undefined,
+    retry_stopped_by_breaker: meta?.retryRefusedBy === 'breaker' ? true : undefined,
+    breaker: details.breaker,
+  };
+  if (appError.code === 'upstream_auth')
+    logger.error({ ...line, alert: true }, 'upstream authentication failed');
+  else logger.warn(line, 'upstream call failed');
 }

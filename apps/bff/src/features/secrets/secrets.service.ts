@@ -42,7 +42,7 @@ export class SecretsService {
     const limit = query.limit ?? 50;
     const filtered = query.name !== undefined || query.state !== undefined;
     if (!filtered) {
-      const { value: page } = await this.upstream.call(
+      const page = await this.upstream.call(
         account,
         'ListSecrets',
         (c, s) => c.listSecrets({ limit, marker: query.marker, signal: s }),
@@ -64,7 +64,7 @@ export class SecretsService {
     let marker = query.marker;
     const seen = new Set<string>();
     for (let pages = 0; pages < MAX_PAGES; pages++) {
-      const { value: page } = await this.upstream.call(
+      const page = await this.upstream.call(
         account,
         'ListSecrets',
         (c, s) => c.listSecrets({ limit: SCAN_PAGE, marker, signal: s }),
@@ -140,7 +140,7 @@ export class SecretsService {
     fn: (client: CsmsClient, signal: AbortSignal) => Promise<T>,
     signal: AbortSignal,
   ): Promise<T> {
-    return (await this.upstream.call(account, operation, fn, { signal })).value;
+    return this.upstream.call(account, operation, fn, { signal });
   }
 
   /** The subscribed event; `missing` when CSMS has no such event, undefined when nothing is subscribed. */
@@ -157,13 +157,12 @@ export class SecretsService {
 
   async #loadEvent(account: string, eventName: string, signal: AbortSignal): Promise<CsmsEvent | 'missing'> {
     try {
-      const { value } = await this.upstream.call(
+      return await this.upstream.call(
         account,
         'ShowSecretEvent',
         (c, s) => c.showSecretEvent(eventName, { signal: s }),
         { signal },
       );
-      return value;
     } catch (error) {
       if (error instanceof AppError && error.status === 404) return 'missing';
       throw error;

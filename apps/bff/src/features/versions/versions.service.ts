@@ -93,9 +93,9 @@ export class VersionsService {
       ctx.signal,
       (signal) =>
         [
-          upstream
-            .call(path.account, 'ShowSecret', (c, s) => c.showSecret(path.secret, { signal: s }), { signal })
-            .then((r) => r.value),
+          upstream.call(path.account, 'ShowSecret', (c, s) => c.showSecret(path.secret, { signal: s }), {
+            signal,
+          }),
           this.#readVersion(path, signal),
         ] as const,
     );
@@ -195,11 +195,11 @@ export class VersionsService {
         (c, s) => c.updateVersion(path.secret, path.version, input.expire_time, { signal: s }),
         { signal: ctx.signal, notFound: 'version_not_found' },
       );
-      const version = toVersion(updated.value);
+      const version = toVersion(updated);
       const auditId = await outcome({
         outcome: 'success',
         after: { expire_time: version.expire_time },
-        csms_request_id: updated.requestId ?? null,
+        csms_request_id: updated.$metadata.requestId ?? null,
       });
       return { version, audit_id: auditId };
     } catch (error) {
@@ -292,13 +292,13 @@ export class VersionsService {
     signal: AbortSignal,
     pool: 'interactive' | 'scan' = 'interactive',
   ): Promise<Version> {
-    const { value } = await this.deps.upstream.call(
+    const page = await this.deps.upstream.call(
       path.account,
       'ListSecretVersions',
       (c, s) => c.listSecretVersions(path.secret, { limit: 100, signal: s }),
       { signal, pool },
     );
-    const found = value.version_metadatas.find((v) => v.id === path.version);
+    const found = page.version_metadatas.find((v) => v.id === path.version);
     if (!found) throw new AppError(404, 'version_not_found', `The secret has no version ${path.version}.`);
     return toVersion(found);
   }
