@@ -1,6 +1,6 @@
 /**
  * `createApp(deps)`: middleware -> the feature routers, mounted from the inventory (routes.ts) -> SPA ->
- * not-found / 405 -> error handler. No `listen` here (house style rule 8); tests run it on port 0, `main.ts`
+ * not-found / 405 -> error handler. No `listen` here; tests run it on port 0, `main.ts`
  * in production.
  */
 import express, { type Express, type Request, type Response } from 'express';

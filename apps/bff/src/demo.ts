@@ -1,7 +1,7 @@
 /**
  * Demo mode (no CSMS account configured): the CSMS emulator runs in-process with the `demo` seed, its data
  * kept under the data directory, and the BFF gets a fresh least-privilege key for it: the metadata reads and
- * UpdateVersion only, no value-read action (security.md K2), so even a bug could not fetch a secret value.
+ * UpdateVersion only, no value-read action (docs/security.md K2), so even a bug could not fetch a secret value.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The BFF's one error type (house style rule 7). Services throw `AppError`; one middleware turns it into
+ * The BFF's one error type. Services throw `AppError`; one middleware turns it into
  * `{error:{code,message,details?,requestId}}`. Messages are written for the person at the console and never
  * carry a stack, a path, a credential or an upstream body.
  */

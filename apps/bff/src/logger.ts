@@ -1,5 +1,5 @@
 /**
- * pino, with redaction as a second line of defence (security.md K4): the code never logs headers or
+ * pino, with redaction as a second line of defence (docs/security.md K4): the code never logs headers or
  * credentials, and these paths are censored should an object carrying them ever reach a log call.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';

@@ -1,6 +1,6 @@
 /**
  * Process entry: load config -> open the store -> CSMS accounts (or the embedded emulator) -> first-start
- * users -> createApp -> listen -> background jobs -> graceful shutdown (security.md G1, G2, E3).
+ * users -> createApp -> listen -> background jobs -> graceful shutdown (docs/security.md G1, G2, E3).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-/** Demo mode's first start: one user per role with a random password, printed once (security.md decisions). */
+/** Demo mode's first start: one user per role with a random password, printed once (docs/security.md decisions). */
 async function firstStartUsers(
   stores: Stores,
   demo: boolean,

@@ -11,7 +11,7 @@ export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
   access: Access;
-  /** Which per-session limit counts it (security.md R2). */
+  /** Which per-session limit counts it (docs/security.md R2). */
   kind: 'read' | 'write';
   name: string;
 }
@@ -46,6 +46,6 @@ export const ROUTES = [
 
 export type RouteName = (typeof ROUTES)[number]['name'];
 
-/** Routes outside `/api` and `/bff`: no session, no CSRF header (security.md C2's explicit opt-outs). */
+/** Routes outside `/api` and `/bff`: no session, no CSRF header (docs/security.md C2's explicit opt-outs). */
 export const OPEN_ROUTES = ['/healthz', '/readyz', '/metrics'] as const;
 export type OpenRoute = (typeof OPEN_ROUTES)[number];

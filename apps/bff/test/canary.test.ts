@@ -1,5 +1,5 @@
 /**
- * Credential canary (issue 3; security.md test 11): the BFF runs with unique AK, SK and security-token values
+ * Credential canary (issue 3; docs/security.md test 11): the BFF runs with unique AK, SK and security-token values
  * at debug log level through sign-ins, reads, writes, refusals and upstream faults (including CSMS rejecting
  * the credential). Afterwards none of the canaries appears, raw, base64, hex or URL-encoded, in any response,
  * log line or audit row.

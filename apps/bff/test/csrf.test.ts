@@ -1,5 +1,5 @@
 /**
- * The CSRF, CORS and method matrix (security.md C2-C6, test 13), built from the route inventory: every route
+ * The CSRF, CORS and method matrix (docs/security.md C2-C6, test 13), built from the route inventory: every route
  * x every cross-site shape, with a valid admin session and a body that would succeed, is refused in the one
  * error shape, and the emulator sees nothing while the matrix runs.
  */

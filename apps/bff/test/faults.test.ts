@@ -1,5 +1,5 @@
 /**
- * Upstream faults injected through the emulator (issue 3 tests; security.md §2 tests 3-6, 10): edits under a
+ * Upstream faults injected through the emulator (issue 3 tests; docs/security.md §2 tests 3-6, 10): edits under a
  * 502 storm end applied and audited or refused with a clear code, never silently lost; throttling, hangs and
  * an unwritable audit store each get their own honest answer.
  */

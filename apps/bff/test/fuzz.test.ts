@@ -1,5 +1,5 @@
 /**
- * Property fuzzing over HTTP (security.md test 1, E1, V1-V4): for every route of the inventory, generated
+ * Property fuzzing over HTTP (docs/security.md test 1, E1, V1-V4): for every route of the inventory, generated
  * requests with random path segments (unicode, control characters, raw `%`/`.`/`..`, up to 10 kB), query
  * strings (repeated and unknown keys, prototype names), bodies (arrays where scalars belong, -0, 1e309 and
  * 30-digit numbers as raw text, `__proto__`/`constructor` keys, duplicate keys, deep nesting, up to 10 kB)

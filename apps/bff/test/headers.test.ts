@@ -1,5 +1,5 @@
 /**
- * Response headers (security.md H2-H4, test 15): a crawl over 200, 204, 400, 401, 403, 404, 405, 409, 413,
+ * Response headers (docs/security.md H2-H4, test 15): a crawl over 200, 204, 400, 401, 403, 404, 405, 409, 413,
  * 415, 422, 500, 502 and 503 answers of /api, /bff and the health endpoints. Every answer carries HSTS,
  * nosniff, no-referrer, COOP, CORP and X-Frame-Options and no X-Powered-By or Server banner; /api and /bff
  * (and health) answers are `no-store` with the API CSP; every body-carrying API answer is UTF-8 JSON.

@@ -1,5 +1,5 @@
 /**
- * Malformed input at every edge (security.md V1-V4, E1): path parameters, query strings, bodies, content
+ * Malformed input at every edge (docs/security.md V1-V4, E1): path parameters, query strings, bodies, content
  * types and sizes. Each is a 4xx in the one error shape with a request id, never a 5xx or a stack or path,
  * and the emulator receives nothing for it. Sent with node:http, so `.`/`..` segments and GET bodies arrive
  * as written. Afterwards the built-in prototypes are unchanged.

@@ -1,5 +1,5 @@
 /**
- * Login limits under parallel load (security.md R1, issue 9 item 3), over real HTTP on each store backend.
+ * Login limits under parallel load (docs/security.md R1, issue 9 item 3), over real HTTP on each store backend.
  * The observable that cannot lie is the number of argon2 checks: `verifyPassword` is the real function,
  * wrapped in a spy that only counts its calls. The audit rows (`bad_credentials` vs `throttled`) must agree.
  * Each test signs in from its own client IP (`X-Forwarded-For` with one trusted proxy hop).

@@ -1,6 +1,6 @@
 /**
  * The real process (`src/main.ts`) against a real CSMS account (the emulator, configured like a real one):
- * the users CLI creates the first admin, the BFF serves it, and SIGTERM drains gracefully (security.md G1):
+ * the users CLI creates the first admin, the BFF serves it, and SIGTERM drains gracefully (docs/security.md G1):
  * readiness turns 503 at once, a request in flight completes, and the process exits 0.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * The RBAC matrix (security.md §1.3, A1-A4, test 14): every route of the inventory x {anonymous, auditor,
+ * The RBAC matrix (docs/security.md §1.3, A1-A4, test 14): every route of the inventory x {anonymous, auditor,
  * support, admin, disabled user, role changed mid-session}, against the expected table written out from
  * §1.3 and the product decisions (not derived from the inventory, so a loosened inventory fails here).
  * Each 403 leaves exactly one `authz.denied` audit row; support's data rule is checked against CSMS as it

@@ -1,5 +1,5 @@
 /**
- * Request limits (security.md R2, issue 9 item 4) over real HTTP on each store backend: exact under parallel
+ * Request limits (docs/security.md R2, issue 9 item 4) over real HTTP on each store backend: exact under parallel
  * load, the draft-8 headers, what a store failure does, and the default sizing: a minute of a person
  * clicking as fast as the SPA lets them never sees a 429, while a script hits the limit.
  */

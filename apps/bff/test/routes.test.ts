@@ -1,5 +1,5 @@
 /**
- * The router inventory (security.md A3, C2; test 13's "the test enumerates the router"): the Express app
+ * The router inventory (docs/security.md A3, C2; test 13's "the test enumerates the router"): the Express app
  * mounts exactly the routes of `src/routes.ts` plus the open ones, so a route added beside the inventory
  * (and so beside its access rule and the CSRF matrix) fails here.
  */

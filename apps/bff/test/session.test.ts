@@ -1,4 +1,4 @@
-/** Sessions and sign-in over HTTP (security.md S1-S7, L3, L6, R1; tests 12 and 16). */
+/** Sessions and sign-in over HTTP (docs/security.md S1-S7, L3, L6, R1; tests 12 and 16). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness, PASSWORD } from './harness.js';
 

@@ -1,5 +1,5 @@
 /**
- * Changing an expiry through the BFF, read back from the emulator (issue 3 §5 PUT; security.md A2, U1, U2).
+ * Changing an expiry through the BFF, read back from the emulator (issue 3 §5 PUT; docs/security.md A2, U1, U2).
  * The demo seed's payments-db-password has v3 expired 2 days ago, v4 expiring in 3 days and v5 in 60 days.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

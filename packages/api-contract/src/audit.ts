@@ -1,4 +1,4 @@
-/** `GET /api/audit`, its CSV export and the hash-chain check (security.md §1.10). */
+/** `GET /api/audit`, its CSV export and the hash-chain check (docs/security.md §1.10). */
 import { z } from 'zod';
 import { RoleSchema } from './common.js';
 

@@ -1,6 +1,6 @@
 /**
- * Building blocks shared by every part of the contract: the CSMS name rules (csms-api.md §4) and the one
- * error shape (house style rule 7). Messages are ours and never echo the offending value.
+ * Building blocks shared by every part of the contract: the CSMS name rules (docs/csms-api.md §4) and the one
+ * error shape. Messages are ours and never echo the offending value.
  */
 import { z } from 'zod';
 

@@ -16,5 +16,5 @@ export const apiPaths = {
   auditVerify: () => '/api/audit/verify',
 } as const;
 
-/** The static anti-CSRF header every `/api` and `/bff` request carries (security.md C2). */
+/** The static anti-CSRF header every `/api` and `/bff` request carries (docs/security.md C2). */
 export const CSRF_HEADER = { name: 'X-CSRF', value: '1' } as const;

@@ -22,7 +22,7 @@ const digits = (max: number) =>
 
 /**
  * `GET /api/accounts/:account/secrets`. Query values arrive as strings; a repeated key (an array) or an
- * unknown key is refused (security.md V2). `name` (case-insensitive substring) and `state` filter the CSMS
+ * unknown key is refused (docs/security.md V2). `name` (case-insensitive substring) and `state` filter the CSMS
  * pages on the BFF, which scans at most 20 CSMS pages per request.
  */
 export const SecretListQuerySchema = z.strictObject({

@@ -1,4 +1,4 @@
-/** `/bff/*`: login, logout and the current user (security.md S5-S7, L6). */
+/** `/bff/*`: login, logout and the current user (docs/security.md S5-S7, L6). */
 import { z } from 'zod';
 import { RoleSchema } from './common.js';
 
@@ -8,7 +8,7 @@ export const LoginInputSchema = z.strictObject({
 });
 export type LoginInput = z.infer<typeof LoginInputSchema>;
 
-/** One-time first-admin creation with the token printed at first start (security.md L4). */
+/** One-time first-admin creation with the token printed at first start (docs/security.md L4). */
 export const BootstrapInputSchema = z.strictObject({
   token: z.string().min(1).max(256),
   username: z.string().min(1).max(64),

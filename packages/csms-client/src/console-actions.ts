@@ -1,6 +1,6 @@
 /**
  * The IAM actions the console's CSMS identity needs: the metadata reads and UpdateVersion, nothing that
- * reads a secret value (`csms:secret:getVersion`; security.md K2). Demo mode gives the embedded emulator's
+ * reads a secret value (`csms:secret:getVersion`; docs/security.md K2). Demo mode gives the embedded emulator's
  * key exactly these, and the e2e stack does the same.
  */
 export const CONSOLE_IAM_ACTIONS: readonly string[] = [

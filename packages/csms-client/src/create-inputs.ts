@@ -1,5 +1,5 @@
 /**
- * Inputs of CreateSecret and CreateSecretVersion (csms-api.md §3.6, §3.10), used for seeding and tests.
+ * Inputs of CreateSecret and CreateSecretVersion (docs/csms-api.md §3.6, §3.10), used for seeding and tests.
  * camelCase in, the wire's snake_case out; exactly one of `secretString`/`secretBinary`.
  */
 import { z } from 'zod';

@@ -1,7 +1,7 @@
 /**
  * Conformance: the headers our client signs for a request carry exactly the `Authorization` that the official
  * SDK's `AKSKSigner.sign` produces for the same request — over generated paths, queries, bodies, hosts, dates
- * and temporary credentials — plus the two worked examples of csms-api.md §7.1.
+ * and temporary credentials — plus the two worked examples of docs/csms-api.md §7.1.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -128,7 +128,7 @@ describe('signature conformance with the official SDK signer', () => {
   });
 });
 
-describe('worked examples of csms-api.md §7.1 through the client signer', () => {
+describe('worked examples of docs/csms-api.md §7.1 through the client signer', () => {
   const creds: AkSkCredentials = {
     type: 'aksk',
     accessKey: W.credentials.accessKey,

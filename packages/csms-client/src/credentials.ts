@@ -1,6 +1,6 @@
 /**
  * AK/SK credentials and the headers they put on a CSMS request, exactly as the official node SDK does
- * (csms-api.md §7.1): `content-type`, `host` (port only when non-default), `x-project-id`, `x-sdk-date` and,
+ * (docs/csms-api.md §7.1): `content-type`, `host` (port only when non-default), `x-project-id`, `x-sdk-date` and,
  * for temporary credentials, `x-security-token` are all signed; `User-Agent`/`Accept` are added after signing.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * Reads `error_code`/`error_msg` out of a non-2xx body in any of the shapes CSMS, its gateway and IAM use
- * (csms-api.md §6.1), and nothing else of it:
+ * (docs/csms-api.md §6.1), and nothing else of it:
  *   flat CSMS / APIGW   `{ "error_code", "error_msg", "request_id"? }`
  *   nested CSMS         `{ "error": { "error_code", "error_msg" } }`
  *   IAM                 `{ "error": { "code", "message", "title" } }`

@@ -1,6 +1,6 @@
 /**
  * One pure function per CSMS operation: checks the inputs (throwing `CsmsInputError`) and returns the call
- * spec — method, path segments under `/v1/{project_id}` (csms-api.md §3), query, body and response schema.
+ * spec — method, path segments under `/v1/{project_id}` (docs/csms-api.md §3), query, body and response schema.
  */
 import { z } from 'zod';
 import type { CallOptions, CallSpec } from './caller.js';

@@ -1,5 +1,5 @@
 /**
- * `CsmsClient`: typed CSMS operations (paths as csms-api.md §3). Every input is checked before anything is
+ * `CsmsClient`: typed CSMS operations (paths as docs/csms-api.md §3). Every input is checked before anything is
  * sent (a bad one rejects the returned promise with `CsmsInputError`); every 2xx body is parsed with zod, and
  * comes back with the call's `$metadata` (request id, attempts, status, retry delays) beside its fields.
  * Operations that return secret values are not here (see values.ts).

@@ -1,7 +1,7 @@
 /**
- * Marker pagination that ends whichever way the server ends a list (csms-api.md §3.1): an empty page, a
+ * Marker pagination that ends whichever way the server ends a list (docs/csms-api.md §3.1): an empty page, a
  * missing or empty `next_marker`, a page shorter than `limit`, or a marker already seen; and never more than
- * `maxPages` pages (security.md §1.11: 20). Items already yielded (by key) are not yielded again.
+ * `maxPages` pages (docs/security.md §1.11: 20). Items already yielded (by key) are not yielded again.
  */
 export type PaginationStop = 'empty-page' | 'no-marker' | 'short-page' | 'repeated-marker' | 'page-cap';
 

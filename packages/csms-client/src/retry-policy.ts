@@ -1,5 +1,5 @@
 /**
- * Which failures are retried and how long to wait, per security.md §1.11: GET and PUT only; network errors,
+ * Which failures are retried and how long to wait, per docs/security.md §1.11: GET and PUT only; network errors,
  * attempt timeouts, 429, 500, 502, 503, 504; full-jitter backoff `random(0, min(cap, base * 2^n))`.
  */
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';

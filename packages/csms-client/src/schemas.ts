@@ -1,5 +1,5 @@
 /**
- * Zod schemas of what CSMS returns (csms-api.md §2), and the types inferred from them. Field names are the
+ * Zod schemas of what CSMS returns (docs/csms-api.md §2), and the types inferred from them. Field names are the
  * wire's. Unknown fields are tolerated and stripped (`z.object` strips), so nothing unvetted passes through.
  * A `null` field is treated as absent (CSMS sends `null` for e.g. an unset `expire_time`), so optional
  * fields are `T | undefined`. Times are epoch milliseconds (integers).
@@ -94,7 +94,7 @@ export const NotificationRecordSchema = record({
   secret_type: z.string().optional(),
   notification_target_name: z.string().optional(),
   notification_target_id: z.string().optional(),
-  /** A JSON document as a string (csms-api.md §9); not parsed here. */
+  /** A JSON document as a string (docs/csms-api.md §9); not parsed here. */
   notification_content: z.string().optional(),
   notification_status: z.string().optional(),
 });

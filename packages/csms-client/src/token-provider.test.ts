@@ -87,7 +87,7 @@ async function setup(iam: Iam, csms: Handler = (_req, res) => sendJson(res, 200,
 }
 
 describe('IamPasswordTokenProvider', () => {
-  it('asks IAM for a project-scoped token by password, as csms-api.md §7.2 shows', async () => {
+  it('asks IAM for a project-scoped token by password, as docs/csms-api.md §7.2 shows', async () => {
     const { provider, iamRequests } = await setup({ tokens: [CANARY.token] });
     expect(await provider.getToken()).toBe(CANARY.token);
     const [request] = iamRequests();

@@ -1,5 +1,5 @@
 /**
- * IAM token mode (csms-api.md §7.2): a project-scoped token obtained by password, cached, refreshed before
+ * IAM token mode (docs/csms-api.md §7.2): a project-scoped token obtained by password, cached, refreshed before
  * it expires with a single flight (concurrent callers share one IAM request), and dropped when CSMS says it
  * is invalid. The clock is the transport's runtime clock unless `now` is given.
  */

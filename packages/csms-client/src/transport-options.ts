@@ -1,5 +1,5 @@
 /**
- * Transport settings with the numbers of security.md §1.11 as defaults, validated once (zod) so that a bad
+ * Transport settings with the numbers of docs/security.md §1.11 as defaults, validated once (zod) so that a bad
  * setting fails at construction with a `CsmsInputError`.
  */
 import { z } from 'zod';

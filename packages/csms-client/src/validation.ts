@@ -1,5 +1,5 @@
 /**
- * Input rules (csms-api.md §4), checked before anything is sent. A violation throws `CsmsInputError` naming
+ * Input rules (docs/csms-api.md §4), checked before anything is sent. A violation throws `CsmsInputError` naming
  * the field and the rule, never the value. Messages below are ours, so no zod message can echo input.
  */
 import { z } from 'zod';

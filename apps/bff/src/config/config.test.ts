@@ -1,4 +1,4 @@
-/** Config: read once, validated, failing with the names of what is wrong and never a value (security.md K1). */
+/** Config: read once, validated, failing with the names of what is wrong and never a value (docs/security.md K1). */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, scrubEnv } from './config.js';

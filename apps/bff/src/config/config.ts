@@ -1,7 +1,7 @@
 /**
- * The only place that reads `process.env` (house style rule 9). Everything is validated once with zod; a
+ * The only place that reads `process.env`. Everything is validated once with zod; a
  * bad start names every wrong variable and never its value. Credentials are wrapped in `Secret` and, when
- * taken from `process.env`, scrubbed from it afterwards (security.md K1).
+ * taken from `process.env`, scrubbed from it afterwards (docs/security.md K1).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -88,9 +88,9 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   host: string;
   port: number;
-  /** Origins whose `Origin` header is accepted (security.md C3). */
+  /** Origins whose `Origin` header is accepted (docs/security.md C3). */
   publicOrigins: string[];
-  /** Exact number of proxy hops in front of the BFF (security.md R3). */
+  /** Exact number of proxy hops in front of the BFF (docs/security.md R3). */
   trustProxy: number;
   dataDir: string;
   staticDir: string;
@@ -101,17 +101,17 @@ export interface Config {
   emulatorSeed: string;
   /** How long readiness says 503 before the server stops taking connections (load balancer deregistration). */
   shutdownDelayMs: number;
-  /** How often each process looks for audit intents left open (security.md U4); also run at start. */
+  /** How often each process looks for audit intents left open (docs/security.md U4); also run at start. */
   reconcileIntervalMs: number;
   session: { idleMs: number; absoluteMs: number; maxPerUser: number };
   policy: ExpiryPolicyConfig;
-  /** Request limits per minute (security.md R2), shared by every process on PostgreSQL. */
+  /** Request limits per minute (docs/security.md R2), shared by every process on PostgreSQL. */
   limits: {
     readsPerMin: number;
     writesPerMin: number;
     anonPerMin: number;
   };
-  /** Sign-in attempt limits (security.md R1); attempts are counted before the password is checked. */
+  /** Sign-in attempt limits (docs/security.md R1); attempts are counted before the password is checked. */
   login: {
     pairFailures: number;
     ipFailuresPerDay: number;
@@ -156,7 +156,7 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
   const e = parsed.data;
 
   if (e.NODE_ENV === 'production') {
-    // The SDK core and axios dump signed headers under these (security.md §0.2).
+    // The SDK core and axios dump signed headers under these (docs/security.md §0.2).
     if (e.DEBUG !== undefined)
       problems.push('DEBUG: must not be set in production (debug output can carry credentials)');
     if (e.NODE_DEBUG !== undefined)
@@ -229,7 +229,7 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
   };
 }
 
-/** Removes credential variables from `process.env` once they are read (security.md K1). */
+/** Removes credential variables from `process.env` once they are read (docs/security.md K1). */
 export function scrubEnv(env: Record<string, string | undefined>): void {
   for (const key of Object.keys(env)) {
     if (/^CSMS_[A-Z0-9_]+_(AK|SK|SECURITY_TOKEN|IAM_PASSWORD)$/.test(key) || key === 'DATABASE_URL')

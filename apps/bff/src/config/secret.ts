@@ -1,6 +1,6 @@
 /**
  * A credential held in memory. Every way a value could leak by accident (JSON, string conversion,
- * `util.inspect`, template literals) yields `[redacted]`; only `reveal()` gives it up (security.md K4).
+ * `util.inspect`, template literals) yields `[redacted]`; only `reveal()` gives it up (docs/security.md K4).
  */
 import { inspect } from 'node:util';
 

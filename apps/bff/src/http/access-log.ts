@@ -1,5 +1,5 @@
 /**
- * One structured line per request (security.md §1.10 U6, K4): request id, actor, route pattern, status and
+ * One structured line per request (docs/security.md §1.10 U6, K4): request id, actor, route pattern, status and
  * latency, plus the Prometheus counters. Headers, cookies, bodies and query strings are never logged.
  */
 import type { NextFunction, Request, Response } from 'express';

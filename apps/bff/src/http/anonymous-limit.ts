@@ -1,5 +1,5 @@
 /**
- * The anonymous per-IP limit (security.md R2). Not signed in means: no session cookie, or a sign-in route
+ * The anonymous per-IP limit (docs/security.md R2). Not signed in means: no session cookie, or a sign-in route
  * whatever cookie it carries (a made-up cookie must not buy a script the signed-in budget). A cookie that
  * names no live session is counted where the session check refuses it.
  */

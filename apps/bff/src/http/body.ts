@@ -1,6 +1,6 @@
 /**
  * Request bodies: JSON only (a text/plain, form or multipart body gets 415, which also stops simple-request
- * CSRF), at most 4 kB (413), strict JSON (security.md C4, V4). A body on a GET is refused the same way.
+ * CSRF), at most 4 kB (413), strict JSON (docs/security.md C4, V4). A body on a GET is refused the same way.
  *
  * UTF-8 only (issue 9): body-parser accepts any `utf-*` charset (utf-7, utf-16le) and decodes it, and
  * without a charset it decodes UTF-16 bytes as UTF-8 with replacement characters. So the bytes are checked

@@ -1,5 +1,5 @@
 /**
- * Per-request facts every layer needs: our own request id (an inbound `X-Request-Id` is ignored, security.md
+ * Per-request facts every layer needs: our own request id (an inbound `X-Request-Id` is ignored, docs/security.md
  * R3), the start time, and, once the session is checked, the user. Kept on `res.locals`.
  */
 import { randomBytes } from 'node:crypto';
@@ -49,12 +49,12 @@ export function currentUser(res: Response): User {
   return user;
 }
 
-/** Where a request came from: the trusted client IP (security.md R3) and a length-capped user agent. */
+/** Where a request came from: the trusted client IP (docs/security.md R3) and a length-capped user agent. */
 export function clientMeta(req: Request): { ip: string | null; userAgent: string | null } {
   return { ip: req.ip ?? null, userAgent: (req.get('user-agent') ?? '').slice(0, 256) || null };
 }
 
-/** What the audit log records about who asked (security.md U1). */
+/** What the audit log records about who asked (docs/security.md U1). */
 export function auditActor(req: Request, res: Response) {
   const { user, sessionHash, requestId } = res.locals.ctx;
   const { ip, userAgent } = clientMeta(req);

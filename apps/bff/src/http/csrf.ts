@@ -1,5 +1,5 @@
 /**
- * Cross-site request defences, applied globally to `/api` and `/bff` (security.md C2-C6), so a new route
+ * Cross-site request defences, applied globally to `/api` and `/bff` (docs/security.md C2-C6), so a new route
  * cannot forget them (the Duende GHSA-4j63 lesson):
  * - the static `X-CSRF: 1` header on every request, GETs included (forces a CORS preflight we never grant);
  * - `Sec-Fetch-Site` must be same-origin when present; `Origin`, when present, must be a configured origin;

@@ -1,8 +1,8 @@
 /**
- * The one error shape end to end (security.md E1, house rule 7): `{error:{code,message,details?,requestId}}`.
+ * The one error shape end to end (docs/security.md E1): `{error:{code,message,details?,requestId}}`.
  * `AppError`s keep their status and code; body-parser's errors get their 4xx; anything else is a 500 with a
  * generic message, logged with its cause but never answered with a stack, path or upstream text. Refusals
- * (403, and 4xx on input) are audited (security.md A4, U5).
+ * (403, and 4xx on input) are audited (docs/security.md A4, U5).
  */
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';

@@ -1,5 +1,5 @@
 /**
- * Response headers (security.md §1.5): helmet with the tightened CSP for the SPA, and for `/api`, `/bff` and
+ * Response headers (docs/security.md §1.5): helmet with the tightened CSP for the SPA, and for `/api`, `/bff` and
  * the health endpoints (in any spelling) a CSP that allows nothing plus `Cache-Control: no-store` (H2). No `X-Powered-By`.
  */
 import type { NextFunction, Request, Response } from 'express';

@@ -2,7 +2,7 @@
  * Mounts the route inventory (routes.ts) on the app. Each feature router hands over its handlers by route
  * name; the path, method, access and limit kind come from the inventory only. In front of each handler go
  * the checks its entry calls for: the session, the role when it names roles, the per-session limit of its
- * kind (security.md A3, R2). Starting fails when a route has no handler, a handler names no route, or two
+ * kind (docs/security.md A3, R2). Starting fails when a route has no handler, a handler names no route, or two
  * routers claim one name, so the inventory, the CSRF and RBAC matrices and the code cannot drift apart.
  */
 import type { Express, Request, RequestHandler, Response } from 'express';

@@ -34,7 +34,7 @@ export function parseInput<S extends z.ZodType>(
   });
 }
 
-/** For a route without query parameters: it refuses any (security.md V2), as the others refuse unknown keys. */
+/** For a route without query parameters: it refuses any (docs/security.md V2), as the others refuse unknown keys. */
 export function noQuery(query: object): void {
   if (Object.keys(query).length > 0) parseInput(z.strictObject({}), query, 'query');
 }

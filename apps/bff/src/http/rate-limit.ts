@@ -1,5 +1,5 @@
 /**
- * Request limits (security.md R2): per session, reads and writes per minute (a batch counts one write per
+ * Request limits (docs/security.md R2): per session, reads and writes per minute (a batch counts one write per
  * item); before sign-in, requests per minute per client IP. Counted by rate-limiter-flexible in fixed
  * one-minute windows:
  * - on PostgreSQL, `RateLimiterPostgres` over the store's pool and schema (table `rate_limits`, migration 2):

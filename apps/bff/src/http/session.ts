@@ -1,5 +1,5 @@
 /**
- * Server-side sessions (security.md S1-S7). The cookie `__Host-Http-sid` holds 256 random bits, base64url;
+ * Server-side sessions (docs/security.md S1-S7). The cookie `__Host-Http-sid` holds 256 random bits, base64url;
  * the store keeps only its SHA-256. Each request loads the session and its user from the store, so a
  * disabled user or a changed role takes effect on the next request, in every BFF process. Idle and absolute
  * timeouts are checked here against the injected clock; `lastSeenAt` is written at most once a second.

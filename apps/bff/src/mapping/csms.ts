@@ -1,5 +1,5 @@
 /**
- * CSMS metadata -> the BFF's shapes (security.md V5): each field is copied by name, so anything CSMS adds
+ * CSMS metadata -> the BFF's shapes (docs/security.md V5): each field is copied by name, so anything CSMS adds
  * (a `secret_string`, say) never reaches a browser.
  */
 import type { NotificationRecord, SecretSummary, Version } from '@csms-console/api-contract';

@@ -1,5 +1,5 @@
 /**
- * Who may set which expiry (security.md, product decisions): every role that can edit needs a new value
+ * Who may set which expiry (docs/security.md, product decisions): every role that can edit needs a new value
  * more than the minimum lead ahead (5 min); `admin` any value up to now + 3 y; `support` only versions
  * expired or expiring within 7 days, only to a later time, at most now + 90 d; `auditor` nothing. Pulling
  * the live version's expiry under 7 days needs `confirm` with the secret's name. The numbers are
@@ -84,7 +84,7 @@ export function checkRequestedValue(policy: ExpiryPolicy, expireTime: number, no
   return isWithinBounds(bounds, expireTime) ? { ok: true } : outOfBounds(policy, bounds, expireTime, now);
 }
 
-/** The checks against the version as CSMS holds it right now (security.md A2: re-read before the PUT). */
+/** The checks against the version as CSMS holds it right now (docs/security.md A2: re-read before the PUT). */
 export function checkAgainstCurrent(
   policy: ExpiryPolicy,
   current: number | null,

@@ -1,5 +1,5 @@
 /**
- * The audit log (security.md §1.10): an append-only SHA-256 hash chain. Appends lock the one audit_head row
+ * The audit log (docs/security.md §1.10): an append-only SHA-256 hash chain. Appends lock the one audit_head row
  * (`SELECT ... FOR UPDATE`), so concurrent callers, in this process or in others sharing the database, are
  * serialised and each row links to the one before it.
  */

@@ -1,5 +1,5 @@
 /**
- * Login attempt counters and blocks (security.md R1), shared by every BFF process on the store. Each key has
+ * Login attempt counters and blocks (docs/security.md R1), shared by every BFF process on the store. Each key has
  * one row: `attempts` in a fixed window from `window_start`, an optional `blocked_until`, and `expires_at`
  * (the later of the window's and the block's end) for the purge.
  *

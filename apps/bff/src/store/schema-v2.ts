@@ -1,5 +1,5 @@
 /**
- * Migration 2: limits that hold across processes (security.md R1, R2).
+ * Migration 2: limits that hold across processes (docs/security.md R1, R2).
  * - `login_counters` counts attempts *before* the password is checked (hence `attempts`, not `failures`),
  *   and every row carries `expires_at`, the end of its window or block, so the purge is one index range.
  * - `rate_limits` is rate-limiter-flexible's PostgreSQL table (its column order: key, points, expire),

@@ -1,5 +1,5 @@
 /**
- * Server-side sessions (security.md §1.1), keyed by the SHA-256 of the cookie's id. Creating one locks the
+ * Server-side sessions (docs/security.md §1.1), keyed by the SHA-256 of the cookie's id. Creating one locks the
  * user's row, so concurrent logins of one user take turns and the per-user cap holds across processes.
  */
 import type { Role } from '@csms-console/api-contract';

@@ -114,7 +114,7 @@ export interface CounterTake {
   blockedUntil: number | null;
 }
 
-/** Login attempt counters (security.md R1), shared by every BFF process on the same store. */
+/** Login attempt counters (docs/security.md R1), shared by every BFF process on the same store. */
 export interface LoginCounterStore {
   /**
    * Counts one attempt against every rule's key in one atomic statement and returns each key's state.
@@ -136,7 +136,7 @@ export interface LoginCounterStore {
 }
 
 /**
- * The table rate-limiter-flexible's `RateLimiterPostgres` counts requests in (security.md R2), and a client
+ * The table rate-limiter-flexible's `RateLimiterPostgres` counts requests in (docs/security.md R2), and a client
  * shaped like `pg`'s for it. Only PostgreSQL uses it; PGlite serves one process, which counts in memory.
  */
 export interface RateLimitStore {

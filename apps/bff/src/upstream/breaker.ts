@@ -1,5 +1,5 @@
 /**
- * A consecutive-failure circuit breaker for one account (security.md §1.11). It counts CSMS *attempts*, not
+ * A consecutive-failure circuit breaker for one account (docs/security.md §1.11). It counts CSMS *attempts*, not
  * calls: each attempt that failed in a retryable way (5xx, timeout, network) counts, each answer CSMS gave on
  * purpose (a 2xx, or any 4xx) resets the count, and the caller's own stops (abort, shutdown, bad input) are
  * neutral. After `threshold` failures in a row it opens: calls get 503 `upstream_unavailable` at once for
@@ -20,7 +20,7 @@ import { AppError } from '../errors.js';
 export type BreakerVerdict = 'healthy' | 'failure' | 'neutral';
 
 export interface BreakerOptions {
-  /** Failed attempts in a row that open it (security.md §1.11: 10); ignored when `breaker` is given. */
+  /** Failed attempts in a row that open it (docs/security.md §1.11: 10); ignored when `breaker` is given. */
   threshold?: number;
   /** cockatiel's rule for when to open; default `new ConsecutiveBreaker(threshold)`. */
   breaker?: IBreaker;

@@ -1,5 +1,5 @@
 /**
- * A bulkhead (security.md §1.11): at most `maxConcurrent` calls run at once; up to `maxQueue` more wait in
+ * A bulkhead (docs/security.md §1.11): at most `maxConcurrent` calls run at once; up to `maxQueue` more wait in
  * FIFO order for at most `queueWaitMs`. A full queue or a wait that runs out fails with 503 `upstream_busy`;
  * an aborted signal takes its waiter out of the queue and rejects with the signal's reason.
  */

@@ -1,6 +1,6 @@
 /**
  * The rows of error-map.test.ts: one upstream answer each (a real CSMS rule, an injected emulator fault or a
- * bad credential) and the AppError the BFF must turn it into (security.md §1.7 E2).
+ * bad credential) and the AppError the BFF must turn it into (docs/security.md §1.7 E2).
  */
 import type { ErrorCode } from '@csms-console/api-contract';
 import type { CsmsClient } from '@csms-console/csms-client';

@@ -1,5 +1,5 @@
 /**
- * security.md §1.7 E2, table-driven through the real emulator over HTTP: each row provokes one upstream
+ * docs/security.md §1.7 E2, table-driven through the real emulator over HTTP: each row provokes one upstream
  * answer (a real CSMS rule, an injected fault, a bad credential) and checks the AppError the BFF would send.
  */
 import type { RunningEmulator } from '@csms-console/csms-emulator';

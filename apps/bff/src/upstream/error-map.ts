@@ -1,5 +1,5 @@
 /**
- * CSMS client errors -> `AppError` (security.md §1.7 E2), plus what each failure means for the breaker and
+ * CSMS client errors -> `AppError` (docs/security.md §1.7 E2), plus what each failure means for the breaker and
  * the log. Messages are plain sentences for a security admin; CSMS's own `error_code`, `error_msg` and
  * request id travel in `details` (`csms_error_code`, `csms_error_msg`, `csms_request_id`) where the admin
  * can act on them. Nothing here copies an SDK message, a header or a credential.

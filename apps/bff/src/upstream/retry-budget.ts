@@ -1,5 +1,5 @@
 /**
- * The retry budget of security.md §1.11 (AWS standard mode): a token bucket of 500 per account; a retry
+ * The retry budget of docs/security.md §1.11 (AWS standard mode): a token bucket of 500 per account; a retry
  * costs 5, a retry after a timeout 10, a success refunds 1. When the bucket cannot pay, the call stops
  * retrying and reports its last failure, so a struggling CSMS is not hit with three times the traffic.
  * It is the account transport's `RetryQuota` (the client asks it before each retry); cockatiel has no such

@@ -1,8 +1,8 @@
 /**
- * The BFF's only door to CSMS (security.md §1.11, A3, K5). Every call goes through a bulkhead (interactive:
+ * The BFF's only door to CSMS (docs/security.md §1.11, A3, K5). Every call goes through a bulkhead (interactive:
  * 4 in flight, 20 queued for up to 2 s; scan: its own pool), then the account's circuit breaker, then the
  * signed client with its deadlines and retries. Errors come out as `AppError`s with the codes of
- * security.md §1.7. No inbound header ever reaches CSMS: calls take only typed arguments.
+ * docs/security.md §1.7. No inbound header ever reaches CSMS: calls take only typed arguments.
  */
 import type { Account } from '@csms-console/api-contract';
 import type { CsmsClient } from '@csms-console/csms-client';

@@ -1,5 +1,5 @@
 /**
- * Credential canary (security.md K4, test 11) at the upstream layer: unique AK, SK and IAM password values,
+ * Credential canary (docs/security.md K4, test 11) at the upstream layer: unique AK, SK and IAM password values,
  * then every failure kind on every account kind (the emulator even echoes an unknown AK in its message).
  * No error message, details, header or log line may hold a canary: raw, base64, hex or URL-encoded.
  */

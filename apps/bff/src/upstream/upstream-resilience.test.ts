@@ -1,5 +1,5 @@
 /**
- * security.md §2 tests 3, 5, 6, 7 and 8 at the upstream layer, against the real emulator over HTTP: flaky
+ * docs/security.md §2 tests 3, 5, 6, 7 and 8 at the upstream layer, against the real emulator over HTTP: flaky
  * reads, throttling, a hanging upstream, the breaker and the bulkhead. No mock of CSMS anywhere.
  */
 import type { CsmsClient } from '@csms-console/csms-client';
@@ -216,7 +216,7 @@ describe('upstream resilience', () => {
     await upstream.close();
   });
 
-  it('the retry budget stops retries once spent (security.md §1.11)', async () => {
+  it('the retry budget stops retries once spent (docs/security.md §1.11)', async () => {
     const { upstream, lines } = makeUpstream([akskAccount(csms)], {
       settings: { breakerThreshold: 1000 },
       retryBudget: { capacity: 10 },

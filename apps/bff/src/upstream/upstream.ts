@@ -140,7 +140,7 @@ export function createUpstream(options: CreateUpstreamOptions): Upstream {
  * One log line per failed upstream call: account, operation, pool, outcome (the BFF error code), statuses,
  * CSMS error code, request id and attempts (the client's `$metadata`), and why retrying stopped early. Never
  * the error object, its message, headers or credentials. An authentication failure is logged at error level
- * with `alert: true` (security.md §1.7: "+ alert").
+ * with `alert: true` (docs/security.md §1.7: "+ alert").
  */
 function reportFailure(
   logger: Logger,

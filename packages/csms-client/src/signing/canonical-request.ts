@@ -1,5 +1,5 @@
 /**
- * The canonical request of SDK-HMAC-SHA256 (csms-api.md §7.1), one small pure function per part.
+ * The canonical request of SDK-HMAC-SHA256 (docs/csms-api.md §7.1), one small pure function per part.
  * Shared by the client (to sign) and the emulator (to verify), and refereed in tests by the official
  * `@huaweicloud/huaweicloud-sdk-core` signer and the golden vectors, so a shared bug cannot hide.
  */

@@ -10,7 +10,7 @@ const baseHeaders = {
   'X-Sdk-Date': W.sdkDate,
 };
 
-describe('worked examples of csms-api.md §7.1', () => {
+describe('worked examples of docs/csms-api.md §7.1', () => {
   it('A. UpdateVersion: canonical request, string to sign and Authorization byte for byte', () => {
     const signed = signRequest({
       ...W.updateVersion,

@@ -1,4 +1,4 @@
-/** SDK-HMAC-SHA256 string to sign, signature and `Authorization` header (csms-api.md §7.1). Pure; clock injected. */
+/** SDK-HMAC-SHA256 string to sign, signature and `Authorization` header (docs/csms-api.md §7.1). Pure; clock injected. */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalRequest, payloadHash, sha256Hex, type QueryPairs } from './canonical-request.js';
 

@@ -1,5 +1,5 @@
 /**
- * Golden vectors: the two worked examples of csms-api.md §7.1, computed there with the official SDK's
+ * Golden vectors: the two worked examples of docs/csms-api.md §7.1, computed there with the official SDK's
  * `AKSKSigner.sign`. Exported so the emulator's verifier is held to the same bytes.
  */
 export const WORKED_EXAMPLES = {

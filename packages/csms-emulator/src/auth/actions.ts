@@ -1,5 +1,5 @@
 /**
- * IAM action allow-lists (csms-api.md §8). An entry is an action (`csms:secret:updateVersion`), an older
+ * IAM action allow-lists (docs/csms-api.md §8). An entry is an action (`csms:secret:updateVersion`), an older
  * alias of one (`csms:secretVersion:update`), or a glob (`csms:secret:*`, `*`).
  */
 

@@ -166,7 +166,7 @@ describe('receivedCanonicalRequest', () => {
   });
 });
 
-describe('verifySignature on the golden vectors (csms-api.md §7.1 worked examples)', () => {
+describe('verifySignature on the golden vectors (docs/csms-api.md §7.1 worked examples)', () => {
   const { credentials, host, sdkDate } = WORKED_EXAMPLES;
   const registry = new IdentityRegistry([
     { accessKey: credentials.accessKey, secretKey: credentials.secretKey },

@@ -79,7 +79,7 @@ export class HmacSha256Key {
   }
 
   /**
-   * `hex("SDK-HMAC-SHA256\n" + sdkDate + "\n" + canonicalRequestHash)`, the signature of csms-api.md §7.1.
+   * `hex("SDK-HMAC-SHA256\n" + sdkDate + "\n" + canonicalRequestHash)`, the signature of docs/csms-api.md §7.1.
    * Any other shape of arguments (not 16 and 64 ASCII characters) takes the general path.
    */
   signatureHex(sdkDate: string, canonicalRequestHash: string): string {

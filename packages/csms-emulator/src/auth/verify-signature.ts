@@ -1,5 +1,5 @@
 /**
- * SDK-HMAC-SHA256 verification as the API gateway does it (csms-api.md §7.1), with the one canonicaliser the
+ * SDK-HMAC-SHA256 verification as the API gateway does it (docs/csms-api.md §7.1), with the one canonicaliser the
  * client signs with: the canonical request is rebuilt from the received method, the raw wire path, the raw
  * query, exactly the headers named in SignedHeaders and the hash of the raw body bytes (or the
  * X-Sdk-Content-Sha256 value). Each failure is a 401 APIGW.0301 with its own message.
@@ -42,7 +42,7 @@ function sdkDateMs(text: string): number | undefined {
 const canonicalUris = new StringMemo(canonicalUri);
 
 /**
- * The canonical request of csms-api.md §7.1, assembled from the signing module's own parts exactly as its
+ * The canonical request of docs/csms-api.md §7.1, assembled from the signing module's own parts exactly as its
  * `canonicalRequest()` joins them (a test holds the two equal).
  */
 export function receivedCanonicalRequest(

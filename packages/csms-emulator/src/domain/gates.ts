@@ -1,4 +1,4 @@
-/** State gates (csms-api.md §4): which secret states an operation accepts. */
+/** State gates (docs/csms-api.md §4): which secret states an operation accepts. */
 import { csms } from '../http/errors.js';
 import type { StoredSecret } from '../store/model.js';
 

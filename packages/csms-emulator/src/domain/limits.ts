@@ -1,4 +1,4 @@
-/** Limits of the real service (csms-api.md §4) and the time helpers every domain module shares. */
+/** Limits of the real service (docs/csms-api.md §4) and the time helpers every domain module shares. */
 
 export const MAX_VERSIONS_PER_SECRET = 20;
 export const MAX_STAGES_PER_SECRET = 12;

@@ -1,5 +1,5 @@
 /**
- * Notification records (csms-api.md §9): written when a subscribed, ENABLED event includes the type that
+ * Notification records (docs/csms-api.md §9): written when a subscribed, ENABLED event includes the type that
  * happened. `notification_content` is a JSON string with ISO-8601 times, unlike the epoch ms everywhere else.
  */
 import type {

@@ -1,5 +1,5 @@
 /**
- * The three error families on the wire (csms-api.md §6.1) and their bodies:
+ * The three error families on the wire (docs/csms-api.md §6.1) and their bodies:
  *  - CSMS: `{error_code, error_msg}` (flat: secret/version/stage ops) or `{error:{error_code, error_msg}}`
  *    (nested: events, notification records);
  *  - the API gateway in front of every service: `{error_code:"APIGW.xxxx", error_msg, request_id}`;
@@ -58,7 +58,7 @@ export function iamErrorBody(status: number, message: string, title: string): un
   return { error: { code: status, message, title } };
 }
 
-/** Published CSMS codes (csms-api.md §6.3) and the few this emulator had to choose (README "Guesses"). */
+/** Published CSMS codes (docs/csms-api.md §6.3) and the few this emulator had to choose (README "Guesses"). */
 export const csms = {
   invalidParameter: (detail?: string) =>
     new CsmsError(

@@ -1,4 +1,4 @@
-/** Zod schemas of the request bodies (csms-api.md §3, §4). Field names are the wire's. */
+/** Zod schemas of the request bodies (docs/csms-api.md §3, §4). Field names are the wire's. */
 import { z } from 'zod';
 import { rotationPeriodMs } from '../domain/secrets.js';
 import { EVENT_TYPES, SECRET_TYPES } from '../store/model.js';

@@ -48,9 +48,9 @@ interface OperationBase {
 
 export interface CsmsOperation extends OperationBase {
   kind: 'csms';
-  /** IAM action checked against the caller's allow-list (csms-api.md §8). */
+  /** IAM action checked against the caller's allow-list (docs/csms-api.md §8). */
   action: string;
-  /** Body shape of this operation's errors (csms-api.md §6.1). */
+  /** Body shape of this operation's errors (docs/csms-api.md §6.1). */
   shape: ErrorShape;
   handler: CsmsHandler;
 }

@@ -1,5 +1,5 @@
 /**
- * IAM `POST /v3/auth/tokens` (KeystoneCreateUserTokenByPassword, csms-api.md §7.2): password auth scoped to a
+ * IAM `POST /v3/auth/tokens` (KeystoneCreateUserTokenByPassword, docs/csms-api.md §7.2): password auth scoped to a
  * project by id or name (the main project's name is the region). 201, token in `X-Subject-Token`, 24 h.
  * Errors in IAM's `{error:{code,message,title}}` shape.
  */

@@ -1,4 +1,4 @@
-/** Finding what a path names, with the not-found answers of csms-api.md §6.3. */
+/** Finding what a path names, with the not-found answers of docs/csms-api.md §6.3. */
 import { firingEvent, versionRecord } from '../domain/notifications.js';
 import { csms } from '../http/errors.js';
 import type { Change } from '../store/changes.js';

@@ -1,5 +1,5 @@
 /**
- * Marker pagination (csms-api.md §2.5, §3.1): items after the marker, up to `limit`. `next_marker` (the last
+ * Marker pagination (docs/csms-api.md §2.5, §3.1): items after the marker, up to `limit`. `next_marker` (the last
  * item's key) is present only while more items remain, so "stop when next_marker is missing" and "stop on a
  * short page" both end the walk; `previous_marker` is the first item's key; `current_count` the page size.
  */

@@ -1,5 +1,5 @@
 /**
- * Input checks shared by the operations (csms-api.md §4). A body that is not a JSON object is CSMS.0004;
+ * Input checks shared by the operations (docs/csms-api.md §4). A body that is not a JSON object is CSMS.0004;
  * any parameter that breaks a rule is CSMS.0002 naming the parameter. Unknown body fields are ignored and
  * unknown query parameters too (README "Guesses").
  */

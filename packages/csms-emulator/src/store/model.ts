@@ -90,7 +90,7 @@ export interface StoredNotificationRecord {
   secret_type: SecretType;
   notification_target_name: string;
   notification_target_id: string;
-  /** A JSON string (csms-api.md §9), ISO-8601 times inside. */
+  /** A JSON string (docs/csms-api.md §9), ISO-8601 times inside. */
   notification_content: string;
   notification_status: 'SUCCESS' | 'FAIL' | 'INVALID';
 }

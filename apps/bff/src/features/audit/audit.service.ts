@@ -1,5 +1,5 @@
 /**
- * Reading the audit log (security.md §1.10, decisions): every role sees all of it, and each view, export
+ * Reading the audit log (docs/security.md §1.10, decisions): every role sees all of it, and each view, export
  * and verification is itself recorded, before the rows are returned (no record, no view).
  */
 import type { AuditPage, AuditQuery, AuditVerify } from '@csms-console/api-contract';

@@ -1,5 +1,5 @@
 /**
- * `/bff/login`, `/bff/bootstrap`, `/bff/logout`, `/bff/user` (security.md S5, S7, L6): thin; the services do
+ * `/bff/login`, `/bff/bootstrap`, `/bff/logout`, `/bff/user` (docs/security.md S5, S7, L6): thin; the services do
  * the work. Paths, access and limits come from routes.ts (http/mount-routes.ts).
  */
 import { BootstrapInputSchema, LoginInputSchema } from '@csms-console/api-contract';

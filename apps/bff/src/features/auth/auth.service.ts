@@ -1,5 +1,5 @@
 /**
- * Sign-in, sign-out and the current user (security.md L1-L4, L6, S3, S5-S7). No `req`/`res` here: the
+ * Sign-in, sign-out and the current user (docs/security.md L1-L4, L6, S3, S5-S7). No `req`/`res` here: the
  * router hands in what it parsed. Failures are generic ("wrong user name or password") whatever the cause,
  * and cost about the same time.
  */
@@ -52,7 +52,7 @@ export class AuthService {
   async login(input: LoginInput, meta: ClientMeta): Promise<{ sessionId: string; user: SessionUser }> {
     const { users, sessions, throttle, now } = this.deps;
     const base = this.#auditBase(meta, input.username);
-    // Counted before the password is checked (security.md R1), so parallel guesses cannot outrun the limit.
+    // Counted before the password is checked (docs/security.md R1), so parallel guesses cannot outrun the limit.
     const attempt = await throttle.begin(input.username, meta.ip);
     if (attempt.refusedUntil !== undefined) {
       await this.#audit({

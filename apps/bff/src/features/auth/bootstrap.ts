@@ -1,5 +1,5 @@
 /**
- * The first admin without a default password (security.md L4): when the store has no users and the BFF is
+ * The first admin without a default password (docs/security.md L4): when the store has no users and the BFF is
  * not in demo mode, it prints a one-time token at start. `POST /bff/bootstrap {token, username, password}`
  * creates the admin once; the token then stops working, as it does after 24 h or once any user exists.
  */

@@ -1,5 +1,5 @@
 /**
- * Login limits (security.md R1), on counters in the store so every BFF process sees the same ones:
+ * Login limits (docs/security.md R1), on counters in the store so every BFF process sees the same ones:
  * - 5 failed attempts in a row for one (user name, IP) block that pair for 15 min, from the 5th failure or
  *   from the first attempt past 5 if parallel ones get there first; a success clears it; after the block
  *   the pair starts over;

@@ -1,5 +1,5 @@
 /**
- * Password hashing and policy (security.md L1-L3). argon2id at m=19456 KiB, t=2, p=1 (the OWASP minimum,
+ * Password hashing and policy (docs/security.md L1-L3). argon2id at m=19456 KiB, t=2, p=1 (the OWASP minimum,
  * @node-rs/argon2's default) or stronger; a login with an older, weaker hash upgrades it. Unknown users are
  * verified against a dummy hash so both failures cost the same time. The policy is NIST-style: length 8-1024,
  * no composition rules, and a check against a 49k-word common-password list (zxcvbn-ts, offline).

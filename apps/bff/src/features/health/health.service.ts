@@ -1,5 +1,5 @@
 /**
- * Liveness, readiness and metrics (security.md G3). `/healthz` depends on nothing. `/readyz` answers 503
+ * Liveness, readiness and metrics (docs/security.md G3). `/healthz` depends on nothing. `/readyz` answers 503
  * while draining or when the store refuses writes (the audit log would fail closed); the upstream breakers
  * are reported but never fail readiness, so one CSMS blip does not drop every instance.
  */

@@ -1,5 +1,5 @@
 /**
- * Changing a version's expiry, the one write the BFF makes (security.md A2, U1, U2, §1.11 idempotency):
+ * Changing a version's expiry, the one write the BFF makes (docs/security.md A2, U1, U2, §1.11 idempotency):
  *   1. the caller's role bounds, before anything is sent;
  *   2. a fresh read of the secret and the version (state, eligibility, the value the editor saw, and the
  *      typed confirmation for pulling the live version's expiry, decided on the stages CSMS holds);
@@ -246,7 +246,7 @@ export class VersionsService {
   }
 
   /**
-   * Settles intents that never got an outcome (a crash, or a read-back that failed): security.md U4. Every
+   * Settles intents that never got an outcome (a crash, or a read-back that failed): docs/security.md U4. Every
    * replica runs this; each intent is claimed first, so only one of them reads CSMS and appends the outcome.
    */
   async reconcile(olderThan: number): Promise<number> {
