@@ -1,4 +1,5 @@
-import type { SecretSummary, SessionUser, UpdateExpiryResult, Version } from '@csms-console/api-contract';
+import type { SecretSummary, SessionUser, Version } from '@csms-console/api-contract';
+import type { QueryKey } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { ExpiryEditor } from './expiry-editor';
 
@@ -10,12 +11,13 @@ export interface ExpiryDialogProps {
   /** All versions of the secret (for "same as SYSCURRENT"). */
   versions: readonly Version[];
   user: SessionUser;
-  /** Close the dialog (the route removes `?edit=` from the URL and returns focus to the row's button). */
+  /** Close the dialog (the page removes `?edit=` from the URL and returns focus to the row's button). */
   onClose: () => void;
-  /** CSMS stored a new value (read back); the route refreshes the secret's data. */
-  onSaved: (result: UpdateExpiryResult) => void;
-  /** The BFF answered 409 (changed underneath / not enabled): the route refetches the secret's data. */
-  onStale: () => void;
+  /**
+   * The query key of the secret's data (from its query factory): refreshed after every answer that may mean
+   * CSMS holds something else now (a save, a 409, a 422 asking for confirmation).
+   */
+  refreshes: QueryKey;
 }
 
 const TITLE_ID = 'expiry-dialog-title';

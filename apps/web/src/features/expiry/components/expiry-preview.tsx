@@ -1,6 +1,6 @@
 import { formatInstant } from '../../../lib/time';
 import { csmsRequestBody } from '../utils/rules';
-import { InstantView } from './instant-view';
+import { Instant } from '../../../components/ui/instant';
 
 /** The exact body the BFF sends to CSMS for `ms`, labelled so nobody has to guess the unit. */
 export function RequestBody({ ms }: { ms: number }) {
@@ -50,7 +50,7 @@ export function ExpiryPreview({
           <dl className="facts">
             <dt>New expiry</dt>
             <dd>
-              <InstantView ms={ms} now={now} />
+              <Instant ms={ms} now={now} labelled showUtc />
             </dd>
             <dt>Change</dt>
             <dd>

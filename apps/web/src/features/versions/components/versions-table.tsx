@@ -7,7 +7,7 @@ import {
   isUnlabelled,
   sortNewestFirst,
 } from '../utils/versions';
-import { Instant } from './instant';
+import { Instant } from '../../../components/ui/instant';
 import { UNLABELLED_FOOTNOTE_ID, VersionStages } from './version-stages';
 
 /** What the Actions cell offers for one version; the route decides it from the caller's policy. */
