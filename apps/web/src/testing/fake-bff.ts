@@ -54,7 +54,7 @@ export class FakeBff {
 
   constructor(
     readonly account: string,
-    private readonly data: { user: SessionUser; detail: SecretDetail },
+    private data: { user: SessionUser; detail: SecretDetail },
   ) {}
 
   /** The answer to the next PUT. */
@@ -78,6 +78,14 @@ export class FakeBff {
       this.puts.push({ path, body: UpdateExpiryInputSchema.parse(JSON.parse(sent)) });
       const reply = this.queued.shift();
       if (!reply) throw new Error(`FakeBff: no answer queued for PUT ${path}`);
+      // A save changes what the next read of the secret returns, as it does in CSMS.
+      const stored = reply.status === 200 ? UpdateExpiryResultSchema.parse(reply.body).version : null;
+      if (stored) {
+        this.data.detail = {
+          ...detail,
+          versions: detail.versions.map((v) => (v.id === stored.id ? stored : v)),
+        };
+      }
       return respond(reply);
     }
     throw new Error(`FakeBff: unexpected ${method} ${path}`);

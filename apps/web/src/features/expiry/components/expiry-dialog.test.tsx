@@ -4,82 +4,33 @@
  * review, saved / conflict / failure), against a fake BFF at the fetch boundary. Bounds come from the role's
  * policy and api-contract's constants, not from numbers of this file.
  */
-import {
-  CONFIRMATION_WINDOW_MS,
-  type ExpiryPolicy,
-  type SecretDetail,
-  type SessionUser,
-  type Version,
-} from '@csms-console/api-contract';
+import { CONFIRMATION_WINDOW_MS, type ExpiryPolicy, type Version } from '@csms-console/api-contract';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBff, failure, saved } from '../../../testing/fake-bff';
 import { adminPolicy, supportPolicy } from '../../../testing/expiry-policies';
 import { renderWithProviders } from '../../../testing/render';
+import {
+  ACCOUNT,
+  BROWSER_ZONE,
+  NOW,
+  SECRET,
+  live,
+  previous,
+  secretDetail,
+  sessionUser,
+  utcDate,
+  utcText,
+  utcTime,
+  versions,
+} from '../../../testing/secret-fixtures';
 import { ExpiryDialog } from './expiry-dialog';
 
 const DAY = 86_400_000;
-const ZONE = 'Europe/Berlin';
-const NOW = Date.UTC(2026, 10, 23, 13, 30, 0); // 14:30:00 in Berlin (UTC+01:00)
-const ACCOUNT = 'acc';
-const SECRET = 'db-password';
+const ZONE = BROWSER_ZONE;
 /** The query key the editor is told to refresh; the test owns it (app/ passes the versions factory's). */
 const REFRESHES = ['secret-under-test'] as const;
-
-const live: Version = {
-  id: 'v5',
-  create_time: NOW - 100 * DAY,
-  expire_time: NOW + 30 * DAY,
-  version_stages: ['SYSCURRENT'],
-};
-const previous: Version = {
-  id: 'v4',
-  create_time: NOW - 200 * DAY,
-  expire_time: NOW + 3 * DAY,
-  version_stages: ['SYSPREVIOUS'],
-};
-const versions = [live, previous];
-
-function detail(): SecretDetail {
-  return {
-    secret: {
-      id: 'sec-1',
-      name: SECRET,
-      state: 'ENABLED',
-      secret_type: 'COMMON',
-      kms_key_id: null,
-      description: null,
-      create_time: NOW - 300 * DAY,
-      update_time: NOW - DAY,
-      scheduled_delete_time: null,
-      event_subscriptions: [],
-    },
-    versions,
-    notification: { will_notify: false, reason: 'not_subscribed', event: null, records: [] },
-    server_time: NOW,
-  };
-}
-
-function sessionUser(policy: ExpiryPolicy): SessionUser {
-  const role = policy === supportPolicy ? 'support' : 'admin';
-  return {
-    sub: 'u1',
-    name: 'Ada',
-    role,
-    roles: [role],
-    auth_method: 'password',
-    session_expires_in: 3600,
-    session_expires_at: NOW + 3_600_000,
-    idle_timeout_s: 900,
-    server_time: NOW,
-    expiry_policy: policy,
-  };
-}
-
-/** `2026-11-23 13:35:00 UTC`, how the console writes an instant in UTC (computed here without its code). */
-const utcText = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const utcTime = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+const detail = () => secretDetail();
 
 /** A field problem as read aloud: its ⚠ is decoration (aria-hidden). */
 const problemText = (element: HTMLElement | null) => element?.textContent?.replace(/^⚠ /, '') ?? null;
