@@ -27,7 +27,7 @@ const TITLE_ID = 'expiry-dialog-title';
  * of closing calls `onClose` once, at the moment the user closes (the Close/Cancel click, the Escape
  * `cancel` event), not on the `close` event, which the browser queues for later: a key pressed on the
  * re-focused row button in between must open the editor again, not be undone by a late close. The browser returns focus
- * to what was focused before opening; the route may then focus the row's button (same element, no fight).
+ * to what was focused before opening; the page may then focus the row's button (same element, no fight).
  * The dialog's own state (the form, the step) ignores later changes of `version`: after a refetch the editor
  * keeps what the user typed and the value it is comparing against.
  */

@@ -24,7 +24,7 @@ type Step =
   | { kind: 'not_enabled'; message: string };
 
 type EditorProps = Omit<ExpiryDialogProps, 'onClose'> & {
-  /** Close the native dialog (its `close` event tells the route). */
+  /** Close the native dialog (its `close` event tells the page). */
   requestClose: () => void;
   /** While a save is in flight, Escape must not close the dialog. */
   onBusyChange: (busy: boolean) => void;

@@ -22,6 +22,7 @@ const NOT_EDITABLE_STATE: Record<Exclude<SecretState, 'ENABLED'>, string> = {
 function count(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
+/** `7 days`, `1 day`: a whole-day duration as the messages word it. */
 export const days = (ms: number) => count(Math.round(ms / DAY_MS), 'day');
 const minutes = (ms: number) => count(Math.round(ms / MINUTE_MS), 'minute');
 
