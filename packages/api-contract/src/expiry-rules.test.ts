@@ -107,6 +107,15 @@ describe('isPullingLiveExpiry', () => {
     expect(isPullingLiveExpiry({ ...live, current, candidate: current + 1 })).toBe(false);
     // Extending an expired live version to within 7 days is not pulling.
     expect(isPullingLiveExpiry({ ...live, current: now - DAY, candidate: now + DAY })).toBe(false);
+    expect(isPullingLiveExpiry({ ...live, current: now - DAY, candidate: now + 6 * DAY })).toBe(false);
+  });
+
+  // Moved from the web's copy of this rule (needsTypedConfirmation, now gone): the rule holds for every
+  // role, and a role that may only move an expiry later (support) is never asked.
+  it('a later value never pulls, whoever asks', () => {
+    const current = now + 2 * DAY;
+    expect(isPullingLiveExpiry({ ...live, current, candidate: current + 1000 })).toBe(false);
+    expect(isPullingLiveExpiry({ ...live, candidate: now + 7 * DAY - 1000 })).toBe(true);
   });
 
   it('a live version without an expiry ("never") is pulled by any value under 7 days', () => {
@@ -126,6 +135,7 @@ describe('isPullingLiveExpiry', () => {
 describe('confirmationMatches', () => {
   it("is the secret's name exactly", () => {
     expect(confirmationMatches('db-password', 'db-password')).toBe(true);
+    expect(confirmationMatches('Prod_API_key', 'Prod_API_key')).toBe(true);
     for (const wrong of [undefined, '', 'DB-password', 'db-password ', ' db-password', 'db-passwor']) {
       expect(confirmationMatches('db-password', wrong)).toBe(false);
     }

@@ -1,4 +1,5 @@
-import type { SecretSummary, SessionUser, UpdateExpiryResult, Version } from '@csms-console/api-contract';
+import type { SecretSummary, SessionUser, Version } from '@csms-console/api-contract';
+import type { QueryKey } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { ExpiryEditor } from './expiry-editor';
 
@@ -10,12 +11,13 @@ export interface ExpiryDialogProps {
   /** All versions of the secret (for "same as SYSCURRENT"). */
   versions: readonly Version[];
   user: SessionUser;
-  /** Close the dialog (the route removes `?edit=` from the URL and returns focus to the row's button). */
+  /** Close the dialog (the page removes `?edit=` from the URL and returns focus to the row's button). */
   onClose: () => void;
-  /** CSMS stored a new value (read back); the route refreshes the secret's data. */
-  onSaved: (result: UpdateExpiryResult) => void;
-  /** The BFF answered 409 (changed underneath / not enabled): the route refetches the secret's data. */
-  onStale: () => void;
+  /**
+   * The query key of the secret's data (from its query factory): refreshed after every answer that may mean
+   * CSMS holds something else now (a save, a 409, a 422 asking for confirmation).
+   */
+  refreshes: QueryKey;
 }
 
 const TITLE_ID = 'expiry-dialog-title';
@@ -25,7 +27,7 @@ const TITLE_ID = 'expiry-dialog-title';
  * of closing calls `onClose` once, at the moment the user closes (the Close/Cancel click, the Escape
  * `cancel` event), not on the `close` event, which the browser queues for later: a key pressed on the
  * re-focused row button in between must open the editor again, not be undone by a late close. The browser returns focus
- * to what was focused before opening; the route may then focus the row's button (same element, no fight).
+ * to what was focused before opening; the page may then focus the row's button (same element, no fight).
  * The dialog's own state (the form, the step) ignores later changes of `version`: after a refetch the editor
  * keeps what the user typed and the value it is comparing against.
  */

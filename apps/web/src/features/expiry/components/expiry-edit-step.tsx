@@ -1,5 +1,7 @@
 import type { UseFormReturn } from 'react-hook-form';
 import { useWatch } from 'react-hook-form';
+import { DialogFooter } from '../../../components/ui/dialog-footer';
+import { FormField } from '../../../components/ui/form-field';
 import { ZoneSwitch } from '../../../components/ui/zone-switch';
 import { formatInstant, splitZoned, type ZoneChoice } from '../../../lib/time';
 import type { Candidate } from '../utils/candidate';
@@ -7,7 +9,7 @@ import { REASON_MAX, type ExpiryFormContext, type ExpiryFormValues } from '../ut
 import type { Preset } from '../utils/presets';
 import { ExpiryCalendar } from './expiry-calendar';
 import { ExpiryPreview } from './expiry-preview';
-import { InstantView } from './instant-view';
+import { Instant } from '../../../components/ui/instant';
 import { SaveFailure } from './save-failure';
 
 const ids = {
@@ -16,11 +18,6 @@ const ids = {
   reason: 'expiry-reason',
   when: 'expiry-when-error',
 };
-
-function describedBy(...parts: Array<string | false | undefined>): string | undefined {
-  const list = parts.filter((p): p is string => typeof p === 'string');
-  return list.length > 0 ? list.join(' ') : undefined;
-}
 
 export function ExpiryEditStep(props: {
   form: UseFormReturn<ExpiryFormValues, ExpiryFormContext>;
@@ -70,7 +67,7 @@ export function ExpiryEditStep(props: {
         <dl className="facts">
           <dt>Current expiry</dt>
           <dd>
-            <InstantView ms={current} now={now} />
+            <Instant ms={current} now={now} labelled showUtc />
           </dd>
         </dl>
         <div className="expiry-grid">
@@ -78,55 +75,43 @@ export function ExpiryEditStep(props: {
             <fieldset className="expiry-when">
               <legend>New expiry</legend>
               <div className="expiry-when-row">
-                <div className="field">
-                  <label htmlFor={ids.date}>Date</label>
-                  <input
-                    id={ids.date}
-                    data-autofocus
-                    autoComplete="off"
-                    spellCheck={false}
-                    placeholder="YYYY-MM-DD"
-                    aria-invalid={showDate || showWhen ? true : undefined}
-                    aria-describedby={describedBy(
-                      'expiry-date-hint',
-                      showDate && 'expiry-date-error',
-                      showWhen && ids.when,
-                    )}
-                    {...register('date')}
-                  />
-                  <p id="expiry-date-hint" className="field-hint">
-                    YYYY-MM-DD
-                  </p>
-                  {showDate ? (
-                    <p id="expiry-date-error" className="field-error">
-                      {candidate.dateError}
-                    </p>
-                  ) : null}
-                </div>
-                <div className="field">
-                  <label htmlFor={ids.time}>Time</label>
-                  <input
-                    id={ids.time}
-                    autoComplete="off"
-                    spellCheck={false}
-                    placeholder="HH:mm:ss"
-                    aria-invalid={showTime || showWhen ? true : undefined}
-                    aria-describedby={describedBy(
-                      'expiry-time-hint',
-                      showTime && 'expiry-time-error',
-                      showWhen && ids.when,
-                    )}
-                    {...register('time')}
-                  />
-                  <p id="expiry-time-hint" className="field-hint">
-                    HH:mm or HH:mm:ss, 24-hour
-                  </p>
-                  {showTime ? (
-                    <p id="expiry-time-error" className="field-error">
-                      {candidate.timeError}
-                    </p>
-                  ) : null}
-                </div>
+                <FormField
+                  id={ids.date}
+                  label="Date"
+                  hint="YYYY-MM-DD"
+                  error={showDate ? candidate.dateError : undefined}
+                  describedBy={showWhen ? ids.when : undefined}
+                  invalid={showWhen}
+                >
+                  {(control) => (
+                    <input
+                      {...control}
+                      data-autofocus
+                      autoComplete="off"
+                      spellCheck={false}
+                      placeholder="YYYY-MM-DD"
+                      {...register('date')}
+                    />
+                  )}
+                </FormField>
+                <FormField
+                  id={ids.time}
+                  label="Time"
+                  hint="HH:mm or HH:mm:ss, 24-hour"
+                  error={showTime ? candidate.timeError : undefined}
+                  describedBy={showWhen ? ids.when : undefined}
+                  invalid={showWhen}
+                >
+                  {(control) => (
+                    <input
+                      {...control}
+                      autoComplete="off"
+                      spellCheck={false}
+                      placeholder="HH:mm:ss"
+                      {...register('time')}
+                    />
+                  )}
+                </FormField>
               </div>
               <ZoneSwitch
                 name="expiry-zone"
@@ -183,28 +168,22 @@ export function ExpiryEditStep(props: {
             onPick={(day) => setValue('date', day, dirty)}
           />
         </div>
-        <div className="field">
-          <label htmlFor={ids.reason}>Reason (optional)</label>
-          <textarea
-            id={ids.reason}
-            rows={2}
-            maxLength={REASON_MAX}
-            aria-describedby="expiry-reason-count"
-            {...register('reason')}
-          />
-          <p id="expiry-reason-count" className="field-hint">
-            {reason.length} / {REASON_MAX} characters; recorded in the audit log.
-          </p>
-        </div>
+        <FormField
+          id={ids.reason}
+          label="Reason (optional)"
+          hint={`${reason.length} / ${REASON_MAX} characters; recorded in the audit log.`}
+        >
+          {(control) => <textarea {...control} rows={2} maxLength={REASON_MAX} {...register('reason')} />}
+        </FormField>
       </div>
-      <div className="dialog-footer">
+      <DialogFooter>
         <button type="button" className="button" onClick={props.onCancel}>
           Cancel
         </button>
         <button type="submit" className="button primary">
           Review change
         </button>
-      </div>
+      </DialogFooter>
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import type { UpdateExpiryResult } from '@csms-console/api-contract';
+import { isPullingLiveExpiry, type UpdateExpiryResult } from '@csms-console/api-contract';
 import { useEffect, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { isApiError } from '../../../lib/api-client';
@@ -9,7 +9,7 @@ import { useUpdateExpiry } from '../api/mutations';
 import { allowedDays, evaluateCandidate, isAcceptable } from '../utils/candidate';
 import { expiryFormResolver, type ExpiryFormContext, type ExpiryFormValues } from '../utils/form-schema';
 import { buildPresets } from '../utils/presets';
-import { editability, needsTypedConfirmation, type ExpiryContext } from '../utils/rules';
+import { editability, type ExpiryContext } from '../utils/rules';
 import type { ExpiryDialogProps } from './expiry-dialog';
 import { ExpiryEditStep } from './expiry-edit-step';
 import { ExpiryConflict, ExpirySaved, ExpiryUnavailable } from './expiry-outcome';
@@ -24,7 +24,7 @@ type Step =
   | { kind: 'not_enabled'; message: string };
 
 type EditorProps = Omit<ExpiryDialogProps, 'onClose'> & {
-  /** Close the native dialog (its `close` event tells the route). */
+  /** Close the native dialog (its `close` event tells the page). */
   requestClose: () => void;
   /** While a save is in flight, Escape must not close the dialog. */
   onBusyChange: (busy: boolean) => void;
@@ -49,7 +49,7 @@ export function ExpiryEditor(props: EditorProps) {
   const [date, time] = useWatch({ control: form.control, name: ['date', 'time'] });
   const candidate = evaluateCandidate(date, time, zone, rules);
   const [step, setStep] = useState<Step>({ kind: 'edit' });
-  const mutation = useUpdateExpiry(account, secret.name);
+  const mutation = useUpdateExpiry(account, secret.name, props.refreshes);
   const { onBusyChange } = props;
   useEffect(() => onBusyChange(mutation.isPending), [mutation.isPending, onBusyChange]);
 
@@ -93,22 +93,18 @@ export function ExpiryEditor(props: EditorProps) {
         },
       });
       setStep({ kind: 'saved', result, requested: ms });
-      props.onSaved(result);
     } catch (error) {
       if (isApiError(error, 'expire_time_changed')) {
         const current = error.details.current_expire_time;
         setStep({ kind: 'conflict', current: typeof current === 'number' ? current : null });
-        props.onStale();
       } else if (isApiError(error, 'secret_not_enabled')) {
         setStep({ kind: 'not_enabled', message: error.message });
-        props.onStale();
       } else if (isApiError(error, 'expiry_out_of_bounds') || isApiError(error, 'invalid_input')) {
         backToEdit(error.message);
       } else if (isApiError(error, 'confirmation_required')) {
         // CSMS holds something the page did not show (the version is live now): ask for the name here,
-        // keeping the review and what was typed, and refresh the page so its stages are current.
+        // keeping the review and what was typed (the mutation refreshes the page, so its stages are current).
         setStep({ kind: 'review', ms, reason, confirmRequested: true });
-        props.onStale();
       }
       // Anything else (a 429/503 included): stay on review; SaveFailure shows it, the input is kept, and
       // nothing is resent until the user presses Save again.
@@ -127,7 +123,6 @@ export function ExpiryEditor(props: EditorProps) {
           onRetry={() => {
             setExpected(step.current);
             mutation.reset();
-            props.onStale();
             const from = step.current === null ? 'no expiry' : formatInstant(step.current, zone);
             setStep({
               kind: 'edit',
@@ -157,7 +152,7 @@ export function ExpiryEditor(props: EditorProps) {
           versionId={version.id}
           typedConfirmation={
             step.confirmRequested === true ||
-            needsTypedConfirmation({
+            isPullingLiveExpiry({
               stages: version.version_stages,
               current: expected,
               candidate: step.ms,

@@ -1,6 +1,7 @@
 import type { UpdateExpiryResult } from '@csms-console/api-contract';
 import { useEffect, useRef } from 'react';
-import { InstantView } from './instant-view';
+import { DialogFooter } from '../../../components/ui/dialog-footer';
+import { Instant } from '../../../components/ui/instant';
 
 function useFocusOnMount<T extends HTMLElement>() {
   const ref = useRef<T>(null);
@@ -28,7 +29,7 @@ export function ExpirySaved(props: {
           <dl className="facts">
             <dt>Stored expiry</dt>
             <dd>
-              <InstantView ms={stored} now={now} />
+              <Instant ms={stored} now={now} labelled showUtc />
             </dd>
           </dl>
           <p>
@@ -41,15 +42,15 @@ export function ExpirySaved(props: {
               <span aria-hidden="true">⚠ </span>CSMS stored a different value than requested
             </p>
             <p>Requested:</p>
-            <InstantView ms={requested} now={now} />
+            <Instant ms={requested} now={now} labelled showUtc />
           </div>
         ) : null}
       </div>
-      <div className="dialog-footer">
+      <DialogFooter>
         <button ref={closeRef} type="button" className="button primary" onClick={props.onClose}>
           Close
         </button>
-      </div>
+      </DialogFooter>
     </>
   );
 }
@@ -70,18 +71,18 @@ export function ExpiryConflict(props: {
             <span aria-hidden="true">⚠ </span>Someone changed this expiry in the meantime
           </p>
           <p>Nothing was saved. The expiry CSMS holds now is:</p>
-          <InstantView ms={props.current} now={props.now} />
+          <Instant ms={props.current} now={props.now} labelled showUtc />
           <p>Your date, time and reason are kept: retry to check them against the new value.</p>
         </div>
       </div>
-      <div className="dialog-footer">
+      <DialogFooter>
         <button type="button" className="button" onClick={props.onClose}>
           Close
         </button>
         <button ref={retryRef} type="button" className="button primary" onClick={props.onRetry}>
           Retry from the new value
         </button>
-      </div>
+      </DialogFooter>
     </>
   );
 }
@@ -97,11 +98,11 @@ export function ExpiryUnavailable(props: { title: string; reason: string; onClos
           <p>{props.reason}</p>
         </div>
       </div>
-      <div className="dialog-footer">
+      <DialogFooter>
         <button ref={closeRef} type="button" className="button primary" onClick={props.onClose}>
           Close
         </button>
-      </div>
+      </DialogFooter>
     </>
   );
 }

@@ -1,12 +1,15 @@
+import { useId } from 'react';
 import { formatInstant } from '../../../lib/time';
 import { csmsRequestBody } from '../utils/rules';
-import { InstantView } from './instant-view';
+import { Instant } from '../../../components/ui/instant';
 
 /** The exact body the BFF sends to CSMS for `ms`, labelled so nobody has to guess the unit. */
 export function RequestBody({ ms }: { ms: number }) {
+  const captionId = useId();
   return (
-    <figure className="request-body">
-      <figcaption>CSMS request body</figcaption>
+    // Named by its caption explicitly too: not every assistive technology derives it from <figcaption>.
+    <figure className="request-body" aria-labelledby={captionId}>
+      <figcaption id={captionId}>CSMS request body</figcaption>
       <pre>
         <code>{csmsRequestBody(ms)}</code>
       </pre>
@@ -50,7 +53,7 @@ export function ExpiryPreview({
           <dl className="facts">
             <dt>New expiry</dt>
             <dd>
-              <InstantView ms={ms} now={now} />
+              <Instant ms={ms} now={now} labelled showUtc />
             </dd>
             <dt>Change</dt>
             <dd>

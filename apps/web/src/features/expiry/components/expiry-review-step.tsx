@@ -1,7 +1,10 @@
-import { confirmationMatches } from '@csms-console/api-contract';
+import { CONFIRMATION_WINDOW_MS, confirmationMatches } from '@csms-console/api-contract';
 import { useEffect, useId, useRef, useState } from 'react';
+import { days } from '../utils/rules';
 import { BeforeAfter, RequestBody } from './expiry-preview';
-import { InstantView } from './instant-view';
+import { DialogFooter } from '../../../components/ui/dialog-footer';
+import { FormField } from '../../../components/ui/form-field';
+import { Instant } from '../../../components/ui/instant';
 import { SaveFailure } from './save-failure';
 
 /** The confirm step: before -> after in both zones, the exact request body, and Save. */
@@ -54,11 +57,11 @@ export function ExpiryReviewStep(props: {
           <dd className="mono">{props.secretName}</dd>
           <dt>Before</dt>
           <dd>
-            <InstantView ms={before} now={now} />
+            <Instant ms={before} now={now} labelled showUtc />
           </dd>
           <dt>After</dt>
           <dd>
-            <InstantView ms={ms} now={now} />
+            <Instant ms={ms} now={now} labelled showUtc />
           </dd>
           <dt>Change ({props.zone})</dt>
           <dd>
@@ -74,27 +77,30 @@ export function ExpiryReviewStep(props: {
               <span aria-hidden="true">⚠ </span>This shortens the live version
             </p>
             <p>
-              {props.versionId} carries SYSCURRENT and would expire in under 7 days. Type the secret&apos;s
-              name to confirm.
+              {props.versionId} carries SYSCURRENT and would expire in under {days(CONFIRMATION_WINDOW_MS)}.
+              Type the secret&apos;s name to confirm.
             </p>
-            <div className="field">
-              <label htmlFor={confirmId}>Type {props.secretName} to confirm</label>
-              <input
-                ref={confirmRef}
-                id={confirmId}
-                autoComplete="off"
-                spellCheck={false}
-                value={typed}
-                aria-invalid={typed !== '' && !confirmed ? true : undefined}
-                aria-describedby={`${confirmId}-hint`}
-                onChange={(e) => setTyped(e.target.value)}
-              />
-              <p id={`${confirmId}-hint`} className="field-hint">
-                {confirmed
+            <FormField
+              id={confirmId}
+              label={`Type ${props.secretName} to confirm`}
+              hint={
+                confirmed
                   ? 'The name matches: Save is enabled.'
-                  : 'Save stays disabled until the name matches exactly (case-sensitive).'}
-              </p>
-            </div>
+                  : 'Save stays disabled until the name matches exactly (case-sensitive).'
+              }
+              invalid={typed !== '' && !confirmed}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  ref={confirmRef}
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={typed}
+                  onChange={(e) => setTyped(e.target.value)}
+                />
+              )}
+            </FormField>
           </div>
         ) : null}
         {pending ? (
@@ -103,14 +109,14 @@ export function ExpiryReviewStep(props: {
           </p>
         ) : null}
       </div>
-      <div className="dialog-footer">
+      <DialogFooter>
         <button type="button" className="button" onClick={props.onBack} disabled={pending}>
           Back to edit
         </button>
         <button type="submit" className="button primary" disabled={!confirmed || pending} aria-busy={pending}>
           Save
         </button>
-      </div>
+      </DialogFooter>
     </form>
   );
 }

@@ -1,17 +1,10 @@
-import type { ExpiryPolicy } from '@csms-console/api-contract';
 import { describe, expect, it } from 'vitest';
+import { adminPolicy as admin, supportPolicy as support } from '../../../testing/expiry-policies';
 import { allowedDays, dayOf, evaluateCandidate, isAcceptable, isDayDisabled } from './candidate';
 import type { ExpiryContext } from './rules';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 10, 23, 12, 0, 0); // 2026-11-23 12:00:00 UTC
-const admin: ExpiryPolicy = {
-  can_edit: true,
-  min_lead_ms: 5 * 60_000,
-  max_horizon_ms: 1095 * DAY,
-  eligible_within_ms: null,
-  must_extend: false,
-};
 const ctx = (over: Partial<ExpiryContext> = {}): ExpiryContext => ({
   policy: admin,
   current: now + 60 * DAY,
@@ -65,12 +58,6 @@ describe('calendar days', () => {
     expect(isDayDisabled(Date.UTC(2029, 10, 23, 0), 'UTC', days)).toBe(true);
   });
   it('raises the first day to the current expiry for a role that must extend', () => {
-    const support = {
-      ...admin,
-      max_horizon_ms: 90 * DAY,
-      must_extend: true,
-      eligible_within_ms: 7 * DAY,
-    };
     expect(allowedDays({ policy: support, current: now + 3 * DAY, now }, 'UTC').first).toBe('2026-11-26');
   });
   it('maps a typed date to noon that day, or null', () => {

@@ -2,8 +2,9 @@
  * What the typed Date + Time mean, and whether the BFF would accept it: one pure function shared by the live
  * preview, the field messages and the form's resolver, so what the user sees is what gates "Review change".
  */
+import { expiryBounds } from '@csms-console/api-contract';
 import { formatDate, formatInstant, parseZoned, zoneLabel } from '../../../lib/time';
-import { bounds, validateExpiry, type ExpiryContext } from './rules';
+import { validateExpiry, type ExpiryContext } from './rules';
 
 export interface Candidate {
   /** The instant (whole seconds), when Date and Time both parse. */
@@ -56,7 +57,7 @@ export function isAcceptable(candidate: Candidate): candidate is Candidate & { m
  * exclusive lower bound through the day of the inclusive upper bound.
  */
 export function allowedDays(ctx: Pick<ExpiryContext, 'policy' | 'current' | 'now'>, zone: string) {
-  const { earliestExclusive, latestInclusive } = bounds(ctx);
+  const { earliestExclusive, latestInclusive } = expiryBounds(ctx.policy, ctx.current, ctx.now);
   return { first: formatDate(earliestExclusive + 1000, zone), last: formatDate(latestInclusive, zone) };
 }
 

@@ -1,17 +1,11 @@
 import type { ExpiryPolicy, Version } from '@csms-console/api-contract';
 import { describe, expect, it } from 'vitest';
+import { adminPolicy, supportPolicy } from '../../../testing/expiry-policies';
 import { buildPresets } from './presets';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 10, 23, 12, 0, 0, 500);
-const policy = (over: Partial<ExpiryPolicy> = {}): ExpiryPolicy => ({
-  can_edit: true,
-  min_lead_ms: 5 * 60_000,
-  max_horizon_ms: 1095 * DAY,
-  eligible_within_ms: null,
-  must_extend: false,
-  ...over,
-});
+const policy = (over: Partial<ExpiryPolicy> = {}): ExpiryPolicy => ({ ...adminPolicy, ...over });
 const v = (id: string, expire_time: number | null, stages: string[] = []): Version => ({
   id,
   create_time: null,
@@ -44,11 +38,7 @@ describe('buildPresets', () => {
     );
   });
   it('disables presets beyond the role horizon, saying why', () => {
-    const p = presets(old, [live, old], {
-      max_horizon_ms: 90 * DAY,
-      must_extend: true,
-      eligible_within_ms: 7 * DAY,
-    });
+    const p = presets(old, [live, old], supportPolicy);
     expect(p['+90 days']!.unavailable).toBeUndefined();
     expect(p['+1 year']!.unavailable).toMatch(/at most 90 days ahead/);
   });

@@ -1,30 +1,16 @@
-import type { ExpiryPolicy } from '@csms-console/api-contract';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, MINUTE_MS } from '../../../lib/time';
-import { bounds, editability, validateExpiry } from './rules';
+import {
+  adminPolicy as admin,
+  auditorPolicy as auditor,
+  supportPolicy as support,
+} from '../../../testing/expiry-policies';
+import { csmsRequestBody, editability, validateExpiry } from './rules';
 
-// The BFF's defaults (apps/bff/src/policy/expiry-policy.ts with config defaults): one 5-minute lead for both.
-const admin: ExpiryPolicy = {
-  can_edit: true,
-  min_lead_ms: 5 * MINUTE_MS,
-  max_horizon_ms: 1095 * DAY_MS,
-  eligible_within_ms: null,
-  must_extend: false,
-};
-const support: ExpiryPolicy = {
-  can_edit: true,
-  min_lead_ms: 5 * MINUTE_MS,
-  max_horizon_ms: 90 * DAY_MS,
-  eligible_within_ms: 7 * DAY_MS,
-  must_extend: true,
-};
-const auditor: ExpiryPolicy = {
-  can_edit: false,
-  min_lead_ms: 0,
-  max_horizon_ms: 0,
-  eligible_within_ms: 0,
-  must_extend: true,
-};
+// Every bound below is a field of the role's policy (the BFF's defaults, testing/expiry-policies.ts); the
+// rules behind them are api-contract's, tested there at every bound. These tests are about the words.
+const LEAD = admin.min_lead_ms; // the same lead for every role that can edit
+const WINDOW = support.eligible_within_ms;
 
 const now = Date.UTC(2026, 10, 23, 13, 30, 0); // 14:30:00 in Berlin
 const zone = 'Europe/Berlin';
@@ -68,13 +54,13 @@ describe('editability', () => {
       ['expired long ago', now - 100 * DAY_MS],
       ['expiring right now', now],
       ['expiring in an hour', now + 60 * MINUTE_MS],
-      ['expiring exactly at the window end', now + 7 * DAY_MS],
+      ['expiring exactly at the window end', now + WINDOW],
     ])('editable when %s', (_label, current) => {
       expect(editability({ ...base, policy: support, current })).toEqual({ editable: true });
     });
 
     it('not editable one millisecond past the window, saying when it expires and what the rule is', () => {
-      expect(editability({ ...base, policy: support, current: now + 7 * DAY_MS + 1 })).toEqual({
+      expect(editability({ ...base, policy: support, current: now + WINDOW + 1 })).toEqual({
         editable: false,
         reason:
           'This version expires in 7 days; your role can only change versions that are expired or expire within 7 days.',
@@ -101,38 +87,14 @@ describe('editability', () => {
   });
 });
 
-describe('bounds', () => {
-  it('admin: (now + 5 min, now + 1095 d], whatever the current value', () => {
-    const expected = { earliestExclusive: now + 5 * MINUTE_MS, latestInclusive: now + 1095 * DAY_MS };
-    expect(bounds({ policy: admin, current: null, now })).toEqual(expected);
-    expect(bounds({ policy: admin, current: now + DAY_MS, now })).toEqual(expected);
-  });
-
-  it('support: after now + 5 min, or after the current expiry when that is later', () => {
-    const latestInclusive = now + 90 * DAY_MS;
-    expect(bounds({ policy: support, current: now - DAY_MS, now })).toEqual({
-      earliestExclusive: now + 5 * MINUTE_MS,
-      latestInclusive,
-    });
-    expect(bounds({ policy: support, current: null, now })).toEqual({
-      earliestExclusive: now + 5 * MINUTE_MS,
-      latestInclusive,
-    });
-    expect(bounds({ policy: support, current: now + DAY_MS, now })).toEqual({
-      earliestExclusive: now + DAY_MS,
-      latestInclusive,
-    });
-  });
-});
-
 describe('validateExpiry', () => {
   const adminCtx = { policy: admin, current: now + 10 * DAY_MS, now, zone };
   const supportCtx = { policy: support, current: now - DAY_MS, now, zone };
 
   describe('admin', () => {
     it('accepts one second after the earliest and exactly the latest', () => {
-      expect(validateExpiry(now + 5 * MINUTE_MS + 1000, adminCtx)).toEqual([]);
-      expect(validateExpiry(now + 1095 * DAY_MS, adminCtx)).toEqual([]);
+      expect(validateExpiry(now + LEAD + 1000, adminCtx)).toEqual([]);
+      expect(validateExpiry(now + admin.max_horizon_ms, adminCtx)).toEqual([]);
     });
 
     it('may shorten an expiry (no must_extend) and set one where there was none', () => {
@@ -142,13 +104,13 @@ describe('validateExpiry', () => {
 
     it('refuses exactly now + 5 min and earlier, naming the earliest allowed instant in the zone', () => {
       const message = 'Pick a time after 2026-11-23 14:35:00 UTC+01:00 (more than 5 minutes from now).';
-      expect(validateExpiry(now + 5 * MINUTE_MS, adminCtx)).toEqual([message]);
+      expect(validateExpiry(now + LEAD, adminCtx)).toEqual([message]);
       expect(validateExpiry(now, adminCtx)).toEqual([message]);
       expect(validateExpiry(now - DAY_MS, adminCtx)).toEqual([message]);
     });
 
     it('refuses one second past the horizon, naming the last allowed instant', () => {
-      expect(validateExpiry(now + 1095 * DAY_MS + 1000, adminCtx)).toEqual([
+      expect(validateExpiry(now + admin.max_horizon_ms + 1000, adminCtx)).toEqual([
         'Your role can set at most 1095 days ahead: until 2029-11-22 14:30:00 UTC+01:00.',
       ]);
     });
@@ -165,13 +127,13 @@ describe('validateExpiry', () => {
 
   describe('support', () => {
     it('accepts a later time more than 5 minutes ahead and within 90 days, inclusive', () => {
-      expect(validateExpiry(now + 5 * MINUTE_MS + 1000, supportCtx)).toEqual([]);
-      expect(validateExpiry(now + 90 * DAY_MS, supportCtx)).toEqual([]);
+      expect(validateExpiry(now + LEAD + 1000, supportCtx)).toEqual([]);
+      expect(validateExpiry(now + support.max_horizon_ms, supportCtx)).toEqual([]);
     });
 
     it('refuses now + 5 min and closer, as it does for an admin (one minimum lead for every role)', () => {
       const message = 'Pick a time after 2026-11-23 14:35:00 UTC+01:00 (more than 5 minutes from now).';
-      expect(validateExpiry(now + 5 * MINUTE_MS, supportCtx)).toEqual([message]);
+      expect(validateExpiry(now + LEAD, supportCtx)).toEqual([message]);
       expect(validateExpiry(now + 60_000, supportCtx)).toEqual([message]);
       expect(validateExpiry(now, supportCtx)).toEqual([message]);
     });
@@ -183,7 +145,7 @@ describe('validateExpiry', () => {
     });
 
     it('refuses past 90 days', () => {
-      expect(validateExpiry(now + 90 * DAY_MS + 1000, supportCtx)).toEqual([
+      expect(validateExpiry(now + support.max_horizon_ms + 1000, supportCtx)).toEqual([
         'Your role can set at most 90 days ahead: until 2027-02-21 14:30:00 UTC+01:00.',
       ]);
     });
@@ -200,7 +162,7 @@ describe('validateExpiry', () => {
     });
 
     it('refuses any value for a version outside the eligibility window or without an expiry', () => {
-      expect(validateExpiry(now + 30 * DAY_MS, { ...supportCtx, current: now + 8 * DAY_MS })).toEqual([
+      expect(validateExpiry(now + 30 * DAY_MS, { ...supportCtx, current: now + WINDOW + DAY_MS })).toEqual([
         'This version expires in 8 days; your role can only change versions that are expired or expire within 7 days.',
       ]);
       expect(validateExpiry(now + 30 * DAY_MS, { ...supportCtx, current: null })).toEqual([
@@ -227,8 +189,18 @@ describe('validateExpiry', () => {
   it('a bound with a millisecond tail still compares exactly', () => {
     const ragged = now + 250;
     const ctx = { ...adminCtx, now: ragged };
-    expect(validateExpiry(now + 5 * MINUTE_MS, ctx)).toHaveLength(1); // before now + 5 min + 250 ms
-    expect(validateExpiry(now + 5 * MINUTE_MS + 1000, ctx)).toEqual([]);
-    expect(validateExpiry(now + 1095 * DAY_MS, ctx)).toEqual([]); // <= latest
+    expect(validateExpiry(now + LEAD, ctx)).toHaveLength(1); // before now + 5 min + 250 ms
+    expect(validateExpiry(now + LEAD + 1000, ctx)).toEqual([]);
+    expect(validateExpiry(now + admin.max_horizon_ms, ctx)).toEqual([]); // <= latest
+  });
+});
+
+describe('csmsRequestBody', () => {
+  it('sends epoch milliseconds exactly as JSON.stringify does', () => {
+    expect(csmsRequestBody(1_767_225_600_000)).toBe('{"expire_time":1767225600000}');
+  });
+
+  it('refuses a value in seconds instead of sending 1970', () => {
+    expect(() => csmsRequestBody(1_767_225_600)).toThrow(/looks like seconds/);
   });
 });

@@ -1,13 +1,13 @@
 /**
- * The SPA's side of the expiry rules, fed by the caller's `ExpiryPolicy` from the session. The rules
+ * The SPA's words for the expiry rules, fed by the caller's `ExpiryPolicy` from the session. The rules
  * themselves are api-contract's (`expiryBounds`, `isEligible`, `isPullingLiveExpiry`), the same functions
- * the BFF enforces on every PUT; this module asks them before the user submits and words what IS allowed.
- * Bounds are exclusive at the earliest end and inclusive at the latest.
+ * the BFF enforces on every PUT and tested there at every bound; this module only asks them before the user
+ * submits and says what IS allowed. Bounds are exclusive at the earliest end and inclusive at the latest.
  */
 import {
   expiryBounds,
   isEligible,
-  isPullingLiveExpiry,
+  leadBounds,
   type ExpiryPolicy,
   type SecretState,
 } from '@csms-console/api-contract';
@@ -22,7 +22,8 @@ const NOT_EDITABLE_STATE: Record<Exclude<SecretState, 'ENABLED'>, string> = {
 function count(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
-const days = (ms: number) => count(Math.round(ms / DAY_MS), 'day');
+/** `7 days`, `1 day`: a whole-day duration as the messages word it. */
+export const days = (ms: number) => count(Math.round(ms / DAY_MS), 'day');
 const minutes = (ms: number) => count(Math.round(ms / MINUTE_MS), 'minute');
 
 const ROLE_CANNOT_EDIT = 'Your role cannot change expiries.';
@@ -68,18 +69,6 @@ export interface ExpiryContext {
   zone: string;
 }
 
-/**
- * The range a new expiry must fall in: `earliestExclusive < candidate <= latestInclusive`. For a role that
- * may only extend, the current expiry raises the lower end. Raw ms, so whole-second candidates compare
- * exactly as the BFF compares them.
- */
-export function bounds(ctx: Pick<ExpiryContext, 'policy' | 'current' | 'now'>): {
-  earliestExclusive: number;
-  latestInclusive: number;
-} {
-  return expiryBounds(ctx.policy, ctx.current, ctx.now);
-}
-
 /** Every reason the BFF would refuse `candidate`, worded as what to pick instead; empty when valid. */
 export function validateExpiry(candidate: number, ctx: ExpiryContext): string[] {
   const { policy, current, now, zone } = ctx;
@@ -90,8 +79,8 @@ export function validateExpiry(candidate: number, ctx: ExpiryContext): string[] 
   if (!Number.isInteger(candidate) || candidate % 1000 !== 0) {
     errors.push('Pick a whole second: CSMS stores expiries to the second.');
   }
-  const earliest = now + policy.min_lead_ms;
-  const { earliestExclusive, latestInclusive } = bounds(ctx);
+  const earliest = leadBounds(policy, now).earliestExclusive;
+  const { earliestExclusive, latestInclusive } = expiryBounds(policy, current, now);
   if (candidate <= earliestExclusive) {
     // One message for the lower end: whichever limit binds (the current expiry, for a role that must extend).
     errors.push(
@@ -107,25 +96,6 @@ export function validateExpiry(candidate: number, ctx: ExpiryContext): string[] 
     );
   }
   return errors;
-}
-
-/**
- * True when the change pulls the live (SYSCURRENT) version's expiry to under 7 days from now: the BFF's own
- * rule (`isPullingLiveExpiry`), asked with what the page knows. The BFF decides again on what CSMS holds at
- * the PUT and answers 422 `confirmation_required` when this said no but the answer changed meanwhile.
- */
-export function needsTypedConfirmation(input: {
-  stages: readonly string[];
-  current: number | null;
-  candidate: number;
-  now: number;
-}): boolean {
-  return isPullingLiveExpiry(input);
-}
-
-/** The text the admin must type to confirm: the secret's name, exactly. */
-export function TYPED_CONFIRMATION_WORD(secretName: string): string {
-  return secretName;
 }
 
 /** The body CSMS receives for the update, e.g. `{"expire_time":1767225600000}`; refuses seconds. */

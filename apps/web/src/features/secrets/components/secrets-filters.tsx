@@ -1,5 +1,6 @@
 import { SecretStateSchema, type SecretState } from '@csms-console/api-contract';
 import { useId, useState, type FormEvent } from 'react';
+import { FormField } from '../../../components/ui/form-field';
 import { nameFilterError, PAGE_SIZES } from '../utils/list-params';
 import { SECRET_STATE_LABEL } from './secret-state-badge';
 
@@ -52,60 +53,63 @@ export function SecretsFilters({
 
   return (
     <form className="secrets-filters" role="search" aria-label="Filter secrets" onSubmit={submit} noValidate>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Name contains</label>
-        <input
-          id={`${id}-name`}
-          type="search"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={error !== undefined}
-          aria-describedby={`${id}-name-msg`}
-          autoComplete="off"
-          spellCheck={false}
-        />
-        <p id={`${id}-name-msg`} className={error ? 'field-error' : 'field-hint'}>
-          {error ?? 'Letters, digits, _ and -; any case. Press Enter to search.'}
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-state`}>State</label>
-        <select
-          id={`${id}-state`}
-          value={state ?? ''}
-          onChange={(e) => {
-            const parsed = SecretStateSchema.safeParse(e.target.value);
-            const next = parsed.success ? parsed.data : undefined;
-            setState(next);
-            apply({ name: name.trim(), state: next, limit });
-          }}
-        >
-          <option value="">All states</option>
-          {SecretStateSchema.options.map((s) => (
-            <option key={s} value={s}>
-              {SECRET_STATE_LABEL[s]} ({s})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-limit`}>Rows per page</label>
-        <select
-          id={`${id}-limit`}
-          value={limit}
-          onChange={(e) => {
-            const next = Number(e.target.value);
-            setLimit(next);
-            apply({ name: name.trim(), state, limit: next });
-          }}
-        >
-          {sizes.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FormField
+        id={`${id}-name`}
+        label="Name contains"
+        hint={error === undefined ? 'Letters, digits, _ and -; any case. Press Enter to search.' : undefined}
+        error={error}
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="search"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
+      </FormField>
+      <FormField id={`${id}-state`} label="State">
+        {(control) => (
+          <select
+            {...control}
+            value={state ?? ''}
+            onChange={(e) => {
+              const parsed = SecretStateSchema.safeParse(e.target.value);
+              const next = parsed.success ? parsed.data : undefined;
+              setState(next);
+              apply({ name: name.trim(), state: next, limit });
+            }}
+          >
+            <option value="">All states</option>
+            {SecretStateSchema.options.map((s) => (
+              <option key={s} value={s}>
+                {SECRET_STATE_LABEL[s]} ({s})
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField id={`${id}-limit`} label="Rows per page">
+        {(control) => (
+          <select
+            {...control}
+            value={limit}
+            onChange={(e) => {
+              const next = Number(e.target.value);
+              setLimit(next);
+              apply({ name: name.trim(), state, limit: next });
+            }}
+          >
+            {sizes.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
       <div className="secrets-filter-actions">
         <button type="submit" className="button primary">
           Apply filters

@@ -2,6 +2,7 @@ import { LoginInputSchema, type LoginInput } from '@csms-console/api-contract';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { ErrorNotice } from '../../../components/ui/error-notice';
+import { FormField } from '../../../components/ui/form-field';
 import { useLogin } from '../api/queries';
 
 export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
@@ -27,38 +28,27 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
       <h1 id="login-title">Sign in</h1>
       <p className="muted">CSMS Version Console</p>
       {login.error ? <ErrorNotice error={login.error} title="Sign-in failed" /> : null}
-      <div className="field">
-        <label htmlFor="login-username">Username</label>
-        <input
-          id="login-username"
-          autoComplete="username"
-          autoFocus
-          aria-invalid={errors.username ? true : undefined}
-          aria-describedby={errors.username ? 'login-username-error' : undefined}
-          {...form.register('username')}
-        />
-        {errors.username ? (
-          <p id="login-username-error" className="field-error">
-            Username {errors.username.message}
-          </p>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor="login-password">Password</label>
-        <input
-          id="login-password"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? 'login-password-error' : undefined}
-          {...form.register('password')}
-        />
-        {errors.password ? (
-          <p id="login-password-error" className="field-error">
-            Password {errors.password.message}
-          </p>
-        ) : null}
-      </div>
+      <FormField
+        id="login-username"
+        label="Username"
+        error={errors.username ? `Username ${errors.username.message}` : undefined}
+      >
+        {(control) => <input {...control} autoComplete="username" autoFocus {...form.register('username')} />}
+      </FormField>
+      <FormField
+        id="login-password"
+        label="Password"
+        error={errors.password ? `Password ${errors.password.message}` : undefined}
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="password"
+            autoComplete="current-password"
+            {...form.register('password')}
+          />
+        )}
+      </FormField>
       <button type="submit" className="button primary" disabled={isSubmitting}>
         {isSubmitting ? 'Signing in…' : 'Sign in'}
       </button>

@@ -1,6 +1,6 @@
 import type { SecretSummary } from '@csms-console/api-contract';
 import type { ReactNode } from 'react';
-import { Instant } from './instant';
+import { Instant } from '../../../components/ui/instant';
 import { SECRET_STATE_DISPLAY } from '../utils/versions';
 
 export function SecretStateBadge({ state }: { state: SecretSummary['state'] }) {

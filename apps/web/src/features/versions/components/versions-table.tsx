@@ -7,10 +7,10 @@ import {
   isUnlabelled,
   sortNewestFirst,
 } from '../utils/versions';
-import { Instant } from './instant';
+import { Instant } from '../../../components/ui/instant';
 import { UNLABELLED_FOOTNOTE_ID, VersionStages } from './version-stages';
 
-/** What the Actions cell offers for one version; the route decides it from the caller's policy. */
+/** What the Actions cell offers for one version; the page decides it (app/ plugs in the expiry rules). */
 export type RowAction =
   { kind: 'hidden' } | { kind: 'enabled' } | { kind: 'disabled'; reason: string; describedBy?: string };
 
