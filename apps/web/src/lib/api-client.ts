@@ -30,7 +30,7 @@ export class ApiError extends Error {
     return this.status === 429 || this.status === 503;
   }
 
-  /** CSMS's own error code, when the BFF passed one on (security.md §1.7). */
+  /** CSMS's own error code, when the BFF passed one on (docs/security.md §1.7). */
   get csmsCode(): string | null {
     const code = this.details.csms_error_code;
     return typeof code === 'string' ? code : null;
