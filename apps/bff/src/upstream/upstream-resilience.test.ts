@@ -6,7 +6,15 @@ import type { CsmsClient } from '@csms-console/csms-client';
 import type { RunningEmulator } from '@csms-console/csms-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../errors.js';
-import { akskAccount, appErrorOf, makeUpstream, seededRandom, sleep, startCsms } from './test-support.js';
+import {
+  akskAccount,
+  appErrorOf,
+  FAST_TRANSPORT,
+  makeUpstream,
+  seededRandom,
+  sleep,
+  startCsms,
+} from './test-support.js';
 
 let csms: RunningEmulator;
 beforeAll(async () => {
@@ -171,6 +179,9 @@ describe('upstream resilience', () => {
   it('bulkhead: 30 calls at 200 ms latency, 4 in flight + 5 queued; the rest get upstream_busy (test 8)', async () => {
     const { upstream, metrics } = makeUpstream([akskAccount(csms)], {
       settings: { concurrency: 4, queue: 5, queueWaitMs: 2000 },
+      // What is counted here is the bulkhead, not timeouts: an attempt timeout well above the 200 ms latency
+      // keeps a busy CI machine from turning a slow answer into a retry (one more CSMS call).
+      transport: { ...FAST_TRANSPORT, readAttemptTimeoutMs: 1500, readDeadlineMs: 3000 },
     });
     csms.faults.add({ type: 'latency', operation: 'ListSecrets', latency_ms: 200 });
     let running = 0;
