@@ -9,6 +9,8 @@ import type { Config } from './config/config.js';
 import { accountsRouter } from './features/accounts/accounts.router.js';
 import { AuditService } from './features/audit/audit.service.js';
 import { auditRouter } from './features/audit/audit.router.js';
+import { fleetRouter } from './features/fleet/fleet.router.js';
+import { FleetService } from './features/fleet/fleet.service.js';
 import { authRouter } from './features/auth/auth.router.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { Bootstrap } from './features/auth/bootstrap.js';
@@ -51,7 +53,13 @@ export interface AppDeps {
 
 export interface App {
   app: Express;
-  services: { auth: AuthService; versions: VersionsService; bootstrap: Bootstrap; audit: AuditService };
+  services: {
+    auth: AuthService;
+    versions: VersionsService;
+    bootstrap: Bootstrap;
+    audit: AuditService;
+    fleet: FleetService;
+  };
 }
 
 export function createApp(deps: AppDeps): App {
@@ -82,6 +90,13 @@ export function createApp(deps: AppDeps): App {
     now,
   });
   const audit = new AuditService(stores.audit, metrics);
+  const fleet = new FleetService({
+    upstream,
+    store: stores.fleet,
+    now,
+    logger,
+    settings: { maxAgeMs: config.fleet.maxAgeMs, concurrency: config.upstream.scanConcurrency },
+  });
   const health = new HealthService({ stores, upstream, metrics, lifecycle: deps.lifecycle });
 
   const limits = createRequestLimits(stores, config.limits);
@@ -110,6 +125,7 @@ export function createApp(deps: AppDeps): App {
       secretsRouter(secrets, upstream),
       versionsRouter(versions),
       auditRouter(audit, now),
+      fleetRouter(fleet),
     ],
     healthRouter(health),
   );
@@ -118,5 +134,5 @@ export function createApp(deps: AppDeps): App {
 
   app.use(unmatched);
   app.use(errorHandler({ audit: stores.audit, logger }));
-  return { app, services: { auth, versions, bootstrap, audit } };
+  return { app, services: { auth, versions, bootstrap, audit, fleet } };
 }

@@ -102,6 +102,7 @@ async function main(): Promise<void> {
       shutdownController,
       stores,
       upstream,
+      fleet: services.fleet,
       emulator,
       timers,
       logger,
@@ -235,6 +236,7 @@ async function shutdown(deps: {
   shutdownController: AbortController;
   stores: Stores;
   upstream: ReturnType<typeof createUpstream>;
+  fleet: { close(): Promise<void> };
   emulator: RunningEmulator | undefined;
   timers: NodeJS.Timeout[];
   logger: ReturnType<typeof createLogger>;
@@ -259,6 +261,7 @@ async function shutdown(deps: {
     deps.shutdownController.abort(new Error('shutdown'));
     deps.server.closeAllConnections();
   }
+  await deps.fleet.close();
   await deps.upstream.close();
   await deps.stores.close();
   await deps.emulator?.close();

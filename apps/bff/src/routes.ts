@@ -39,6 +39,7 @@ export const ROUTES = [
     kind: 'write',
     name: 'updateExpiry',
   },
+  { method: 'GET', path: '/api/accounts/:account/expiry', access: ALL, kind: 'read', name: 'expiry' },
   { method: 'GET', path: '/api/audit', access: ALL, kind: 'read', name: 'audit' },
   { method: 'GET', path: '/api/audit/export.csv', access: ALL, kind: 'read', name: 'auditExport' },
   { method: 'GET', path: '/api/audit/verify', access: ALL, kind: 'read', name: 'auditVerify' },

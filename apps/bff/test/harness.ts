@@ -207,6 +207,7 @@ export class Harness {
     const valueReads = this.emulatorCalls('ShowSecretVersion').length;
     this.#server.closeAllConnections();
     await new Promise((r) => this.#server.close(r));
+    await this.app.services.fleet.close();
     await this.upstream.close();
     await this.storeHandle.cleanup();
     await this.emulator.close();

@@ -38,6 +38,7 @@ const SPEC: Record<RouteName, Record<Who, Expect>> = {
   audit: reads,
   auditExport: reads,
   auditVerify: reads,
+  expiry: reads,
   updateExpiry: {
     anonymous: anon,
     auditor: [403, 'forbidden'],

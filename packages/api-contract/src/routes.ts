@@ -14,6 +14,7 @@ export const apiPaths = {
   audit: () => '/api/audit',
   auditExport: () => '/api/audit/export.csv',
   auditVerify: () => '/api/audit/verify',
+  expiry: (account: string) => `/api/accounts/${seg(account)}/expiry`,
 } as const;
 
 /** The static anti-CSRF header every `/api` and `/bff` request carries (docs/security.md C2). */

@@ -74,6 +74,7 @@ const EnvSchema = z.object({
   UPSTREAM_QUEUE: int(0, 1000).default(20),
   UPSTREAM_QUEUE_WAIT_MS: int(0, 60_000).default(2000),
   SCAN_CONCURRENCY: int(1, 64).default(8),
+  FLEET_SCAN_MAX_AGE_S: int(1, 86_400).default(300),
   BREAKER_THRESHOLD: int(1, 1000).default(10),
   BREAKER_OPEN_MS: int(100, 600_000).default(30_000),
   NOTIFICATION_CACHE_MS: int(0, 60_000).default(5_000),
@@ -127,6 +128,8 @@ export interface Config {
     /** How long one account's notification event and records are reused on the secret page (0 = never). */
     notificationCacheMs: number;
   };
+  /** The fleet scan (issue 11): a complete scan older than `maxAgeMs` is refreshed in the background. */
+  fleet: { maxAgeMs: number };
 }
 
 export interface ExpiryPolicyConfig {
@@ -225,6 +228,7 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
         breakerOpenMs: e.BREAKER_OPEN_MS,
         notificationCacheMs: e.NOTIFICATION_CACHE_MS,
       },
+      fleet: { maxAgeMs: e.FLEET_SCAN_MAX_AGE_S * 1000 },
     },
   };
 }

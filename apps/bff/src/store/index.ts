@@ -4,6 +4,7 @@
  */
 import { createAuditStore } from './audit-store.js';
 import { openDb, type OpenDbOptions } from './db.js';
+import { createFleetStore } from './fleet-store.js';
 import { createLoginCounterStore } from './login-counter-store.js';
 import { migrate } from './migrations.js';
 import { createRateLimitStore } from './rate-limit-store.js';
@@ -41,6 +42,7 @@ export function createStores(db: Db, now: () => number): Stores {
     loginCounters: createLoginCounterStore(db),
     rateLimits: createRateLimitStore(db),
     audit: createAuditStore(db, now),
+    fleet: createFleetStore(db),
     probeWritable: async () => {
       await db.query(
         'INSERT INTO store_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at',

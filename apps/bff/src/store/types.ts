@@ -205,7 +205,63 @@ export interface Stores {
   loginCounters: LoginCounterStore;
   rateLimits: RateLimitStore;
   audit: AuditStore;
+  fleet: FleetStore;
   /** Writes to a probe row: resolves when the store accepts writes (readiness). */
   probeWritable(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One version as the fleet scan keeps it. */
+export interface FleetVersionRow {
+  id: string;
+  expire_time: number | null;
+  stages: string[];
+}
+
+/** One secret a fleet scan read: its versions, or the error that stopped the read (then `versions` is null). */
+export interface FleetSecretRow {
+  secret: string;
+  secretState: string | null;
+  versions: FleetVersionRow[] | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface FleetScanRow {
+  scanId: string;
+  account: string;
+  startedAt: number;
+  finishedAt: number | null;
+  secretsTotal: number;
+  secretsScanned: number;
+  /** Set when the listing of secrets failed: the scan ended without knowing every secret. */
+  listError: { code: string; message: string } | null;
+  /** A live lease names this scan: it is running now. */
+  running: boolean;
+}
+
+export interface FleetLease {
+  account: string;
+  scanId: string;
+  owner: string;
+  now: number;
+  leaseMs: number;
+}
+
+/** The fleet scan's cache and lease (migration 4), shared by every process on the store. */
+export interface FleetStore {
+  /** Takes the account's scan lease for a new scan `scanId` and records the scan; false when one is live. */
+  claim(lease: FleetLease): Promise<boolean>;
+  /**
+   * Renews the lease and adds `secrets` to the scan; false (nothing written) when the lease is no longer
+   * this scan's (it ran out and another scanner took the account over).
+   */
+  progress(
+    update: FleetLease & { secretsTotal: number; secrets: readonly FleetSecretRow[] },
+  ): Promise<boolean>;
+  /** Ends the scan and gives the lease back; a complete scan replaces the account's older ones. */
+  finish(end: Omit<FleetLease, 'leaseMs'> & { listError?: { code: string; message: string } }): Promise<void>;
+  /** The account's scans, newest first. */
+  scans(account: string, now: number): Promise<FleetScanRow[]>;
+  /** A scan's secrets, by name. */
+  secrets(scanId: string): Promise<FleetSecretRow[]>;
 }

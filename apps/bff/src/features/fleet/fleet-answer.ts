@@ -1,0 +1,66 @@
+/**
+ * A fleet answer from a scan's stored rows: each version with its bucket at `now` (api-contract's
+ * `expiryBucket`), bounded by `within` (every expired version always included), and every secret whose read
+ * failed, with its reason. Pure: the service decides which scan to answer from.
+ */
+import {
+  ErrorCodeSchema,
+  type ErrorCode,
+  SecretStateSchema,
+  expiryBucket,
+  isWithin,
+  type FleetExpiry,
+  type FleetFailure,
+  type FleetItem,
+} from '@csms-console/api-contract';
+import type { FleetScanRow, FleetSecretRow } from '../../store/types.js';
+
+export function fleetAnswer(
+  scan: FleetScanRow | undefined,
+  rows: readonly FleetSecretRow[],
+  within: number | 'all',
+  now: number,
+): FleetExpiry {
+  const items: FleetItem[] = [];
+  const failed: FleetFailure[] = [];
+  for (const row of rows) {
+    if (row.error !== null || row.versions === null) {
+      failed.push({
+        secret: row.secret,
+        code: codeOf(row.error?.code),
+        message: row.error?.message ?? 'The scan could not read this secret.',
+      });
+      continue;
+    }
+    const state = SecretStateSchema.safeParse(row.secretState);
+    for (const v of row.versions) {
+      const bucket = expiryBucket(v.expire_time, now);
+      if (bucket !== 'expired' && !isWithin(v.expire_time, within, now)) continue;
+      items.push({
+        secret: row.secret,
+        version: v.id,
+        expire_time: v.expire_time,
+        stages: v.stages,
+        secret_state: state.success ? state.data : 'ENABLED',
+        bucket,
+      });
+    }
+  }
+  return {
+    complete: scan !== undefined && scan.finishedAt !== null && scan.listError === null,
+    scanned_at: scan?.startedAt ?? null,
+    server_time: now,
+    secrets_total: Math.max(scan?.secretsTotal ?? 0, rows.length),
+    secrets_scanned: rows.length,
+    failed,
+    listing_error: scan?.listError
+      ? { code: codeOf(scan.listError.code), message: scan.listError.message }
+      : null,
+    items,
+  };
+}
+
+function codeOf(code: string | undefined): ErrorCode {
+  const parsed = ErrorCodeSchema.safeParse(code);
+  return parsed.success ? parsed.data : 'internal_error';
+}

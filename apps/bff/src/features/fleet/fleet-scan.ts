@@ -1,0 +1,162 @@
+/**
+ * One scan of one account (issue 11 item 1): pages through every secret (ListSecrets, following its marker)
+ * and lists each secret's versions (ListSecretVersions, following its marker too) on the scan pool, while
+ * the listing goes on. What it has read goes to the store in batches, with the lease renewed at each batch,
+ * so every replica sees the progress. A secret whose read fails is stored with the reason and is never
+ * dropped; a listing that keeps failing ends the scan with that error (the scan is then not complete).
+ * When the lease is lost (this scanner stalled past it and another took over) or the process shuts down,
+ * the scan stops and writes nothing more.
+ */
+import type { CsmsClient } from '@csms-console/csms-client';
+import type { Logger } from 'pino';
+import { AppError } from '../../errors.js';
+import type { FleetSecretRow, FleetStore, FleetVersionRow } from '../../store/types.js';
+import type { Upstream } from '../../upstream/types.js';
+import type { ScanSlots } from './scan-slots.js';
+
+const SECRET_PAGE = 100;
+const VERSION_PAGE = 100;
+/** Pages of one listing; far above CSMS's own limits (it keeps 20 versions of a secret). */
+const MAX_PAGES = 10_000;
+/** Attempts at one page of the secret listing before the scan gives up (each is retried by the client too). */
+const LIST_ATTEMPTS = 3;
+
+export interface ScanDeps {
+  upstream: Upstream;
+  store: FleetStore;
+  slots: ScanSlots;
+  now: () => number;
+  logger: Logger;
+  leaseMs: number;
+  /** How often progress is written (and the lease renewed). */
+  flushMs: number;
+}
+
+export interface ScanJob {
+  account: string;
+  scanId: string;
+  owner: string;
+  /** Aborted at shutdown. */
+  signal: AbortSignal;
+}
+
+class LeaseLost extends Error {}
+
+export async function runScan(deps: ScanDeps, job: ScanJob): Promise<void> {
+  const { upstream, store, slots, now, logger } = deps;
+  const { account, scanId, owner } = job;
+  const stop = new AbortController();
+  const signal = AbortSignal.any([job.signal, stop.signal]);
+  const pending: FleetSecretRow[] = [];
+  let total = 0;
+  let writing = Promise.resolve();
+  const flush = () => {
+    writing = writing.then(async () => {
+      if (signal.aborted) return;
+      const secrets = pending.splice(0);
+      const ok = await store.progress({
+        account,
+        scanId,
+        owner,
+        now: now(),
+        leaseMs: deps.leaseMs,
+        secretsTotal: total,
+        secrets,
+      });
+      if (!ok) stop.abort(new LeaseLost());
+    });
+    return writing;
+  };
+  const timer = setInterval(() => void flush().catch(() => undefined), deps.flushMs);
+  timer.unref();
+
+  const call = <T>(operation: string, fn: Parameters<Upstream['call']>[2], priority = false) =>
+    slots.run(() => upstream.call(account, operation, fn, { pool: 'scan', signal }) as Promise<T>, priority);
+
+  const reads: Promise<void>[] = [];
+  const read = async (secret: string, state: string) => {
+    try {
+      pending.push({ secret, secretState: state, versions: await readVersions(call, secret), error: null });
+    } catch (error) {
+      if (signal.aborted) return;
+      pending.push({ secret, secretState: state, versions: null, error: failureOf(error) });
+    }
+  };
+
+  let listError: { code: string; message: string } | undefined;
+  try {
+    let marker: string | undefined;
+    const seen = new Set<string>();
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const result = await listPage(call, marker, signal);
+      for (const secret of result.secrets) reads.push(read(secret.name, secret.state));
+      total += result.secrets.length;
+      const next = result.page_info.next_marker;
+      if (result.secrets.length < SECRET_PAGE || !next || seen.has(next)) break;
+      seen.add(next);
+      marker = next;
+    }
+  } catch (error) {
+    if (!signal.aborted) listError = failureOf(error);
+  }
+  try {
+    await Promise.all(reads);
+    clearInterval(timer);
+    await flush();
+    if (signal.aborted) return;
+    await store.finish({ account, scanId, owner, now: now(), listError });
+    if (listError)
+      logger.warn(
+        { event: 'fleet_scan_listing_failed', account, scan_id: scanId, code: listError.code },
+        'fleet scan could not list every secret',
+      );
+  } finally {
+    clearInterval(timer);
+    if (signal.reason instanceof LeaseLost)
+      logger.warn(
+        { event: 'fleet_scan_lease_lost', account, scan_id: scanId },
+        'fleet scan stopped: its lease was taken over',
+      );
+  }
+}
+
+type SecretPage = Awaited<ReturnType<CsmsClient['listSecrets']>>;
+type VersionPage = Awaited<ReturnType<CsmsClient['listSecretVersions']>>;
+type Call = <T>(operation: string, fn: Parameters<Upstream['call']>[2], priority?: boolean) => Promise<T>;
+
+async function listPage(call: Call, marker: string | undefined, signal: AbortSignal): Promise<SecretPage> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call<SecretPage>(
+        'ListSecrets',
+        (c, s) => c.listSecrets({ limit: SECRET_PAGE, marker, signal: s }),
+        true,
+      );
+    } catch (error) {
+      if (attempt >= LIST_ATTEMPTS || signal.aborted) throw error;
+    }
+  }
+}
+
+async function readVersions(call: Call, secret: string): Promise<FleetVersionRow[]> {
+  const versions: FleetVersionRow[] = [];
+  let marker: string | undefined;
+  const seen = new Set<string>();
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const result = await call<VersionPage>('ListSecretVersions', (c, s) =>
+      c.listSecretVersions(secret, { limit: VERSION_PAGE, marker, signal: s }),
+    );
+    for (const v of result.version_metadatas)
+      versions.push({ id: v.id, expire_time: v.expire_time ?? null, stages: [...v.version_stages] });
+    const next = result.page_info?.next_marker;
+    if (result.version_metadatas.length < VERSION_PAGE || !next || seen.has(next)) break;
+    seen.add(next);
+    marker = next;
+  }
+  return versions;
+}
+
+function failureOf(error: unknown): { code: string; message: string } {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  return { code: 'internal_error', message: 'The scan could not read this secret.' };
+}

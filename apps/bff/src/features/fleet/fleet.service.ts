@@ -1,0 +1,99 @@
+/**
+ * The fleet expiry view (issue 11 item 1). Answers come from the store's scan cache, so every replica answers
+ * from the same scan: the newest complete scan when there is one, else the newest scan with what it has so
+ * far (`complete: false`). When the account has no complete scan, or its newest is older than `maxAgeMs`, and
+ * no scan runs anywhere, this process takes the account's lease and scans in the background while the
+ * answer goes out from what the store holds. A complete scan never changes, so its rows are kept in memory
+ * per account and only the scan list is read on a warm answer.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FleetExpiry } from '@csms-console/api-contract';
+import type { Logger } from 'pino';
+import type { FleetScanRow, FleetSecretRow, FleetStore } from '../../store/types.js';
+import { ulid } from '../../store/ulid.js';
+import type { Upstream } from '../../upstream/types.js';
+import { fleetAnswer } from './fleet-answer.js';
+import { runScan } from './fleet-scan.js';
+import { ScanSlots } from './scan-slots.js';
+
+export interface FleetSettings {
+  /** A complete scan older than this (since it finished) is refreshed in the background. */
+  maxAgeMs: number;
+  /** Scan calls in flight at once across every account (the scan pool's size). */
+  concurrency: number;
+  /** How long a scan's lease lasts without renewal (its scanner crashed: another process takes over). */
+  leaseMs?: number;
+  /** How often a running scan writes its progress and renews its lease. */
+  flushMs?: number;
+}
+
+export class FleetService {
+  readonly #owner = `${process.pid}-${randomUUID()}`;
+  readonly #slots: ScanSlots;
+  readonly #shutdown = new AbortController();
+  readonly #running = new Set<Promise<void>>();
+  readonly #complete = new Map<string, { scanId: string; rows: FleetSecretRow[] }>();
+
+  constructor(
+    private readonly deps: {
+      upstream: Upstream;
+      store: FleetStore;
+      now: () => number;
+      logger: Logger;
+      settings: FleetSettings;
+    },
+  ) {
+    this.#slots = new ScanSlots(deps.settings.concurrency);
+  }
+
+  async expiry(account: string, within: number | 'all'): Promise<FleetExpiry> {
+    const { store, now, settings } = this.deps;
+    this.deps.upstream.assertAccount(account);
+    let scans = await store.scans(account, now());
+    const complete = scans.find((s) => s.finishedAt !== null && s.listError === null);
+    const running = scans.some((s) => s.running);
+    const stale = complete === undefined || now() - (complete.finishedAt ?? 0) > settings.maxAgeMs;
+    if (!running && stale && (await this.#start(account)) && complete === undefined)
+      scans = await store.scans(account, now());
+    const shown = complete ?? scans[0];
+    const rows = shown === undefined ? [] : await this.#rows(shown, shown === complete);
+    return fleetAnswer(shown, rows, within, now());
+  }
+
+  /** Stops this process's scans (they write nothing more; their leases run out) and waits for them. */
+  async close(): Promise<void> {
+    this.#shutdown.abort(new Error('shutdown'));
+    await Promise.allSettled([...this.#running]);
+  }
+
+  async #rows(scan: FleetScanRow, complete: boolean): Promise<FleetSecretRow[]> {
+    const cached = this.#complete.get(scan.account);
+    if (complete && cached?.scanId === scan.scanId) return cached.rows;
+    const rows = await this.deps.store.secrets(scan.scanId);
+    if (complete) this.#complete.set(scan.account, { scanId: scan.scanId, rows });
+    return rows;
+  }
+
+  /** Takes the account's lease and starts a scan in the background; false when another scan holds it. */
+  async #start(account: string): Promise<boolean> {
+    if (this.#shutdown.signal.aborted) return false;
+    const { store, now, logger, settings } = this.deps;
+    const scanId = ulid(now());
+    const leaseMs = settings.leaseMs ?? 30_000;
+    const claimed = await store.claim({ account, scanId, owner: this.#owner, now: now(), leaseMs });
+    if (!claimed) return false;
+    logger.info({ event: 'fleet_scan_started', account, scan_id: scanId }, 'fleet scan started');
+    const deps = { ...this.deps, slots: this.#slots, leaseMs, flushMs: settings.flushMs ?? 500 };
+    const scan = runScan(deps, { account, scanId, owner: this.#owner, signal: this.#shutdown.signal })
+      .then(() => logger.info({ event: 'fleet_scan_ended', account, scan_id: scanId }, 'fleet scan ended'))
+      .catch((error: unknown) =>
+        logger.error(
+          { event: 'fleet_scan_failed', account, scan_id: scanId, err: error },
+          'fleet scan failed',
+        ),
+      )
+      .finally(() => this.#running.delete(scan));
+    this.#running.add(scan);
+    return true;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * `GET /api/accounts/:account/expiry`: every version of every secret of an account with its expiry bucket,
+ * from the BFF's fleet scan (cached in the store, shared by every replica). The buckets are defined here,
+ * once, for the BFF and the web app alike.
+ */
+import { z } from 'zod';
+import { ErrorCodeSchema } from './common.js';
+import { SecretStateSchema } from './secrets.js';
+
+const DAY_MS = 86_400_000;
+
+export const EXPIRY_BUCKETS = ['expired', '7d', '30d', '90d', 'later', 'none'] as const;
+export const ExpiryBucketSchema = z.enum(EXPIRY_BUCKETS);
+export type ExpiryBucket = z.infer<typeof ExpiryBucketSchema>;
+
+/** Upper bounds (inclusive, ms after `now`) of the time-bounded buckets, nearest first. */
+const BUCKET_LIMITS: readonly (readonly [ExpiryBucket, number])[] = [
+  ['7d', 7 * DAY_MS],
+  ['30d', 30 * DAY_MS],
+  ['90d', 90 * DAY_MS],
+];
+
+/**
+ * The bucket of an expiry at `now` (both epoch ms): `expired` when `expireTime <= now`; `7d`, `30d`, `90d`
+ * when it falls at most that many days after `now` (and in no nearer bucket); `later` beyond 90 days; `none`
+ * when the version has no expiry.
+ */
+export function expiryBucket(expireTime: number | null, now: number): ExpiryBucket {
+  if (expireTime === null) return 'none';
+  const ahead = expireTime - now;
+  if (ahead <= 0) return 'expired';
+  for (const [bucket, limit] of BUCKET_LIMITS) if (ahead <= limit) return bucket;
+  return 'later';
+}
+
+/**
+ * `within`: a whole number of days 0-3650, or `all`. An answer holds every expired version, plus those expiring
+ * at most `within` days after its time; `all` holds every version, those without expiry included. Absent =
+ * `all`. Repeated or unknown keys are refused (docs/security.md V2).
+ */
+export const ExpiryQuerySchema = z.strictObject({
+  within: z
+    .string({ error: 'must be given once' })
+    .regex(/^(all|0|[1-9][0-9]{0,3})$/, { error: 'must be a whole number of days 0-3650, or all' })
+    .refine((s) => s === 'all' || Number(s) <= 3650, {
+      error: 'must be a whole number of days 0-3650, or all',
+    })
+    .transform((s): number | 'all' => (s === 'all' ? 'all' : Number(s)))
+    .optional(),
+});
+export type ExpiryQuery = z.infer<typeof ExpiryQuerySchema>;
+
+/** Whether a version expiring at `expireTime` belongs in an answer bounded by `within` at `now`. */
+export function isWithin(expireTime: number | null, within: number | 'all', now: number): boolean {
+  if (within === 'all') return true;
+  if (expireTime === null) return false;
+  return expireTime - now <= within * DAY_MS;
+}
+
+export const FleetItemSchema = z.object({
+  secret: z.string(),
+  version: z.string(),
+  /** Epoch ms; null when the version never expires. */
+  expire_time: z.number().int().nullable(),
+  stages: z.array(z.string()),
+  secret_state: SecretStateSchema,
+  bucket: ExpiryBucketSchema,
+});
+export type FleetItem = z.infer<typeof FleetItemSchema>;
+
+/** A secret the scan could not read: its versions are missing from `items`, and this says why. */
+export const FleetFailureSchema = z.object({
+  secret: z.string(),
+  code: ErrorCodeSchema,
+  message: z.string(),
+});
+export type FleetFailure = z.infer<typeof FleetFailureSchema>;
+
+export const FleetExpirySchema = z.object({
+  /** False while the scan this answer comes from is still running (or its listing of secrets failed). */
+  complete: z.boolean(),
+  /** When the scan answered from started (epoch ms); null before any scan has started. */
+  scanned_at: z.number().int().nullable(),
+  /** The BFF's clock when it answered: the buckets are relative to it. */
+  server_time: z.number().int(),
+  /** Secrets listed so far (all of them once the listing ended). */
+  secrets_total: z.number().int(),
+  /** Secrets whose versions were read, or whose read failed. */
+  secrets_scanned: z.number().int(),
+  failed: z.array(FleetFailureSchema),
+  /** Why the scan could not list every secret (the secrets it never saw are unknown), or null. */
+  listing_error: FleetFailureSchema.omit({ secret: true }).nullable(),
+  items: z.array(FleetItemSchema),
+});
+export type FleetExpiry = z.infer<typeof FleetExpirySchema>;
