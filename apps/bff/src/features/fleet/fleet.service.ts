@@ -3,7 +3,8 @@
  * from the same scan: the newest complete scan when there is one, else the newest scan with what it has so
  * far (`complete: false`). When the account has no complete scan, or its newest is older than `maxAgeMs`, and
  * no scan runs anywhere, this process takes the account's lease and scans in the background while the
- * answer goes out from what the store holds. A complete scan never changes, so its rows are kept in memory
+ * answer goes out from what the store holds. A scan whose listing of secrets failed is retried after
+ * min(`maxAgeMs`, 30 s), not on every request. A complete scan never changes, so its rows are kept in memory
  * per account and only the scan list is read on a warm answer.
  */
 import { randomUUID } from 'node:crypto';
@@ -53,7 +54,11 @@ export class FleetService {
     const complete = scans.find((s) => s.finishedAt !== null && s.listError === null);
     const running = scans.some((s) => s.running);
     const stale = complete === undefined || now() - (complete.finishedAt ?? 0) > settings.maxAgeMs;
-    if (!running && stale && (await this.#start(account)) && complete === undefined)
+    // A listing that just failed is not retried on every request: it waits as long as a stale cache would
+    // (at most 30 s), and the failure is what the answer shows meanwhile.
+    const failed = scans[0]?.listError ? (scans[0].finishedAt ?? 0) : undefined;
+    const backingOff = failed !== undefined && now() - failed < Math.min(settings.maxAgeMs, 30_000);
+    if (!running && stale && !backingOff && (await this.#start(account)) && complete === undefined)
       scans = await store.scans(account, now());
     const shown = complete ?? scans[0];
     const rows = shown === undefined ? [] : await this.#rows(shown, shown === complete);
