@@ -203,3 +203,57 @@ describe('fleet view with a stale cache', () => {
     expect(await h.stores.fleet.scans('demo', h.now())).toHaveLength(1); // the old scan is gone
   }, 60_000);
 });
+
+describe('fleet view: a crashed scanner, and a scanner whose lease was taken over', () => {
+  let h: Harness;
+  let cookie: string;
+  beforeAll(async () => {
+    h = await Harness.start();
+    await h.user('ada', 'auditor');
+    cookie = await h.login('ada');
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('waits out a crashed replica’s lease, then scans', async () => {
+    // Another replica took the lease and died: its scan never writes or ends.
+    const lease = { account: 'demo', scanId: 'crashed', owner: 'gone', now: h.now(), leaseMs: 30_000 };
+    expect(await h.stores.fleet.claim(lease)).toBe(true);
+    const waiting = await h.request('GET', PATH, { cookie });
+    expect(waiting.json).toMatchObject({ complete: false, secrets_scanned: 0, items: [] });
+    expect(h.emulatorCalls()).toHaveLength(0);
+
+    h.offsetMs += 30_000; // the lease runs out
+    const { last } = await untilComplete(h, PATH, cookie);
+    expect(last.json.complete).toBe(true);
+    expect(last.json.items).toHaveLength(heldVersions(h.emulator).length);
+    expect((await h.stores.fleet.scans('demo', h.now())).map((s) => s.scanId)).not.toContain('crashed');
+  }, 60_000);
+
+  it('stops a scan whose lease another scanner took, and writes nothing more for it', async () => {
+    h.emulator.faults.add({ type: 'latency', latency_ms: 200 }); // the scan takes about 2 s
+    h.offsetMs += 10 * 60_000; // the cache is stale: the next request scans again
+    const served = await h.request('GET', PATH, { cookie });
+    expect(served.json.complete).toBe(true);
+    const running = (await h.stores.fleet.scans('demo', h.now())).find((s) => s.running)!;
+    expect(running).toBeDefined();
+    // A replica whose clock is 31 s ahead sees the lease run out and takes the account over.
+    const thief = {
+      account: 'demo',
+      scanId: 'thief',
+      owner: 'other',
+      now: h.now() + 31_000,
+      leaseMs: 600_000,
+    };
+    expect(await h.stores.fleet.claim(thief)).toBe(true);
+    for (let i = 0; i < 100 && !h.logs.some((l) => l.includes('fleet_scan_lease_lost')); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(h.logs.some((l) => l.includes('fleet_scan_lease_lost'))).toBe(true);
+    const written = (await h.stores.fleet.secrets(running.scanId)).length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await h.stores.fleet.secrets(running.scanId)).toHaveLength(written);
+    const after = (await h.stores.fleet.scans('demo', h.now())).find((s) => s.scanId === running.scanId);
+    expect(after?.finishedAt ?? null).toBeNull();
+  }, 60_000);
+});

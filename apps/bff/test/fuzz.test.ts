@@ -45,6 +45,7 @@ beforeAll(async () => {
   await h.user('lou', 'admin');
   admin = await h.login('alice');
   logoutCookie = await freshSession('lou');
+  await h.fleetScanned(admin); // GET .../expiry then answers from the cache: no scan runs behind a request
 }, 60_000);
 afterAll(async () => {
   expectPrototypesUnchanged(prototypes);

@@ -198,6 +198,21 @@ export class Harness {
     return cookie;
   }
 
+  /**
+   * Runs the account's fleet scan to the end (asking `GET .../expiry` until it is complete), so that a test
+   * which counts emulator calls per request is not met by a scan running in the background: a first
+   * `GET .../expiry` starts one, and it keeps calling CSMS after its answer went out.
+   */
+  async fleetScanned(cookie: string, account = 'demo'): Promise<void> {
+    for (let i = 0; i < 600; i++) {
+      const res = await this.request('GET', `/api/accounts/${account}/expiry?within=0`, { cookie });
+      if (res.status !== 200) throw new Error(`fleet view answered ${res.status}: ${res.text}`);
+      if (res.json.complete === true) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the fleet scan did not complete in 60 s');
+  }
+
   /** Requests the emulator received for `operation` (all when omitted). */
   emulatorCalls(operation?: string) {
     return this.emulator.requestLog.list(operation === undefined ? {} : { operation });

@@ -50,22 +50,32 @@ export async function runScan(deps: ScanDeps, job: ScanJob): Promise<void> {
   const pending: FleetSecretRow[] = [];
   let total = 0;
   let writing = Promise.resolve();
+  // Writes run one after another; a failed write puts its secrets back for the next one, so a store that
+  // hiccups loses nothing, and the final write's error (if the store stays down) fails the scan.
   const flush = () => {
     writing = writing.then(async () => {
       if (signal.aborted) return;
       const secrets = pending.splice(0);
-      const ok = await store.progress({
-        account,
-        scanId,
-        owner,
-        now: now(),
-        leaseMs: deps.leaseMs,
-        secretsTotal: total,
-        secrets,
-      });
+      let ok: boolean;
+      try {
+        ok = await store.progress({
+          account,
+          scanId,
+          owner,
+          now: now(),
+          leaseMs: deps.leaseMs,
+          secretsTotal: total,
+          secrets,
+        });
+      } catch (error) {
+        pending.unshift(...secrets);
+        throw error;
+      }
       if (!ok) stop.abort(new LeaseLost());
     });
-    return writing;
+    const settled = writing;
+    writing = writing.catch(() => undefined);
+    return settled;
   };
   const timer = setInterval(() => void flush().catch(() => undefined), deps.flushMs);
   timer.unref();
