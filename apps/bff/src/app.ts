@@ -3,12 +3,16 @@
  * not-found / 405 -> error handler. No `listen` here; tests run it on port 0, `main.ts`
  * in production.
  */
+import { MAX_BATCH_ITEMS } from '@csms-console/api-contract';
 import express, { type Express, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { accountsRouter } from './features/accounts/accounts.router.js';
 import { AuditService } from './features/audit/audit.service.js';
 import { auditRouter } from './features/audit/audit.router.js';
+import { BatchRunner } from './features/batches/batch-runner.js';
+import { batchesRouter } from './features/batches/batches.router.js';
+import { BatchesService } from './features/batches/batches.service.js';
 import { authRouter } from './features/auth/auth.router.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { Bootstrap } from './features/auth/bootstrap.js';
@@ -33,6 +37,7 @@ import { requireSession } from './http/session.js';
 import { serveSpa } from './http/spa.js';
 import { unmatched } from './http/unmatched.js';
 import type { Metrics } from './metrics.js';
+import type { RouteName } from './routes.js';
 import type { Stores } from './store/types.js';
 import type { Upstream } from './upstream/types.js';
 
@@ -51,7 +56,30 @@ export interface AppDeps {
 
 export interface App {
   app: Express;
-  services: { auth: AuthService; versions: VersionsService; bootstrap: Bootstrap; audit: AuditService };
+  services: {
+    auth: AuthService;
+    versions: VersionsService;
+    bootstrap: Bootstrap;
+    audit: AuditService;
+    batches: BatchesService;
+    batchRunner: BatchRunner;
+  };
+}
+
+/**
+ * Writes counted per route (docs/security.md R2): one, except that a batch counts one write per item it
+ * sends: its items when created (1 when the body is not a list: it is refused anyway), the items it would
+ * retry.
+ */
+function writeCost(name: RouteName, batches: BatchesService) {
+  if (name === 'createBatch') {
+    return (req: Request) => {
+      const items = (req.body as { items?: unknown } | undefined)?.items;
+      return Array.isArray(items) ? Math.min(Math.max(items.length, 1), MAX_BATCH_ITEMS + 1) : 1;
+    };
+  }
+  if (name === 'retryBatch') return (req: Request) => batches.retryCost(req.params);
+  return () => 1;
 }
 
 export function createApp(deps: AppDeps): App {
@@ -81,6 +109,23 @@ export function createApp(deps: AppDeps): App {
     logger,
     now,
   });
+  const batchRunner = new BatchRunner({
+    store: stores.batches,
+    versions,
+    logger,
+    now,
+    concurrency: config.batches.concurrency,
+    leaseMs: config.batches.leaseMs,
+    shutdown: deps.shutdown,
+  });
+  const batches = new BatchesService({
+    store: stores.batches,
+    versions,
+    runner: batchRunner,
+    upstream,
+    now,
+    concurrency: config.batches.concurrency,
+  });
   const audit = new AuditService(stores.audit, metrics);
   const health = new HealthService({ stores, upstream, metrics, lifecycle: deps.lifecycle });
 
@@ -102,7 +147,8 @@ export function createApp(deps: AppDeps): App {
     app,
     {
       session: anonymous.sessionOrAnonymous,
-      limit: (kind) => limitWith(kind === 'read' ? limits.read : limits.write, perSession),
+      limit: (kind, name) =>
+        limitWith(kind === 'read' ? limits.read : limits.write, perSession, writeCost(name, batches)),
     },
     [
       authRouter({ auth, bootstrap, session: config.session }),
@@ -110,6 +156,7 @@ export function createApp(deps: AppDeps): App {
       secretsRouter(secrets, upstream),
       versionsRouter(versions),
       auditRouter(audit, now),
+      batchesRouter(batches),
     ],
     healthRouter(health),
   );
@@ -118,5 +165,5 @@ export function createApp(deps: AppDeps): App {
 
   app.use(unmatched);
   app.use(errorHandler({ audit: stores.audit, logger }));
-  return { app, services: { auth, versions, bootstrap, audit } };
+  return { app, services: { auth, versions, bootstrap, audit, batches, batchRunner } };
 }

@@ -6,3 +6,4 @@ export * from './secrets.js';
 export * from './audit.js';
 export * from './routes.js';
 export * from './expiry-rules.js';
+export * from './batches.js';

@@ -65,12 +65,16 @@ export function createRequestLimits(stores: Pick<Stores, 'db' | 'rateLimits'>, l
   } satisfies RequestLimits;
 }
 
-export function limitWith(limit: RequestLimit, key: (req: Request, res: Response) => string, cost = () => 1) {
+export function limitWith(
+  limit: RequestLimit,
+  key: (req: Request, res: Response) => string,
+  cost: (req: Request) => number | Promise<number> = () => 1,
+) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     let verdict: RateLimiterRes;
     let allowed: boolean;
     try {
-      verdict = await limit.limiter.consume(key(req, res), cost());
+      verdict = await limit.limiter.consume(key(req, res), await cost(req));
       allowed = true;
     } catch (outcome) {
       if (!(outcome instanceof RateLimiterRes)) {

@@ -3,6 +3,7 @@
  * returns every store over it. Services import the types from here, never a driver.
  */
 import { createAuditStore } from './audit-store.js';
+import { createBatchStore } from './batch-store.js';
 import { openDb, type OpenDbOptions } from './db.js';
 import { createLoginCounterStore } from './login-counter-store.js';
 import { migrate } from './migrations.js';
@@ -41,6 +42,7 @@ export function createStores(db: Db, now: () => number): Stores {
     loginCounters: createLoginCounterStore(db),
     rateLimits: createRateLimitStore(db),
     audit: createAuditStore(db, now),
+    batches: createBatchStore(db),
     probeWritable: async () => {
       await db.query(
         'INSERT INTO store_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at',

@@ -6,6 +6,7 @@
 import { SCHEMA_V1 } from './schema-v1.js';
 import { SCHEMA_V2 } from './schema-v2.js';
 import { SCHEMA_V3 } from './schema-v3.js';
+import { SCHEMA_V5 } from './schema-v5.js';
 import type { Db } from './types.js';
 
 export interface Migration {
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', statements: SCHEMA_V1 },
   { version: 2, name: 'atomic login counters, shared request limits', statements: SCHEMA_V2 },
   { version: 3, name: 'one settlement per audit intent', statements: SCHEMA_V3 },
+  { version: 5, name: 'expiry batches', statements: SCHEMA_V5 },
 ];
 
 /**
