@@ -73,8 +73,9 @@ export function limitWith(
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     let verdict: RateLimiterRes;
     let allowed: boolean;
+    const points = await cost(req);
     try {
-      verdict = await limit.limiter.consume(key(req, res), await cost(req));
+      verdict = await limit.limiter.consume(key(req, res), points);
       allowed = true;
     } catch (outcome) {
       if (!(outcome instanceof RateLimiterRes)) {
@@ -89,6 +90,11 @@ export function limitWith(
       }
       verdict = outcome;
       allowed = false;
+      // A refused batch sent nothing: its items are given back (a refused single request still counts).
+      if (points > 1) {
+        await limit.limiter.reward(key(req, res), points).catch(() => undefined);
+        verdict.remainingPoints = Math.max(0, limit.limit - (verdict.consumedPoints - points));
+      }
     }
     const resetInS = Math.max(1, Math.ceil(verdict.msBeforeNext / 1000));
     res.setHeader('RateLimit-Policy', `"${limit.name}";q=${limit.limit};w=${WINDOW_S}`);

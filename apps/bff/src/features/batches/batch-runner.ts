@@ -132,7 +132,13 @@ export class BatchRunner {
         }
         const audited = await store.findIntent(batch.id, item.idx);
         if (audited?.outcome) {
-          await store.settle(batch.id, item.idx, this.#owner, resultOfOutcome(audited.outcome));
+          // The outcome row decides applied or failed; the error says why, as the single change would.
+          const why = resultOfError(error);
+          const result = resultOfOutcome(audited.outcome);
+          await store.settle(batch.id, item.idx, this.#owner, {
+            ...result,
+            ...(result.status === 'failed' && { code: why.code, message: why.message }),
+          });
         } else {
           await store.release(batch.id, item.idx, this.#owner); // the intent is open: the reconciler's now
         }
