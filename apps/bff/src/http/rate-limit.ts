@@ -73,10 +73,12 @@ export function limitWith(
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     let verdict: RateLimiterRes;
     let allowed: boolean;
+    let remaining: number;
     const points = await cost(req);
     try {
       verdict = await limit.limiter.consume(key(req, res), points);
       allowed = true;
+      remaining = verdict.remainingPoints;
     } catch (outcome) {
       if (!(outcome instanceof RateLimiterRes)) {
         throw new AppError(
@@ -90,15 +92,16 @@ export function limitWith(
       }
       verdict = outcome;
       allowed = false;
+      remaining = verdict.remainingPoints;
       // A refused batch sent nothing: its items are given back (a refused single request still counts).
       if (points > 1) {
         await limit.limiter.reward(key(req, res), points).catch(() => undefined);
-        verdict.remainingPoints = Math.max(0, limit.limit - (verdict.consumedPoints - points));
+        remaining = Math.max(0, limit.limit - (verdict.consumedPoints - points));
       }
     }
     const resetInS = Math.max(1, Math.ceil(verdict.msBeforeNext / 1000));
     res.setHeader('RateLimit-Policy', `"${limit.name}";q=${limit.limit};w=${WINDOW_S}`);
-    res.setHeader('RateLimit', `"${limit.name}";r=${verdict.remainingPoints};t=${resetInS}`);
+    res.setHeader('RateLimit', `"${limit.name}";r=${remaining};t=${resetInS}`);
     if (!allowed) {
       throw new AppError(
         429,

@@ -19,7 +19,7 @@ export interface BatchRunnerDeps {
   logger: Logger;
   now: () => number;
   concurrency: number;
-  /** How long a claim on a secret's items holds without renewal; renewed before each item. */
+  /** How long a claim on a secret's items holds without renewal; a heartbeat renews it every third. */
   leaseMs: number;
   /** Aborted at shutdown: calls in flight stop, leases run out, another process resumes. */
   shutdown: AbortSignal;
@@ -76,9 +76,24 @@ export class BatchRunner {
   }
 
   async #group(batch: BatchRecord, secret: string): Promise<void> {
-    const { store, versions, now, leaseMs } = this.deps;
+    const { store, now, leaseMs } = this.deps;
     const items = await store.claimGroup(batch.id, secret, this.#owner, now(), leaseMs);
     if (items.length === 0) return;
+    // A heartbeat keeps the lease while this process lives, however long a call takes (a PUT and its
+    // read-back can outlast a short lease); only a dead process's lease runs out.
+    const beat = setInterval(
+      () => void store.renew(batch.id, secret, this.#owner, now() + leaseMs).catch(() => undefined),
+      Math.max(100, Math.floor(leaseMs / 3)),
+    );
+    try {
+      await this.#work(batch, secret, items);
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  async #work(batch: BatchRecord, secret: string, items: BatchItemRow[]): Promise<void> {
+    const { store, versions } = this.deps;
     const fresh: BatchItemRow[] = [];
     for (const item of items) {
       if (item.attempts > 1 && (await this.#settleEarlierAttempt(batch, item))) continue;
@@ -94,7 +109,6 @@ export class BatchRunner {
       return;
     }
     for (const item of fresh) {
-      await store.renew(batch.id, secret, this.#owner, now() + leaseMs);
       let intentId: string | undefined;
       let csmsRequestId: string | null = null;
       const ctx: WriteContext = {
