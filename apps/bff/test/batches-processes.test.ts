@@ -199,7 +199,7 @@ describe.skipIf(!storeBackends().includes('postgres'))(
     );
 
     // A retry of the failed ones, through the restarted process, applies them.
-    const retry = await call(fleet[0]!, 'POST', `${path}/retry`, cookie, {});
+    const retry = await call(fleet[0], 'POST', `${path}/retry`, cookie, {});
     expect(retry.status).toBe(202);
     const again = await untilDone(() => call(fleet[1]!, 'GET', `/api/accounts/lab/expiry-batches/${retry.json.id as string}`, cookie));
     const failed = batch.items.filter((i) => i.status === 'failed');

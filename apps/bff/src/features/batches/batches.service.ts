@@ -57,7 +57,7 @@ export class BatchesService {
     for (const entry of input.items.entries()) {
       bySecret.set(entry[1].secret, [...(bySecret.get(entry[1].secret) ?? []), entry]);
     }
-    const results: BatchDryRun['items'] = new Array(input.items.length);
+    const results: BatchDryRun['items'] = [];
     const groups = [...bySecret.entries()];
     let next = 0;
     const worker = async () => {
