@@ -1,15 +1,16 @@
 /**
- * `pnpm bench [--only signer,emulator,bff,web] [--quick]`: prints each benchmark's figures as ratios against a
+ * `pnpm bench [--only signer,emulator,bff,batches,web] [--quick]`: prints each benchmark's figures as ratios against a
  * baseline measured in the same run. Exits 1 when a target is not met, so a regression is visible.
  */
 import { parseArgs } from 'node:util';
+import { batchBench } from './batches.js';
 import { bffBench } from './bff.js';
 import { emulatorThroughput } from './emulator-throughput.js';
 import { printReport, type Row } from './lib/report.js';
 import { signerThroughput } from './signer.js';
 import { webBundle } from './web-bundle.js';
 
-const BENCHES = ['signer', 'emulator', 'bff', 'web'] as const;
+const BENCHES = ['signer', 'emulator', 'bff', 'batches', 'web'] as const;
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
@@ -42,6 +43,11 @@ if (only.includes('bff')) {
   );
   printReport('BFF audited writes: expiry changes/s (4 clients) vs UpdateVersion sent directly', write);
   all.push(...read, ...write);
+}
+if (only.includes('batches')) {
+  const rows = await batchBench();
+  printReport('Bulk extend: a batch of 500 expiries, 20 ms CSMS latency per call, BATCH_CONCURRENCY=4', rows);
+  all.push(...rows);
 }
 if (only.includes('web')) {
   const rows = webBundle();
