@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { BatchItemRow, BatchRecord, BatchStore, User } from '../../store/types.js';
+import type { BatchItemResult, BatchItemRow, BatchRecord, BatchStore, User } from '../../store/types.js';
 import type { VersionsService, WriteContext } from '../versions/versions.service.js';
 import { resultOfError, resultOfOutcome } from './item-result.js';
 
@@ -105,7 +105,7 @@ export class BatchRunner {
     try {
       snapshot = await versions.readSecret(batch.account, secret, this.deps.shutdown, 'scan');
     } catch (error) {
-      for (const item of fresh) await store.settle(batch.id, item.idx, this.#owner, resultOfError(error));
+      for (const item of fresh) await this.#settleOrLeave(batch, item, resultOfError(error));
       return;
     }
     for (const item of fresh) {
@@ -141,7 +141,7 @@ export class BatchRunner {
         });
       } catch (error) {
         if (intentId === undefined) {
-          await store.settle(batch.id, item.idx, this.#owner, resultOfError(error));
+          await this.#settleOrLeave(batch, item, resultOfError(error));
           continue;
         }
         const audited = await store.findIntent(batch.id, item.idx);
@@ -158,6 +158,12 @@ export class BatchRunner {
         }
       }
     }
+  }
+
+  /** At shutdown an item not yet sent is left pending for another process, not reported as failed. */
+  async #settleOrLeave(batch: BatchRecord, item: BatchItemRow, result: BatchItemResult): Promise<void> {
+    if (this.deps.shutdown.aborted) await this.deps.store.release(batch.id, item.idx, this.#owner);
+    else await this.deps.store.settle(batch.id, item.idx, this.#owner, result);
   }
 
   /**
