@@ -3,6 +3,7 @@
  * not-found / 405 -> error handler. No `listen` here; tests run it on port 0, `main.ts`
  * in production.
  */
+import { MAX_BATCH_ITEMS } from '@csms-console/api-contract';
 import express, { type Express, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
@@ -11,6 +12,9 @@ import { AuditService } from './features/audit/audit.service.js';
 import { auditRouter } from './features/audit/audit.router.js';
 import { fleetRouter } from './features/fleet/fleet.router.js';
 import { FleetService } from './features/fleet/fleet.service.js';
+import { BatchRunner } from './features/batches/batch-runner.js';
+import { batchesRouter } from './features/batches/batches.router.js';
+import { BatchesService } from './features/batches/batches.service.js';
 import { authRouter } from './features/auth/auth.router.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { Bootstrap } from './features/auth/bootstrap.js';
@@ -35,6 +39,7 @@ import { requireSession } from './http/session.js';
 import { serveSpa } from './http/spa.js';
 import { unmatched } from './http/unmatched.js';
 import type { Metrics } from './metrics.js';
+import type { RouteName } from './routes.js';
 import type { Stores } from './store/types.js';
 import type { Upstream } from './upstream/types.js';
 
@@ -59,7 +64,25 @@ export interface App {
     bootstrap: Bootstrap;
     audit: AuditService;
     fleet: FleetService;
+    batches: BatchesService;
+    batchRunner: BatchRunner;
   };
+}
+
+/**
+ * Writes counted per route (docs/security.md R2): one, except that a batch counts one write per item it
+ * sends: its items when created (1 when the body is not a list: it is refused anyway), the items it would
+ * retry.
+ */
+function writeCost(name: RouteName, batches: BatchesService) {
+  if (name === 'createBatch') {
+    return (req: Request) => {
+      const items = (req.body as { items?: unknown } | undefined)?.items;
+      return Array.isArray(items) ? Math.min(Math.max(items.length, 1), MAX_BATCH_ITEMS + 1) : 1;
+    };
+  }
+  if (name === 'retryBatch') return (req: Request) => batches.retryCost(req.params);
+  return () => 1;
 }
 
 export function createApp(deps: AppDeps): App {
@@ -89,6 +112,23 @@ export function createApp(deps: AppDeps): App {
     logger,
     now,
   });
+  const batchRunner = new BatchRunner({
+    store: stores.batches,
+    versions,
+    logger,
+    now,
+    concurrency: config.batches.concurrency,
+    leaseMs: config.batches.leaseMs,
+    shutdown: deps.shutdown,
+  });
+  const batches = new BatchesService({
+    store: stores.batches,
+    versions,
+    runner: batchRunner,
+    upstream,
+    now,
+    concurrency: config.batches.concurrency,
+  });
   const audit = new AuditService(stores.audit, metrics);
   const fleet = new FleetService({
     upstream,
@@ -117,7 +157,8 @@ export function createApp(deps: AppDeps): App {
     app,
     {
       session: anonymous.sessionOrAnonymous,
-      limit: (kind) => limitWith(kind === 'read' ? limits.read : limits.write, perSession),
+      limit: (kind, name) =>
+        limitWith(kind === 'read' ? limits.read : limits.write, perSession, writeCost(name, batches)),
     },
     [
       authRouter({ auth, bootstrap, session: config.session }),
@@ -126,6 +167,7 @@ export function createApp(deps: AppDeps): App {
       versionsRouter(versions),
       auditRouter(audit, now),
       fleetRouter(fleet),
+      batchesRouter(batches),
     ],
     healthRouter(health),
   );
@@ -134,5 +176,5 @@ export function createApp(deps: AppDeps): App {
 
   app.use(unmatched);
   app.use(errorHandler({ audit: stores.audit, logger }));
-  return { app, services: { auth, versions, bootstrap, audit, fleet } };
+  return { app, services: { auth, versions, bootstrap, audit, fleet, batches, batchRunner } };
 }

@@ -220,8 +220,15 @@ function startJobs(deps: {
       deps.stores.loginCounters.purgeExpired(deps.now()),
       deps.stores.rateLimits.purgeExpired(deps.now()),
     ]).catch((error: unknown) => deps.logger.warn({ err: error }, 'limit counter purge failed'));
+  // Batches whose items nobody holds (a process died, or none picked them up yet): claimed item by item.
+  const resumeBatches = () =>
+    void deps.services.batchRunner
+      .resume()
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'batch resume failed'));
   reconcile();
+  resumeBatches();
   return [
+    setInterval(resumeBatches, deps.config.reconcileIntervalMs).unref(),
     setInterval(reconcile, deps.config.reconcileIntervalMs).unref(),
     setInterval(() => void sweep(), 10 * 60_000).unref(),
     setInterval(() => void purgeLimits(), 10 * 60_000).unref(),

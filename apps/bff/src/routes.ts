@@ -43,6 +43,28 @@ export const ROUTES = [
   { method: 'GET', path: '/api/audit', access: ALL, kind: 'read', name: 'audit' },
   { method: 'GET', path: '/api/audit/export.csv', access: ALL, kind: 'read', name: 'auditExport' },
   { method: 'GET', path: '/api/audit/verify', access: ALL, kind: 'read', name: 'auditVerify' },
+  // Bulk extend (issue 11): a batch counts one write per item (app.ts); its creator, admins and auditors read it.
+  {
+    method: 'POST',
+    path: '/api/accounts/:account/expiry-batches',
+    access: ['admin', 'support'],
+    kind: 'write',
+    name: 'createBatch',
+  },
+  {
+    method: 'GET',
+    path: '/api/accounts/:account/expiry-batches/:id',
+    access: ALL,
+    kind: 'read',
+    name: 'batch',
+  },
+  {
+    method: 'POST',
+    path: '/api/accounts/:account/expiry-batches/:id/retry',
+    access: ['admin', 'support'],
+    kind: 'write',
+    name: 'retryBatch',
+  },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof ROUTES)[number]['name'];

@@ -144,6 +144,7 @@ export const PARAMS: Record<string, string> = {
   account: 'demo',
   secret: 'payments-db-password',
   version: 'v5',
+  id: '01J0000000000000000000000Z', // a batch id no batch has
 };
 
 /** The route's path with each `:param` replaced (encoded) from `params`, falling back to PARAMS. */

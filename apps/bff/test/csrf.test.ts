@@ -37,6 +37,17 @@ function bodyFor(name: RouteName): Record<string, unknown> | undefined {
       return { token: 'a'.repeat(32), username: 'mallory', password: 'a long enough passphrase 123' };
     case 'updateExpiry':
       return { expire_time: h.now() + 30 * DAY, expected_expire_time: currentV5 };
+    case 'createBatch': // a conflict (expected 1): accepted, never written
+      return {
+        items: [
+          {
+            secret: 'payments-db-password',
+            version: 'v5',
+            expire_time: h.now() + 30 * DAY,
+            expected_expire_time: 1,
+          },
+        ],
+      };
     default:
       return undefined;
   }
@@ -167,6 +178,9 @@ describe('control: the valid request passes the CSRF checks on every route', () 
       bootstrap: 401,
       logout: 204,
       updateExpiry: 409,
+      createBatch: 202,
+      batch: 404,
+      retryBatch: 404,
     };
     expect(res.status, res.text).toBe(expected[route.name] ?? 200);
   });

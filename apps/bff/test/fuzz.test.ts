@@ -118,6 +118,7 @@ const VALID: Record<string, string[]> = {
   account: ['demo'],
   secret: ['payments-db-password', 'orders-api-key', 'analytics-warehouse-creds', 'legacy-ldap-bind'],
   version: ['v1', 'v2', 'v5'],
+  id: ['01J0000000000000000000000Z'], // a batch id no batch has
 };
 
 const QUERY_KEYS = [
@@ -329,6 +330,7 @@ function requests(route: Route): fc.Arbitrary<Generated> {
 const DECIDED_LOCALLY = new Set([
   'invalid_input', 'csrf_required', 'unsupported_media_type', 'payload_too_large', 'method_not_allowed', 'not_found',
   'account_not_found', 'unauthenticated', 'forbidden', 'expiry_out_of_bounds', 'login_failed', 'login_throttled',
+  'batch_not_found', 'batch_nothing_to_retry',
 ]); // prettier-ignore
 
 const tally: Record<string, Record<string, number>> = {};

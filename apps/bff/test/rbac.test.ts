@@ -47,6 +47,19 @@ const SPEC: Record<RouteName, Record<Who, Expect>> = {
     disabled: anon,
     roleChanged: [403, 'forbidden'], // was admin when the session started, auditor now
   },
+  // A batch is accepted whatever its items; each item is checked on its own (here: a conflict, no write).
+  createBatch: {
+    anonymous: anon, auditor: [403, 'forbidden'], support: [202], admin: [202], disabled: anon,
+    roleChanged: [403, 'forbidden'],
+  },
+  batch: {
+    anonymous: anon, auditor: [404, 'batch_not_found'], support: [404, 'batch_not_found'],
+    admin: [404, 'batch_not_found'], disabled: anon, roleChanged: [404, 'batch_not_found'],
+  },
+  retryBatch: {
+    anonymous: anon, auditor: [403, 'forbidden'], support: [404, 'batch_not_found'],
+    admin: [404, 'batch_not_found'], disabled: anon, roleChanged: [403, 'forbidden'],
+  },
 }; // prettier-ignore
 
 const USER: Partial<Record<Who, string>> = {
@@ -130,6 +143,20 @@ async function call(route: Route, cookie: string | undefined, who: Who): Promise
         body: { expire_time: h.now() + 30 * DAY, expected_expire_time: current },
       });
     }
+    case 'createBatch':
+      return h.request('POST', path, {
+        cookie,
+        body: {
+          items: [
+            {
+              secret: 'payments-db-password',
+              version: 'v5',
+              expire_time: h.now() + 30 * DAY,
+              expected_expire_time: 1,
+            },
+          ],
+        },
+      });
     default:
       return h.request(route.method, path, { cookie });
   }

@@ -55,6 +55,8 @@ export const ErrorCodeSchema = z.enum([
   'store_unavailable',
   'shutting_down',
   'internal_error',
+  'batch_not_found',
+  'batch_nothing_to_retry',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

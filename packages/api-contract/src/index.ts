@@ -7,3 +7,4 @@ export * from './audit.js';
 export * from './routes.js';
 export * from './expiry-rules.js';
 export * from './fleet.js';
+export * from './batches.js';

@@ -15,6 +15,10 @@ export const apiPaths = {
   auditExport: () => '/api/audit/export.csv',
   auditVerify: () => '/api/audit/verify',
   expiry: (account: string) => `/api/accounts/${seg(account)}/expiry`,
+  batches: (account: string) => `/api/accounts/${seg(account)}/expiry-batches`,
+  batch: (account: string, id: string) => `/api/accounts/${seg(account)}/expiry-batches/${seg(id)}`,
+  batchRetry: (account: string, id: string) =>
+    `/api/accounts/${seg(account)}/expiry-batches/${seg(id)}/retry`,
 } as const;
 
 /** The static anti-CSRF header every `/api` and `/bff` request carries (docs/security.md C2). */

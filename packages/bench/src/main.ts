@@ -1,8 +1,9 @@
 /**
- * `pnpm bench [--only signer,emulator,bff,fleet,web] [--quick]`: prints each benchmark's figures as ratios against a
+ * `pnpm bench [--only signer,emulator,bff,fleet,batches,web] [--quick]`: prints each benchmark's figures as ratios against a
  * baseline measured in the same run. Exits 1 when a target is not met, so a regression is visible.
  */
 import { parseArgs } from 'node:util';
+import { batchBench } from './batches.js';
 import { bffBench } from './bff.js';
 import { emulatorThroughput } from './emulator-throughput.js';
 import { fleetBench } from './fleet.js';
@@ -10,7 +11,7 @@ import { printReport, type Row } from './lib/report.js';
 import { signerThroughput } from './signer.js';
 import { webBundle } from './web-bundle.js';
 
-const BENCHES = ['signer', 'emulator', 'bff', 'fleet', 'web'] as const;
+const BENCHES = ['signer', 'emulator', 'bff', 'fleet', 'batches', 'web'] as const;
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
@@ -47,6 +48,11 @@ if (only.includes('bff')) {
 if (only.includes('fleet')) {
   const rows = await fleetBench({ warmRequests: quick ? 20 : 100 });
   printReport('Fleet scan: scale:2000 with 20 ms per CSMS call, and the warm answer from the store', rows);
+  all.push(...rows);
+}
+if (only.includes('batches')) {
+  const rows = await batchBench();
+  printReport('Bulk extend: a batch of 500 expiries, 20 ms CSMS latency per call, BATCH_CONCURRENCY=4', rows);
   all.push(...rows);
 }
 if (only.includes('web')) {

@@ -80,6 +80,8 @@ const EnvSchema = z.object({
   NOTIFICATION_CACHE_MS: int(0, 60_000).default(5_000),
   BFF_SHUTDOWN_DELAY_MS: int(0, 20_000).optional(),
   RECONCILE_INTERVAL_MS: int(100, 3_600_000).default(60_000),
+  BATCH_CONCURRENCY: int(1, 64).default(4),
+  BATCH_LEASE_MS: int(1000, 3_600_000).default(120_000),
   DEBUG: z.string().optional(),
   NODE_DEBUG: z.string().optional(),
 });
@@ -104,6 +106,8 @@ export interface Config {
   shutdownDelayMs: number;
   /** How often each process looks for audit intents left open (docs/security.md U4); also run at start. */
   reconcileIntervalMs: number;
+  /** Expiry batches: secrets worked on at once per batch, and how long a claim holds unrenewed. */
+  batches: { concurrency: number; leaseMs: number };
   session: { idleMs: number; absoluteMs: number; maxPerUser: number };
   policy: ExpiryPolicyConfig;
   /** Request limits per minute (docs/security.md R2), shared by every process on PostgreSQL. */
@@ -198,6 +202,7 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
       emulatorSeed: e.BFF_EMULATOR_SEED,
       shutdownDelayMs: e.BFF_SHUTDOWN_DELAY_MS ?? (e.NODE_ENV === 'production' ? 5_000 : 0),
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+      batches: { concurrency: e.BATCH_CONCURRENCY, leaseMs: e.BATCH_LEASE_MS },
       session: {
         idleMs: e.SESSION_IDLE_MINUTES * MINUTE,
         absoluteMs: e.SESSION_ABSOLUTE_HOURS * HOUR,

@@ -20,8 +20,8 @@ export type OpenRouteHandlers = { readonly [P in OpenRoute]: RouteHandler };
 export interface RouteGuards {
   /** 401 unless signed in (sets the request's user and session). */
   session: RequestHandler;
-  /** The per-session limit that counts a route of this kind. */
-  limit: (kind: RouteSpec['kind']) => RequestHandler;
+  /** The per-session limit that counts this route (by its kind; a batch route counts its items). */
+  limit: (kind: RouteSpec['kind'], name: RouteName) => RequestHandler;
 }
 
 export function mountRoutes(
@@ -39,7 +39,7 @@ export function mountRoutes(
     if (route.access !== 'public') {
       chain.push(guards.session);
       if (typeof route.access !== 'string') chain.push(requireRole(...route.access));
-      chain.push(guards.limit(route.kind));
+      chain.push(guards.limit(route.kind, route.name));
     }
     chain.push(handler);
     app[route.method.toLowerCase() as 'get' | 'post' | 'put'](route.path, ...chain);

@@ -65,13 +65,20 @@ export function createRequestLimits(stores: Pick<Stores, 'db' | 'rateLimits'>, l
   } satisfies RequestLimits;
 }
 
-export function limitWith(limit: RequestLimit, key: (req: Request, res: Response) => string, cost = () => 1) {
+export function limitWith(
+  limit: RequestLimit,
+  key: (req: Request, res: Response) => string,
+  cost: (req: Request) => number | Promise<number> = () => 1,
+) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     let verdict: RateLimiterRes;
     let allowed: boolean;
+    let remaining: number;
+    const points = await cost(req);
     try {
-      verdict = await limit.limiter.consume(key(req, res), cost());
+      verdict = await limit.limiter.consume(key(req, res), points);
       allowed = true;
+      remaining = verdict.remainingPoints;
     } catch (outcome) {
       if (!(outcome instanceof RateLimiterRes)) {
         throw new AppError(
@@ -85,10 +92,16 @@ export function limitWith(limit: RequestLimit, key: (req: Request, res: Response
       }
       verdict = outcome;
       allowed = false;
+      remaining = verdict.remainingPoints;
+      // A refused batch sent nothing: its items are given back (a refused single request still counts).
+      if (points > 1) {
+        await limit.limiter.reward(key(req, res), points).catch(() => undefined);
+        remaining = Math.max(0, limit.limit - (verdict.consumedPoints - points));
+      }
     }
     const resetInS = Math.max(1, Math.ceil(verdict.msBeforeNext / 1000));
     res.setHeader('RateLimit-Policy', `"${limit.name}";q=${limit.limit};w=${WINDOW_S}`);
-    res.setHeader('RateLimit', `"${limit.name}";r=${verdict.remainingPoints};t=${resetInS}`);
+    res.setHeader('RateLimit', `"${limit.name}";r=${remaining};t=${resetInS}`);
     if (!allowed) {
       throw new AppError(
         429,

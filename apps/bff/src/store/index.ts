@@ -3,6 +3,7 @@
  * returns every store over it. Services import the types from here, never a driver.
  */
 import { createAuditStore } from './audit-store.js';
+import { createBatchStore } from './batch-store.js';
 import { openDb, type OpenDbOptions } from './db.js';
 import { createFleetStore } from './fleet-store.js';
 import { createLoginCounterStore } from './login-counter-store.js';
@@ -43,6 +44,7 @@ export function createStores(db: Db, now: () => number): Stores {
     rateLimits: createRateLimitStore(db),
     audit: createAuditStore(db, now),
     fleet: createFleetStore(db),
+    batches: createBatchStore(db),
     probeWritable: async () => {
       await db.query(
         'INSERT INTO store_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at',

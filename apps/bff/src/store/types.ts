@@ -206,6 +206,7 @@ export interface Stores {
   rateLimits: RateLimitStore;
   audit: AuditStore;
   fleet: FleetStore;
+  batches: BatchStore;
   /** Writes to a probe row: resolves when the store accepts writes (readiness). */
   probeWritable(): Promise<void>;
   close(): Promise<void>;
@@ -264,4 +265,75 @@ export interface FleetStore {
   scans(account: string, now: number): Promise<FleetScanRow[]>;
   /** A scan's secrets, by name. */
   secrets(scanId: string): Promise<FleetSecretRow[]>;
+/** An expiry batch (migration 5); `audit` is the creating request's audit actor, reused on every item's rows. */
+export interface BatchRecord {
+  id: string;
+  account: string;
+  created_by: string;
+  role: Role;
+  reason: string | null;
+  retry_of: string | null;
+  audit: Pick<NewAuditEntry, 'actor' | 'session_hash' | 'client_ip' | 'user_agent' | 'request_id'>;
+  created_at: number;
+}
+
+export interface BatchItemRow {
+  batch_id: string;
+  idx: number;
+  secret: string;
+  version: string;
+  expire_time: number;
+  expected_expire_time: number | null;
+  status: 'pending' | 'applied' | 'refused' | 'conflict' | 'failed';
+  code: string | null;
+  message: string | null;
+  csms_request_id: string | null;
+  result_expire_time: number | null;
+  current_expire_time: number | null;
+  attempts: number;
+}
+
+export interface BatchItemResult {
+  status: Exclude<BatchItemRow['status'], 'pending'>;
+  code?: string | null;
+  message?: string | null;
+  csms_request_id?: string | null;
+  expire_time?: number | null;
+  current_expire_time?: number | null;
+}
+
+export interface BatchStore {
+  create(
+    batch: BatchRecord,
+    items: Array<{
+      secret: string;
+      version: string;
+      expire_time: number;
+      expected_expire_time: number | null;
+    }>,
+  ): Promise<void>;
+  get(id: string): Promise<{ batch: BatchRecord; items: BatchItemRow[] } | undefined>;
+  /** Leases the batch's pending items on `secret` whose lease is free or ran out; returns them (maybe none). */
+  claimGroup(
+    batchId: string,
+    secret: string,
+    owner: string,
+    now: number,
+    leaseMs: number,
+  ): Promise<BatchItemRow[]>;
+  /** Extends `owner`'s lease on the pending items of a group. */
+  renew(batchId: string, secret: string, owner: string, until: number): Promise<void>;
+  /** Writes an item's result if it is pending and `owner` holds it; false otherwise (nothing written). */
+  settle(batchId: string, idx: number, owner: string, result: BatchItemResult): Promise<boolean>;
+  /** Gives an item's lease back, leaving it pending (its intent awaits the reconciler). */
+  release(batchId: string, idx: number, owner: string): Promise<void>;
+  /** Secrets with pending items nobody holds a live lease on. */
+  pendingGroups(batchId: string, now: number): Promise<string[]>;
+  /** Batches with such items (running in no live process, or not yet started). */
+  claimableBatches(now: number): Promise<string[]>;
+  /** The audit intent written for a batch item (by `details.batch_id` / `batch_item`) and its outcome. */
+  findIntent(
+    batchId: string,
+    idx: number,
+  ): Promise<{ intent: AuditEntry; outcome: AuditEntry | undefined } | undefined>;
 }

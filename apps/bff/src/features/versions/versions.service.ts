@@ -10,7 +10,13 @@
  * outcome, whichever of this path and a reconciler (in any replica) writes first; the store enforces it.
  */
 import { randomUUID } from 'node:crypto';
-import type { UpdateExpiryInput, UpdateExpiryResult, Version, VersionPath } from '@csms-console/api-contract';
+import type {
+  AuditEntry,
+  UpdateExpiryInput,
+  UpdateExpiryResult,
+  Version,
+  VersionPath,
+} from '@csms-console/api-contract';
 import type { CsmsClient } from '@csms-console/csms-client';
 import type { Logger } from 'pino';
 import type { ExpiryPolicyConfig } from '../../config/config.js';
@@ -25,13 +31,27 @@ import {
 } from '../../policy/expiry-policy.js';
 import { IntentSettledError, type AuditStore, type NewAuditEntry, type User } from '../../store/types.js';
 import { together } from '../../upstream/together.js';
-import type { Upstream } from '../../upstream/types.js';
+import type { Pool, Upstream } from '../../upstream/types.js';
 import { toVersion } from '../../mapping/csms.js';
 
 export interface WriteContext {
   user: User;
   audit: Pick<NewAuditEntry, 'actor' | 'session_hash' | 'client_ip' | 'user_agent' | 'request_id'>;
   signal: AbortSignal;
+  /** A batch item (issue 11): its audit rows carry `details.batch_id` / `batch_item`; calls go on `pool`. */
+  batch?: {
+    id: string;
+    item: number;
+    pool: Pool;
+    onIntent?: (intentId: string) => void;
+    onOutcome?: (row: AuditEntry) => void;
+  };
+}
+
+/** A fresh read of one secret and its versions (re-read before the write, docs/security.md A2). */
+export interface SecretSnapshot {
+  secret: Awaited<ReturnType<CsmsClient['showSecret']>>;
+  versions: ReadonlyMap<string, Version>;
 }
 
 export interface VersionsDeps {
@@ -79,26 +99,47 @@ export class VersionsService {
 
   constructor(private readonly deps: VersionsDeps) {}
 
-  async updateExpiry(
-    ctx: WriteContext,
-    path: VersionPath,
-    input: UpdateExpiryInput,
-  ): Promise<UpdateExpiryResult> {
-    const { upstream, now } = this.deps;
-    upstream.assertAccount(path.account);
-    const policy = policyFor(ctx.user.role, this.deps.policy);
-    refuse(checkRequestedValue(policy, input.expire_time, now()));
-
-    const [secret, current] = await together<[Awaited<ReturnType<CsmsClient['showSecret']>>, Version]>(
-      ctx.signal,
-      (signal) =>
+  /** Reads the secret and its versions (one call each, in parallel): the state every check is decided on. */
+  async readSecret(
+    account: string,
+    secret: string,
+    signal: AbortSignal,
+    pool: Pool = 'interactive',
+  ): Promise<SecretSnapshot> {
+    const { upstream } = this.deps;
+    const [shown, page] = await together<
+      [Awaited<ReturnType<CsmsClient['showSecret']>>, Awaited<ReturnType<CsmsClient['listSecretVersions']>>]
+    >(
+      signal,
+      (s) =>
         [
-          upstream.call(path.account, 'ShowSecret', (c, s) => c.showSecret(path.secret, { signal: s }), {
-            signal,
+          upstream.call(account, 'ShowSecret', (c, cs) => c.showSecret(secret, { signal: cs }), {
+            signal: s,
+            pool,
           }),
-          this.#readVersion(path, signal),
+          upstream.call(
+            account,
+            'ListSecretVersions',
+            (c, cs) => c.listSecretVersions(secret, { limit: 100, signal: cs }),
+            { signal: s, pool },
+          ),
         ] as const,
     );
+    return { secret: shown, versions: new Map(page.version_metadatas.map((v) => [v.id, toVersion(v)])) };
+  }
+
+  /**
+   * Every check before a write, against `snapshot` (a fresh read): role bounds, state, eligibility, the value
+   * the editor saw, the typed confirmation. Throws the refusal; returns the version as CSMS holds it. A batch's
+   * dry run is exactly this.
+   */
+  check(ctx: WriteContext, path: VersionPath, input: UpdateExpiryInput, snapshot: SecretSnapshot): Version {
+    const { now } = this.deps;
+    const policy = policyFor(ctx.user.role, this.deps.policy);
+    refuse(checkRequestedValue(policy, input.expire_time, now()));
+    const { secret } = snapshot;
+    const current = snapshot.versions.get(path.version);
+    if (!current) throw new AppError(404, 'version_not_found', `The secret has no version ${path.version}.`);
     if (secret.state !== 'ENABLED') {
       throw new AppError(
         409,
@@ -131,6 +172,30 @@ export class VersionsService {
         now(),
       ),
     );
+    return current;
+  }
+
+  /**
+   * One change. `snapshot`: a batch read the secret once for all its items on it, just before; without it,
+   * the secret is read here (the role's value bounds are checked first, so a refused value costs no read).
+   */
+  async updateExpiry(
+    ctx: WriteContext,
+    path: VersionPath,
+    input: UpdateExpiryInput,
+    snapshot?: SecretSnapshot,
+  ): Promise<UpdateExpiryResult> {
+    const { upstream } = this.deps;
+    upstream.assertAccount(path.account);
+    const pool = ctx.batch?.pool ?? 'interactive';
+    if (!snapshot) {
+      refuse(
+        checkRequestedValue(policyFor(ctx.user.role, this.deps.policy), input.expire_time, this.deps.now()),
+      );
+      snapshot = await this.readSecret(path.account, path.secret, ctx.signal, pool);
+    }
+    const current = this.check(ctx, path, input, snapshot);
+    const batchRef = ctx.batch ? { batch_id: ctx.batch.id, batch_item: ctx.batch.item } : undefined;
 
     const target = {
       account: path.account,
@@ -146,8 +211,10 @@ export class VersionsService {
         outcome: 'intent',
         before: { expire_time: current.expire_time },
         after: { expire_time: input.expire_time },
+        ...(batchRef && { details: batchRef }),
       });
       intentId = intent.id;
+      ctx.batch?.onIntent?.(intentId);
     } catch (cause) {
       this.deps.metrics.auditWriteFailures.inc();
       this.deps.logger.error(
@@ -165,14 +232,15 @@ export class VersionsService {
     }
     const outcome = async (entry: Partial<NewAuditEntry> & Pick<NewAuditEntry, 'outcome'>) => {
       try {
-        return (
-          await this.deps.audit.append({
-            ...base,
-            intent_id: intentId,
-            before: { expire_time: current.expire_time },
-            ...entry,
-          })
-        ).id;
+        const row = await this.deps.audit.append({
+          ...base,
+          intent_id: intentId,
+          before: { expire_time: current.expire_time },
+          ...entry,
+          ...((batchRef || entry.details) && { details: { ...entry.details, ...batchRef } }),
+        });
+        ctx.batch?.onOutcome?.(row);
+        return row.id;
       } catch (cause) {
         if (cause instanceof IntentSettledError) {
           // A reconciler settled it first (this request outlived its 2 minutes); its row stands.
@@ -193,7 +261,7 @@ export class VersionsService {
         path.account,
         'UpdateVersion',
         (c, s) => c.updateVersion(path.secret, path.version, input.expire_time, { signal: s }),
-        { signal: ctx.signal, notFound: 'version_not_found' },
+        { signal: ctx.signal, notFound: 'version_not_found', pool },
       );
       const version = toVersion(updated);
       const auditId = await outcome({
@@ -222,7 +290,7 @@ export class VersionsService {
       }
       let observed: Version;
       try {
-        observed = await this.#readVersion(path, new AbortController().signal);
+        observed = await this.#readVersion(path, new AbortController().signal, pool);
       } catch {
         throw error; // Unknown: the intent stays open and the reconciler settles it.
       }
@@ -250,41 +318,59 @@ export class VersionsService {
    * replica runs this; each intent is claimed first, so only one of them reads CSMS and appends the outcome.
    */
   async reconcile(olderThan: number): Promise<number> {
-    const { audit } = this.deps;
     let settled = 0;
-    for (const intent of await audit.pendingIntents(olderThan)) {
-      const { account, secret, version } = intent.target;
-      if (!account || !secret || !version) continue;
-      if (!(await audit.claimIntent(intent.id, this.#owner, this.deps.now(), RECONCILE_LEASE_MS))) continue;
-      try {
-        const observed = await this.#readVersion(
-          { account, secret, version },
-          new AbortController().signal,
-          'scan',
-        );
-        const requested = (intent.after?.expire_time as number | null | undefined) ?? null;
-        await audit.append({
-          action: 'version.update',
-          outcome: 'reconciled',
-          intent_id: intent.id,
-          actor: intent.actor,
-          target: intent.target,
-          reason: intent.reason,
-          before: intent.before,
-          after: { expire_time: observed.expire_time },
-          details: { applied: sameSecond(observed.expire_time, requested), requested_expire_time: requested },
-        });
-        settled++;
-      } catch (error) {
-        if (error instanceof IntentSettledError) continue; // settled meanwhile (a late request path): done
-        this.deps.logger.warn(
-          { err: error, intentId: intent.id },
-          'reconciler could not settle an intent; will retry',
-        );
-        await audit.releaseIntent(intent.id, this.#owner).catch(() => undefined); // else the lease runs out
-      }
+    for (const intent of await this.deps.audit.pendingIntents(olderThan)) {
+      if (await this.settleIntent(intent)) settled++;
     }
     return settled;
+  }
+
+  /**
+   * Settles one open intent: claims it, reads what CSMS holds, appends the `reconciled` outcome (carrying a
+   * batch item's reference). Returns that row; undefined when another process holds or settled it, or the
+   * read failed (the claim is given back, so a later run retries).
+   */
+  async settleIntent(intent: AuditEntry): Promise<AuditEntry | undefined> {
+    const { audit } = this.deps;
+    const { account, secret, version } = intent.target;
+    if (!account || !secret || !version) return undefined;
+    if (!(await audit.claimIntent(intent.id, this.#owner, this.deps.now(), RECONCILE_LEASE_MS)))
+      return undefined;
+    try {
+      const observed = await this.#readVersion(
+        { account, secret, version },
+        new AbortController().signal,
+        'scan',
+      );
+      const requested = (intent.after?.expire_time as number | null | undefined) ?? null;
+      const batchRef =
+        intent.details && 'batch_id' in intent.details
+          ? { batch_id: intent.details.batch_id, batch_item: intent.details.batch_item }
+          : undefined;
+      return await audit.append({
+        action: 'version.update',
+        outcome: 'reconciled',
+        intent_id: intent.id,
+        actor: intent.actor,
+        target: intent.target,
+        reason: intent.reason,
+        before: intent.before,
+        after: { expire_time: observed.expire_time },
+        details: {
+          applied: sameSecond(observed.expire_time, requested),
+          requested_expire_time: requested,
+          ...batchRef,
+        },
+      });
+    } catch (error) {
+      if (error instanceof IntentSettledError) return undefined; // settled meanwhile (a late request path)
+      this.deps.logger.warn(
+        { err: error, intentId: intent.id },
+        'reconciler could not settle an intent; will retry',
+      );
+      await audit.releaseIntent(intent.id, this.#owner).catch(() => undefined); // else the lease runs out
+      return undefined;
+    }
   }
 
   async #readVersion(

@@ -1,0 +1,119 @@
+/**
+ * Bulk extend (issue 11 benchmarks): one batch of 500 version expiries through the real BFF (a child process,
+ * PGlite) against the emulator (a child process, `scale:167`: 167 secrets x 3 versions) with 20 ms latency
+ * on every CSMS call. Reported:
+ * - upstream calls per item, from the emulator's request log: target 1 PUT and at most 1 read per item with
+ *   no faults (the batch reads each secret once, ShowSecret + ListSecretVersions at once, for all its items);
+ * - the time from POST to `done` (polled every 25 ms) against the bound ceil(calls / concurrency) x 20 ms,
+ *   with BATCH_CONCURRENCY=4: target <= 1.3x.
+ * `BENCH_BATCH_LATENCY_MS` changes the latency (at 1 ms the time is the BFF's own work per item: two audit
+ * appends on the one hash chain, the item's result, the checks); `BENCH_BATCH_DATABASE_URL` runs the BFF on
+ * that PostgreSQL database instead of PGlite.
+ */
+import { CsmsClient } from '@csms-console/csms-client';
+import { startEmulatorCli } from '@csms-console/process-kit';
+import { startBff, type CsmsAccount } from './lib/bff-process.js';
+import { fmt, type Row } from './lib/report.js';
+
+const ITEMS = 500;
+const LATENCY_MS = Number(process.env.BENCH_BATCH_LATENCY_MS ?? 20);
+const CONCURRENCY = 4;
+const TIME_TARGET = 1.3;
+const DAY = 86_400_000;
+
+export async function batchBench(): Promise<Row[]> {
+  const emulator = await startEmulatorCli({ args: ['--seed', 'scale:167', '--port', '0', '--admin'] });
+  const csms: CsmsAccount = emulator.ready;
+  let bff: Awaited<ReturnType<typeof startBff>> | undefined;
+  try {
+    const client = new CsmsClient({
+      endpoint: csms.url,
+      projectId: csms.projectId,
+      credentials: { type: 'aksk', ...csms.credentials },
+    });
+    const items: Array<{
+      secret: string;
+      version: string;
+      expire_time: number;
+      expected_expire_time: number | null;
+    }> = [];
+    const base = Date.now() + 60 * DAY;
+    let marker: string | undefined;
+    while (items.length < ITEMS) {
+      const page = await client.listSecrets({ limit: 100, ...(marker && { marker }) });
+      for (const s of page.secrets) {
+        const versions = await client.listSecretVersions(s.name, { limit: 100 });
+        for (const v of versions.version_metadatas) {
+          if (items.length < ITEMS) {
+            items.push({ secret: s.name, version: v.id, expire_time: base + items.length * 60_000, expected_expire_time: v.expire_time ?? null });
+          }
+        }
+      }
+      marker = page.page_info.next_marker;
+      if (!marker) break;
+    } // prettier-ignore
+    bff = await startBff(csms, {
+      BATCH_CONCURRENCY: String(CONCURRENCY),
+      ...(process.env.BENCH_BATCH_DATABASE_URL && { DATABASE_URL: process.env.BENCH_BATCH_DATABASE_URL }),
+    });
+    const admin = (method: string, path: string, body?: unknown) =>
+      fetch(`${csms.url}/__admin${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    await admin('POST', '/faults', { type: 'latency', operation: '*', latency_ms: LATENCY_MS });
+    await admin('DELETE', '/requests');
+
+    const started = performance.now();
+    const created = await fetch(`${bff.url}/api/accounts/bench/expiry-batches`, {
+      method: 'POST',
+      headers: bff.headers,
+      body: JSON.stringify({ reason: 'bench', items }),
+    });
+    if (created.status !== 202) throw new Error(`batch answered ${created.status}: ${await created.text()}`);
+    const { id } = (await created.json()) as { id: string };
+    let batch: { state: string; items: Array<{ status: string }> };
+    for (;;) {
+      const res = await fetch(`${bff.url}/api/accounts/bench/expiry-batches/${id}`, { headers: bff.headers });
+      batch = (await res.json()) as typeof batch;
+      if (batch.state === 'done') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const elapsed = performance.now() - started;
+    const log = (await (await admin('GET', '/requests?limit=100000')).json()) as {
+      requests: Array<{ operation: string }>;
+    };
+    const count = (op: string) => log.requests.filter((r) => r.operation === op).length;
+    const puts = count('UpdateVersion');
+    const reads = log.requests.length - puts;
+    const applied = batch.items.filter((i) => i.status === 'applied').length;
+    const bound = Math.ceil(log.requests.length / CONCURRENCY) * LATENCY_MS;
+    const ratio = elapsed / bound;
+    return [
+      { name: 'items applied', value: `${applied} of ${ITEMS}`, met: applied === ITEMS },
+      {
+        name: 'PUTs per item',
+        value: fmt(puts / ITEMS, 2),
+        target: '= 1',
+        met: puts === ITEMS,
+      },
+      {
+        name: 'reads per item',
+        value: `${fmt(reads / ITEMS, 2)} (${count('ShowSecret')} ShowSecret + ${count('ListSecretVersions')} ListSecretVersions)`,
+        target: '<= 1',
+        met: reads <= ITEMS,
+      },
+      {
+        name: `time vs ceil(${log.requests.length} calls / ${CONCURRENCY}) x ${LATENCY_MS} ms`,
+        value: `${fmt(elapsed)} ms vs ${fmt(bound)} ms`,
+        ratio,
+        target: `<= ${TIME_TARGET}`,
+        met: ratio <= TIME_TARGET,
+      },
+    ];
+  } finally {
+    await bff?.stop();
+    await emulator.stop();
+  }
+}
