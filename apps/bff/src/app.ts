@@ -70,10 +70,12 @@ export interface App {
 }
 
 /**
- * Writes counted per route (docs/security.md R2): one, except that a batch counts one write per item it
- * sends: its items when created (1 when the body is not a list: it is refused anyway), the items it would
- * retry.
+ * Writes counted per route (docs/security.md R2): one, except that a batch counts one per item it sends, on
+ * the batch-item budget: its items when created (1 when the body is not a list: it is refused anyway), the
+ * items it would retry.
  */
+const BATCH_ROUTES = new Set<RouteName>(['createBatch', 'retryBatch']);
+
 function writeCost(name: RouteName, batches: BatchesService) {
   if (name === 'createBatch') {
     return (req: Request) => {
@@ -158,7 +160,11 @@ export function createApp(deps: AppDeps): App {
     {
       session: anonymous.sessionOrAnonymous,
       limit: (kind, name) =>
-        limitWith(kind === 'read' ? limits.read : limits.write, perSession, writeCost(name, batches)),
+        limitWith(
+          kind === 'read' ? limits.read : BATCH_ROUTES.has(name) ? limits.batchItems : limits.write,
+          perSession,
+          writeCost(name, batches),
+        ),
     },
     [
       authRouter({ auth, bootstrap, session: config.session }),

@@ -268,13 +268,13 @@ describe('bad input: a 4xx in the one error shape, nothing reaches CSMS', () => 
   });
 });
 
-describe('the per-session write limit counts a batch one write per item', () => {
+describe('the per-session batch-item limit counts a batch one per item, apart from single writes', () => {
   let limited: Harness;
   afterAll(() => limited?.close());
 
   it('refuses a batch larger than what is left of the minute, and counts an accepted one in full', async () => {
     limited = await Harness.start({
-      config: { limits: { readsPerMin: 1000, writesPerMin: 10, anonPerMin: 1000 } },
+      config: { limits: { readsPerMin: 1000, writesPerMin: 3, batchItemsPerMin: 10, anonPerMin: 1000 } },
     });
     await limited.user('alice', 'admin');
     const cookie = await limited.login('alice');
@@ -293,5 +293,9 @@ describe('the per-session write limit counts a batch one write per item', () => 
     const other = await limited.login('alice');
     expectError(await limited.request('POST', BATCHES, { cookie: other, body: { items: items(11) } }), 429, 'rate_limited');
     expect((await limited.request('POST', BATCHES, { cookie: other, body: { items: items(10) } })).status).toBe(202);
+    // Batches do not use up a person's single edits: the session whose batch items are spent still has its 3.
+    const single = await limited.request('PUT', '/api/accounts/demo/secrets/ci-deploy-token/versions/v1', { cookie: other, body: {} });
+    expect(single.status, single.text).toBe(400);
+    expect(single.headers.get('ratelimit-policy')).toBe('"writes";q=3;w=60');
   }, 30_000); // prettier-ignore
 });

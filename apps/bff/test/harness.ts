@@ -96,7 +96,7 @@ export class Harness {
     const creds = options.credentials ?? emulator.credentials;
     const config = testConfig({
       publicOrigins: [ORIGIN],
-      limits: { readsPerMin: 100_000, writesPerMin: 100_000, anonPerMin: 100_000 },
+      limits: { readsPerMin: 100_000, writesPerMin: 100_000, batchItemsPerMin: 100_000, anonPerMin: 100_000 },
       accounts: [
         {
           name: 'demo',

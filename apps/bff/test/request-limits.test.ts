@@ -21,7 +21,10 @@ for (const kind of storeBackends()) {
     beforeAll(async () => {
       h = await Harness.start({
         store: kind,
-        config: { trustProxy: 1, limits: { readsPerMin: 20, writesPerMin: 4, anonPerMin: 15 } },
+        config: {
+          trustProxy: 1,
+          limits: { readsPerMin: 20, writesPerMin: 4, batchItemsPerMin: 4, anonPerMin: 15 },
+        },
       });
       await h.user('rita', 'admin');
     }, 60_000);
@@ -151,7 +154,12 @@ for (const kind of storeBackends()) {
     afterAll(() => h.close());
 
     it('a minute of fast navigation, every click a full page load, never sees a 429', async () => {
-      expect(defaults).toEqual({ readsPerMin: 1200, writesPerMin: 30, anonPerMin: 600 });
+      expect(defaults).toEqual({
+        readsPerMin: 1200,
+        writesPerMin: 30,
+        batchItemsPerMin: 1000,
+        anonPerMin: 600,
+      });
       const cookie = await h.login('paula');
       const list = await h.request('GET', '/api/accounts/demo/secrets?limit=50', { cookie });
       const names: string[] = list.json.secrets.map((s: { name: string }) => s.name);

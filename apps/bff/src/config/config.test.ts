@@ -19,7 +19,12 @@ describe('loadConfig', () => {
       supportWindowMs: 7 * 86_400_000,
       supportMaxHorizonMs: 90 * 86_400_000,
     });
-    expect(result.config.limits).toEqual({ readsPerMin: 1200, writesPerMin: 30, anonPerMin: 600 });
+    expect(result.config.limits).toEqual({
+      readsPerMin: 1200,
+      writesPerMin: 30,
+      batchItemsPerMin: 1000,
+      anonPerMin: 600,
+    });
     expect(result.config.login).toEqual({
       pairFailures: 5,
       ipFailuresPerDay: 100,

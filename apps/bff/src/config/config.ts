@@ -66,6 +66,7 @@ const EnvSchema = z.object({
   POLICY_SUPPORT_MAX_DAYS: int(1, 3650).default(90),
   RATE_READS_PER_MIN: int(1, 1_000_000).default(1200),
   RATE_WRITES_PER_MIN: int(1, 1_000_000).default(30),
+  RATE_BATCH_ITEMS_PER_MIN: int(1, 1_000_000).default(1000),
   RATE_ANON_PER_MIN: int(1, 1_000_000).default(600),
   LOGIN_PAIR_FAILURES: int(1, 100).default(5),
   LOGIN_IP_FAILURES_PER_DAY: int(1, 1_000_000).default(100),
@@ -114,6 +115,8 @@ export interface Config {
   limits: {
     readsPerMin: number;
     writesPerMin: number;
+    /** Items sent in expiry batches (created or retried), per session. */
+    batchItemsPerMin: number;
     anonPerMin: number;
   };
   /** Sign-in attempt limits (docs/security.md R1); attempts are counted before the password is checked. */
@@ -217,6 +220,7 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
       limits: {
         readsPerMin: e.RATE_READS_PER_MIN,
         writesPerMin: e.RATE_WRITES_PER_MIN,
+        batchItemsPerMin: e.RATE_BATCH_ITEMS_PER_MIN,
         anonPerMin: e.RATE_ANON_PER_MIN,
       },
       login: {

@@ -38,6 +38,8 @@ export interface RequestLimit {
 export interface RequestLimits {
   read: RequestLimit;
   write: RequestLimit;
+  /** Items of expiry batches: their own budget, so one batch of hundreds is not held to a person's edits. */
+  batchItems: RequestLimit;
   anon: RequestLimit;
 }
 
@@ -61,6 +63,7 @@ export function createRequestLimits(stores: Pick<Stores, 'db' | 'rateLimits'>, l
   return {
     read: make('reads', limits.readsPerMin, 'memory'),
     write: make('writes', limits.writesPerMin, 'refuse'),
+    batchItems: make('batch-items', limits.batchItemsPerMin, 'refuse'),
     anon: make('anonymous', limits.anonPerMin, 'memory'),
   } satisfies RequestLimits;
 }

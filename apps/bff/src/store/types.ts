@@ -265,6 +265,8 @@ export interface FleetStore {
   scans(account: string, now: number): Promise<FleetScanRow[]>;
   /** A scan's secrets, by name. */
   secrets(scanId: string): Promise<FleetSecretRow[]>;
+}
+
 /** An expiry batch (migration 5); `audit` is the creating request's audit actor, reused on every item's rows. */
 export interface BatchRecord {
   id: string;
