@@ -105,7 +105,6 @@ export function createApp(deps: AppDeps): App {
   );
   const auth = new AuthService({ ...stores, throttle, config, now, logger });
   const bootstrap = new Bootstrap(stores.users, stores.audit, now);
-  const secrets = new SecretsService(upstream, now, config.upstream.notificationCacheMs);
   const versions = new VersionsService({
     upstream,
     audit: stores.audit,
@@ -139,6 +138,7 @@ export function createApp(deps: AppDeps): App {
     logger,
     settings: { maxAgeMs: config.fleet.maxAgeMs, concurrency: config.upstream.scanConcurrency },
   });
+  const secrets = new SecretsService(upstream, now, config.upstream.notificationCacheMs, fleet);
   const health = new HealthService({ stores, upstream, metrics, lifecycle: deps.lifecycle });
 
   const limits = createRequestLimits(stores, config.limits);

@@ -1,37 +1,14 @@
 /**
  * `GET /api/accounts/:account/expiry`: every version of every secret of an account with its expiry bucket,
- * from the BFF's fleet scan (cached in the store, shared by every replica). The buckets are defined here,
- * once, for the BFF and the web app alike.
+ * from the BFF's fleet scan (cached in the store, shared by every replica). The buckets are defined once, in
+ * expiry-bucket.ts, for the BFF and the web app alike.
  */
 import { z } from 'zod';
 import { ErrorCodeSchema } from './common.js';
+import { ExpiryBucketSchema } from './expiry-bucket.js';
 import { SecretStateSchema } from './secrets.js';
 
 const DAY_MS = 86_400_000;
-
-export const EXPIRY_BUCKETS = ['expired', '7d', '30d', '90d', 'later', 'none'] as const;
-export const ExpiryBucketSchema = z.enum(EXPIRY_BUCKETS);
-export type ExpiryBucket = z.infer<typeof ExpiryBucketSchema>;
-
-/** Upper bounds (inclusive, ms after `now`) of the time-bounded buckets, nearest first. */
-const BUCKET_LIMITS: readonly (readonly [ExpiryBucket, number])[] = [
-  ['7d', 7 * DAY_MS],
-  ['30d', 30 * DAY_MS],
-  ['90d', 90 * DAY_MS],
-];
-
-/**
- * The bucket of an expiry at `now` (both epoch ms): `expired` when `expireTime <= now`; `7d`, `30d`, `90d`
- * when it falls at most that many days after `now` (and in no nearer bucket); `later` beyond 90 days; `none`
- * when the version has no expiry.
- */
-export function expiryBucket(expireTime: number | null, now: number): ExpiryBucket {
-  if (expireTime === null) return 'none';
-  const ahead = expireTime - now;
-  if (ahead <= 0) return 'expired';
-  for (const [bucket, limit] of BUCKET_LIMITS) if (ahead <= limit) return bucket;
-  return 'later';
-}
 
 /**
  * `within`: a whole number of days 0-3650, or `all`. An answer holds every expired version, plus those expiring

@@ -6,5 +6,6 @@ export * from './secrets.js';
 export * from './audit.js';
 export * from './routes.js';
 export * from './expiry-rules.js';
+export * from './expiry-bucket.js';
 export * from './fleet.js';
 export * from './batches.js';

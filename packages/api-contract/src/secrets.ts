@@ -1,6 +1,7 @@
 /** Secrets and their versions, as the BFF serves them: CSMS metadata only, never a value. */
 import { z } from 'zod';
 import { AccountNameSchema, EpochMsSchema, SecretNameSchema, VersionIdSchema } from './common.js';
+import { ExpiryBucketSchema } from './expiry-bucket.js';
 
 export const SecretStateSchema = z.enum(['ENABLED', 'DISABLED', 'PENDING_DELETE', 'FROZEN']);
 export type SecretState = z.infer<typeof SecretStateSchema>;
@@ -50,12 +51,29 @@ export const SecretSummarySchema = z.object({
 });
 export type SecretSummary = z.infer<typeof SecretSummarySchema>;
 
+/**
+ * A listed secret, with its expiry from the fleet scan's cache (issue 11 item 4) when the cache holds the
+ * secret: the earliest expiry of its versions (null when none expires) and the most urgent bucket among them
+ * (`worstBucket`). Both are absent when the cache does not hold the secret (no scan yet, the scan has not
+ * reached it, or its read failed). Optional, so an answer without them still parses.
+ */
+export const SecretListItemSchema = SecretSummarySchema.extend({
+  nearest_expire_time: z.number().int().nullable().optional(),
+  worst_bucket: ExpiryBucketSchema.optional(),
+});
+export type SecretListItem = z.infer<typeof SecretListItemSchema>;
+
 export const SecretListSchema = z.object({
-  secrets: z.array(SecretSummarySchema),
+  secrets: z.array(SecretListItemSchema),
   /** Pass as `marker` for the next page; null when the listing ended. */
   next_marker: z.string().nullable(),
   /** True when the BFF stopped scanning at its page cap before filling the page. */
   truncated: z.boolean(),
+  /**
+   * When the fleet scan the expiries come from started (epoch ms, as the fleet view's `scanned_at`); null
+   * when the account has no scan yet. The list only reads the cache: it never starts a scan.
+   */
+  expiry_scanned_at: z.number().int().nullable().optional(),
 });
 export type SecretList = z.infer<typeof SecretListSchema>;
 

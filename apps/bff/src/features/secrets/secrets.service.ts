@@ -1,7 +1,8 @@
 /**
- * Reading secrets: one page of metadata (filtered on the BFF when asked), and one secret with all its
- * versions and a plain answer to "will anyone be notified when a version expires?". Metadata only: nothing
- * here can call an operation that returns a value (the client does not even expose one).
+ * Reading secrets: one page of metadata (filtered on the BFF when asked), with each secret's expiry from the
+ * fleet scan's cache, and one secret with all its versions and a plain answer to "will anyone be notified
+ * when a version expires?". Metadata only: nothing here can call an operation that returns a value (the
+ * client does not even expose one).
  */
 import type {
   NotificationRecord,
@@ -12,9 +13,11 @@ import type {
 } from '@csms-console/api-contract';
 import type { CsmsClient, Event as CsmsEvent, Secret as CsmsSecret } from '@csms-console/csms-client';
 import { AppError } from '../../errors.js';
+import type { FleetService } from '../fleet/fleet.service.js';
 import { together } from '../../upstream/together.js';
 import type { Upstream } from '../../upstream/types.js';
 import { byVersionNumber, toNotificationRecord, toSecretSummary, toVersion } from '../../mapping/csms.js';
+import { withExpiry } from './list-expiry.js';
 import { TtlCache } from './ttl-cache.js';
 
 const SCAN_PAGE = 100;
@@ -22,6 +25,8 @@ const MAX_PAGES = 20;
 const RECORDS_SHOWN = 10;
 
 type Records = Awaited<ReturnType<CsmsClient['listNotificationRecords']>>;
+/** The fleet scan's cache, read only: the list never starts a scan and never calls CSMS for expiries. */
+export type ExpiryCache = Pick<FleetService, 'cached'>;
 
 export class SecretsService {
   // The notification answer's inputs change rarely (an event's settings, the record history), so each
@@ -33,12 +38,26 @@ export class SecretsService {
     private readonly upstream: Upstream,
     private readonly now: () => number,
     notificationCacheMs = 0,
+    private readonly expiry?: ExpiryCache,
   ) {
     this.#records = new TtlCache(notificationCacheMs, now);
     this.#events = new TtlCache(notificationCacheMs, now);
   }
 
+  /** One page of secrets; the fleet cache is read alongside the CSMS listing, not after it. */
   async list(account: string, query: SecretListQuery, signal: AbortSignal): Promise<SecretList> {
+    const [page, cached] = await Promise.all([
+      this.#page(account, query, signal),
+      this.expiry?.cached(account) ?? null,
+    ]);
+    return {
+      ...page,
+      secrets: cached === null ? page.secrets : withExpiry(page.secrets, cached.rows, this.now()),
+      expiry_scanned_at: cached?.scannedAt ?? null,
+    };
+  }
+
+  async #page(account: string, query: SecretListQuery, signal: AbortSignal): Promise<SecretList> {
     const limit = query.limit ?? 50;
     const filtered = query.name !== undefined || query.state !== undefined;
     if (!filtered) {
