@@ -19,12 +19,17 @@ import {
   withFilters,
   type ListParams,
 } from '../utils/list-params';
+import { expiryScannedAt } from '../utils/list-expiry';
+import { ExpiryScanLine } from './expiry-scan-line';
 import { SecretsFilters } from './secrets-filters';
 import { SecretsPager } from './secrets-pager';
 import { SecretsTable } from './secrets-table';
 import { TruncatedNotice, EmptyNotice } from './secrets-notices';
 
-/** The secrets of one account: filters, a page of rows and the pager, all driven by the URL. */
+/**
+ * The secrets of one account: filters, a page of rows (with expiries from the fleet scan's cache when it has
+ * one) and the pager, all driven by the URL.
+ */
 export function SecretsList({ account }: { account: string }) {
   const [search, setSearch] = useSearchParams();
   const params = parseListParams(search);
@@ -114,9 +119,11 @@ export function SecretsList({ account }: { account: string }) {
               zone={zone}
               now={now}
               busy={busy}
+              scannedAt={expiryScannedAt(list.data)}
               describedBy={summaryId}
             />
           ) : null}
+          <ExpiryScanLine scannedAt={expiryScannedAt(list.data)} zone={zone} now={now} />
           {page === 1 && list.data.secrets.length === 0 && list.data.next_marker === null ? null : (
             <SecretsPager
               page={page}

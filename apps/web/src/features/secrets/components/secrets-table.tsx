@@ -1,6 +1,8 @@
-import type { SecretSummary } from '@csms-console/api-contract';
+import type { SecretListItem } from '@csms-console/api-contract';
 import { Link, useLocation } from 'react-router';
-import { formatInstant, formatRelative } from '../../../lib/time';
+import { Instant } from '../../../components/ui/instant';
+import { expiryWording, formatInstant, formatRelative } from '../../../lib/time';
+import { BucketBadge } from './bucket-badge';
 import { SecretStateBadge } from './secret-state-badge';
 
 function None() {
@@ -12,20 +14,31 @@ function None() {
   );
 }
 
-/** One page of secrets. `busy` while the next page loads: the rows stay, marked as about to change. */
+/** A secret the fleet scan has not read (it came later, or its read failed): nothing to say about it. */
+function NotScanned() {
+  return <span className="muted">Not in the scan</span>;
+}
+
+/**
+ * One page of secrets. `busy` while the next page loads: the rows stay, marked as about to change. With
+ * `scannedAt` (the fleet scan the expiries come from), each row shows its nearest expiry and most urgent
+ * bucket; without one there are no expiry columns.
+ */
 export function SecretsTable({
   account,
   secrets,
   zone,
   now,
   busy,
+  scannedAt,
   describedBy,
 }: {
   account: string;
-  secrets: readonly SecretSummary[];
+  secrets: readonly SecretListItem[];
   zone: string;
   now: number;
   busy: boolean;
+  scannedAt: number | null;
   /** Id of the text saying which page this is and how many rows it shows. */
   describedBy: string;
 }) {
@@ -42,6 +55,14 @@ export function SecretsTable({
         <tr>
           <th scope="col">Name</th>
           <th scope="col">State</th>
+          {scannedAt === null ? null : (
+            <>
+              <th scope="col">
+                Nearest expiry <span className="secrets-zone">({zone})</span>
+              </th>
+              <th scope="col">Most urgent</th>
+            </>
+          )}
           <th scope="col">Type</th>
           <th scope="col">
             Updated <span className="secrets-zone">({zone})</span>
@@ -68,6 +89,25 @@ export function SecretsTable({
                 now={now}
               />
             </td>
+            {scannedAt === null ? null : (
+              <>
+                <td>
+                  {s.worst_bucket === undefined ? (
+                    <NotScanned />
+                  ) : (
+                    <Instant
+                      ms={s.nearest_expire_time ?? null}
+                      now={now}
+                      zone={zone}
+                      relative={expiryWording(s.nearest_expire_time ?? null, now)}
+                    />
+                  )}
+                </td>
+                <td>
+                  {s.worst_bucket === undefined ? <NotScanned /> : <BucketBadge bucket={s.worst_bucket} />}
+                </td>
+              </>
+            )}
             <td>{s.secret_type ? <code>{s.secret_type}</code> : <None />}</td>
             <td>
               {s.update_time !== null ? (
