@@ -5,7 +5,7 @@
  * - upstream calls per item, from the emulator's request log: target 1 PUT and at most 1 read per item with
  *   no faults (the batch reads each secret once, ShowSecret + ListSecretVersions at once, for all its items);
  * - the time from POST to `done` (polled every 25 ms) against the bound ceil(calls / concurrency) x 20 ms,
- *   with BATCH_CONCURRENCY=4: target <= 1.3x.
+ *   with BATCH_CONCURRENCY=4, the calls the runner has in flight at most: target <= 1.3x.
  * `BENCH_BATCH_LATENCY_MS` changes the latency (at 1 ms the time is the BFF's own work per item: two audit
  * appends on the one hash chain, the item's result, the checks); `BENCH_BATCH_DATABASE_URL` runs the BFF on
  * that PostgreSQL database instead of PGlite.
