@@ -5,8 +5,11 @@
  * - upstream calls per item, from the emulator's request log: target 1 PUT and at most 1 read per item with
  *   no faults (the batch reads each secret once, ShowSecret + ListSecretVersions at once, for all its items);
  * - the time from POST to `done` (polled every 25 ms) against the bound ceil(calls / concurrency) x 20 ms,
- *   with BATCH_CONCURRENCY=4: target <= 1.3x.
- * `BENCH_BATCH_LATENCY_MS` changes the latency (at 1 ms the time is the BFF's own work per item: two audit
+ *   with BATCH_CONCURRENCY=4: target <= 1.3x. The bound's concurrency is the runner's 4 secrets at a time,
+ *   not its calls in flight: each secret's read is 2 calls at once, so the runner has up to 8 calls out while
+ *   it reads and 4 while it writes (5 calls per secret over 4 latencies with no BFF work: 0.8x the bound).
+ * The BFF's CPU time over the batch is reported too (no target): on a busy machine wall time varies run to
+ * run, its CPU time much less (it includes answering the polls). `BENCH_BATCH_LATENCY_MS` changes the latency (at 1 ms the time is the BFF's own work per item: two audit
  * appends on the one hash chain, the item's result, the checks); `BENCH_BATCH_DATABASE_URL` runs the BFF on
  * that PostgreSQL database instead of PGlite.
  */
@@ -66,6 +69,7 @@ export async function batchBench(): Promise<Row[]> {
     await admin('DELETE', '/requests');
 
     const started = performance.now();
+    const cpuBefore = bff.cpuMs();
     const created = await fetch(`${bff.url}/api/accounts/bench/expiry-batches`, {
       method: 'POST',
       headers: bff.headers,
@@ -81,6 +85,7 @@ export async function batchBench(): Promise<Row[]> {
       await new Promise((r) => setTimeout(r, 25));
     }
     const elapsed = performance.now() - started;
+    const cpu = bff.cpuMs() - cpuBefore;
     const log = (await (await admin('GET', '/requests?limit=100000')).json()) as {
       requests: Array<{ operation: string }>;
     };
@@ -111,6 +116,8 @@ export async function batchBench(): Promise<Row[]> {
         target: `<= ${TIME_TARGET}`,
         met: ratio <= TIME_TARGET,
       },
+      // No target: the BFF's own work (the batch, and answering the 25 ms polls), steady under machine load.
+      { name: 'BFF CPU (user + system)', value: `${fmt(cpu)} ms, ${fmt(cpu / ITEMS, 2)} ms per item` },
     ];
   } finally {
     await bff?.stop();

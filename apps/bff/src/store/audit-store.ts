@@ -26,6 +26,18 @@ import {
 import { ulid } from './ulid.js';
 
 const ITERATE_BATCH = 500;
+
+/**
+ * The row and the head that now points at it, in one statement (one round trip, fewer while the head is
+ * locked): `$1` is the new seq, the last parameter its hash (`AUDIT_COLUMNS` ends with `hash`). A refused
+ * INSERT fails the whole statement, so the head never moves without its row.
+ */
+const APPEND_SQL = `WITH moved AS (
+  UPDATE audit_head SET seq = $1, hash = $${AUDIT_COLUMNS.split(', ').length} WHERE id = 1 RETURNING 1
+) ${INSERT_AUDIT_SQL}`;
+if (!AUDIT_COLUMNS.startsWith('seq,') || !AUDIT_COLUMNS.endsWith(', hash')) {
+  throw new Error('APPEND_SQL expects AUDIT_COLUMNS to start with seq and end with hash');
+}
 const MAX_PAGE = 1000;
 
 /** A second outcome for one intent breaks migration 3's unique index: the first settlement stands. */
@@ -59,8 +71,7 @@ export function createAuditStore(db: Db, now: () => number): AuditStore {
       };
       const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
       // Refused, the transaction rolls back: the head is neither moved nor left locked.
-      await tx.query(INSERT_AUDIT_SQL, auditParams(entry)).catch(refuseSecondOutcome);
-      await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [entry.seq, entry.hash]);
+      await tx.query(APPEND_SQL, auditParams(entry)).catch(refuseSecondOutcome);
       return entry;
     });
   }

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BFF_DIR, startBff as startBffProcess } from '@csms-console/process-kit';
@@ -23,7 +23,23 @@ export interface RunningBff {
   url: string;
   /** Headers of a signed-in admin: cookie, CSRF header, origin. */
   headers: Record<string, string>;
+  /**
+   * CPU time the BFF process has used so far (user + system, ms), read from /proc: a figure the load of other
+   * processes on the machine barely moves, unlike wall time. NaN where there is no /proc (not Linux).
+   */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** utime + stime of `pid` in ms (fields 14 and 15 of /proc/<pid>/stat, in ticks of 10 ms on Linux). */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // the name may hold spaces
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export interface CsmsAccount {
@@ -92,6 +108,7 @@ export async function startBff(
   return {
     url,
     headers: { ...base, cookie },
+    cpuMs: () => cpuMsOf(bff.pid),
     stop: async () => {
       await bff.stop();
     },

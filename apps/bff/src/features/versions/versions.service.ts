@@ -45,7 +45,26 @@ export interface WriteContext {
     pool: Pool;
     onIntent?: (intentId: string) => void;
     onOutcome?: (row: AuditEntry) => void;
+    /**
+     * A slot among the batch's CSMS calls in flight: held for each read call, and from the item's intent
+     * until its outcome is known (PUT, read-back), so an open intent is always a call in flight.
+     */
+    slot?: CallSlot;
   };
+}
+
+/** Waits for a slot among a batch's calls in flight; the function returned gives it back (features/batches). */
+export type CallSlot = () => Promise<() => void>;
+
+const noSlot: CallSlot = () => Promise.resolve(() => undefined);
+
+async function inSlot<T>(slot: CallSlot, call: () => Promise<T>): Promise<T> {
+  const release = await slot();
+  try {
+    return await call();
+  } finally {
+    release();
+  }
 }
 
 /** A fresh read of one secret and its versions (re-read before the write, docs/security.md A2). */
@@ -105,6 +124,7 @@ export class VersionsService {
     secret: string,
     signal: AbortSignal,
     pool: Pool = 'interactive',
+    slot: CallSlot = noSlot,
   ): Promise<SecretSnapshot> {
     const { upstream } = this.deps;
     const [shown, page] = await together<
@@ -113,15 +133,19 @@ export class VersionsService {
       signal,
       (s) =>
         [
-          upstream.call(account, 'ShowSecret', (c, cs) => c.showSecret(secret, { signal: cs }), {
-            signal: s,
-            pool,
-          }),
-          upstream.call(
-            account,
-            'ListSecretVersions',
-            (c, cs) => c.listSecretVersions(secret, { limit: 100, signal: cs }),
-            { signal: s, pool },
+          inSlot(slot, () =>
+            upstream.call(account, 'ShowSecret', (c, cs) => c.showSecret(secret, { signal: cs }), {
+              signal: s,
+              pool,
+            }),
+          ),
+          inSlot(slot, () =>
+            upstream.call(
+              account,
+              'ListSecretVersions',
+              (c, cs) => c.listSecretVersions(secret, { limit: 100, signal: cs }),
+              { signal: s, pool },
+            ),
           ),
         ] as const,
     );
@@ -192,9 +216,27 @@ export class VersionsService {
       refuse(
         checkRequestedValue(policyFor(ctx.user.role, this.deps.policy), input.expire_time, this.deps.now()),
       );
-      snapshot = await this.readSecret(path.account, path.secret, ctx.signal, pool);
+      snapshot = await this.readSecret(path.account, path.secret, ctx.signal, pool, ctx.batch?.slot);
     }
     const current = this.check(ctx, path, input, snapshot);
+    const release = await (ctx.batch?.slot ?? noSlot)();
+    try {
+      return await this.#send(ctx, path, input, current, release);
+    } finally {
+      release();
+    }
+  }
+
+  /** Steps 3-5: intent, UpdateVersion (read back if ambiguous), outcome; `release` once the call is over. */
+  async #send(
+    ctx: WriteContext,
+    path: VersionPath,
+    input: UpdateExpiryInput,
+    current: Version,
+    release: () => void,
+  ): Promise<UpdateExpiryResult> {
+    const { upstream } = this.deps;
+    const pool = ctx.batch?.pool ?? 'interactive';
     const batchRef = ctx.batch ? { batch_id: ctx.batch.id, batch_item: ctx.batch.item } : undefined;
 
     const target = {
@@ -231,6 +273,7 @@ export class VersionsService {
       );
     }
     const outcome = async (entry: Partial<NewAuditEntry> & Pick<NewAuditEntry, 'outcome'>) => {
+      release(); // the outcome is known: another item's call may go while this row is written
       try {
         const row = await this.deps.audit.append({
           ...base,
