@@ -1,10 +1,11 @@
-import type { ExpiryPolicy, FleetItem } from '@csms-console/api-contract';
+import type { ExpiryPolicy } from '@csms-console/api-contract';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { useNow } from '../../../lib/clock';
 import { useZone } from '../../../lib/zone';
+import { useRefreshFleet } from '../api/batches';
 import { fleetQueries } from '../api/queries';
 import {
   boardSearch,
@@ -16,29 +17,24 @@ import {
 } from '../utils/board-params';
 import { compareSeverity } from '../utils/severity';
 import { BucketCounts } from './bucket-counts';
+import { ExtendDialog } from './extend-dialog';
 import { FleetFilters } from './fleet-filters';
 import { FleetTable } from './fleet-table';
 import { ScanNotice } from './scan-notice';
 
-export interface BoardSlot {
-  selected: FleetItem[];
-  clear: () => void;
-}
-
 /**
  * The fleet board: counts per bucket, filters, and every version of the account most severe first. Its
  * state is the URL (utils/board-params.ts); the selection is not (it is a working set, not an address).
- * `renderActions` is where app/ plugs in "Extend selected" for a role that can change expiries.
+ * A role that can change expiries selects versions and extends them (ExtendDialog); others see no controls.
  */
 export function FleetBoard({
   account,
   policy,
-  renderActions,
   chart,
 }: {
   account: string;
   policy: ExpiryPolicy | undefined;
-  renderActions?: (slot: BoardSlot) => ReactNode;
+  /** The expiry timeline, rendered under the counts (app/ passes it, lazily loaded). */
   chart?: ReactNode;
 }) {
   const [search, setSearch] = useSearchParams();
@@ -47,6 +43,13 @@ export function FleetBoard({
   const now = useNow();
   const { zone } = useZone();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [extending, setExtending] = useState(false);
+  const refreshFleet = useRefreshFleet(account);
+  const closeExtend = useCallback(() => setExtending(false), []);
+  const batchDone = useCallback(() => {
+    setSelected(new Set());
+    refreshFleet();
+  }, [refreshFleet]);
 
   const update = useCallback(
     (next: Partial<BoardParams>) => setSearch(boardSearch({ ...params, ...next }), { replace: true }),
@@ -81,11 +84,29 @@ export function FleetBoard({
       />
       {chart}
       <FleetFilters params={params} onChange={update} />
-      {canEdit && renderActions ? (
+      {canEdit ? (
         <div className="fleet-actions">
           <span role="status">{selectedItems.length} selected</span>
-          {renderActions({ selected: selectedItems, clear: () => setSelected(new Set()) })}
+          <button
+            type="button"
+            className="button primary"
+            disabled={selectedItems.length === 0}
+            onClick={() => setExtending(true)}
+          >
+            Extend selected
+          </button>
         </div>
+      ) : null}
+      {extending && policy ? (
+        <ExtendDialog
+          account={account}
+          items={selectedItems}
+          policy={policy}
+          now={now}
+          zone={zone}
+          onClose={closeExtend}
+          onDone={batchDone}
+        />
       ) : null}
       <FleetTable
         account={account}
