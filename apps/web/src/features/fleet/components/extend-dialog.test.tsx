@@ -172,7 +172,7 @@ describe('Extend selected', () => {
       { initialEntries: ['/accounts/acc/fleet'] },
     );
     const { user } = renderWithProviders(<RouterProvider router={router} />);
-    await screen.findByRole('table');
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
     expect(screen.getByRole('button', { name: 'Extend selected' })).toHaveProperty('disabled', true);
     await user.click(screen.getByRole('checkbox', { name: /Select all 3/ }));
     await user.click(screen.getByRole('button', { name: 'Extend selected' }));

@@ -70,7 +70,10 @@ function renderBoard(answer: FleetExpiry, policy = adminPolicy, url = '/accounts
   return { ...renderWithProviders(<RouterProvider router={router} />), router };
 }
 
-const bodyRows = () => within(screen.getByRole('table')).getAllByRole('row').slice(1);
+const bodyRows = () =>
+  within(screen.getByRole('table', { name: /^Versions of every secret/ }))
+    .getAllByRole('row')
+    .slice(1);
 const rowNames = () =>
   bodyRows().map(
     (r) =>
@@ -90,7 +93,7 @@ afterEach(() => {
 describe('FleetBoard', () => {
   it('counts each bucket and lists the most severe first: expired SYSCURRENT first, expired unlabelled last of the expired', async () => {
     renderBoard(scan());
-    await screen.findByRole('table');
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
     expect(screen.getByRole('button', { name: /^3\s*Expired/ }).getAttribute('aria-pressed')).toBe('false');
     expect(screen.getByRole('button', { name: /^1\s*Within 7 days/ })).toBeTruthy();
     expect(screen.getByRole('button', { name: /^1\s*No expiry/ })).toBeTruthy();
@@ -102,7 +105,7 @@ describe('FleetBoard', () => {
 
   it('filters by bucket toggle and stage, keeping the filters in the URL', async () => {
     const { user, router } = renderBoard(scan());
-    await screen.findByRole('table');
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
     await user.click(screen.getByRole('button', { name: /Expired/ }));
     await user.selectOptions(screen.getByLabelText('Stage'), 'current');
     expect(rowNames()).toEqual(['gamma v2']);
@@ -111,7 +114,7 @@ describe('FleetBoard', () => {
 
   it('opens a shared link with its filters and sort', async () => {
     renderBoard(scan(), adminPolicy, '/accounts/acc/fleet?name=beta&sort=-version');
-    await screen.findByRole('table');
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
     expect(rowNames()).toEqual(['beta v4', 'beta v3']);
     expect(screen.getByRole('columnheader', { name: /Version/ }).getAttribute('aria-sort')).toBe(
       'descending',
@@ -135,7 +138,7 @@ describe('FleetBoard', () => {
 
   it('offers no selection to a role that cannot change expiries', async () => {
     renderBoard(scan(), auditorPolicy);
-    await screen.findByRole('table');
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
     expect(screen.queryAllByRole('checkbox')).toEqual([]);
   });
 
@@ -146,7 +149,7 @@ describe('FleetBoard', () => {
       item(`s${i}`, 'v1', ['SYSCURRENT'], 100 + i, 'later'),
     );
     renderBoard(scan({ items: many, secrets_total: 20_000, secrets_scanned: 20_000 }));
-    const table = await screen.findByRole('table');
+    const table = await screen.findByRole('table', { name: /^Versions of every secret/ });
     expect(table.getAttribute('aria-rowcount')).toBe('20001');
     const rows = bodyRows().filter((r) => r.getAttribute('aria-hidden') !== 'true');
     expect(rows.length).toBeGreaterThan(0);

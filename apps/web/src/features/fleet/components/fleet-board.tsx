@@ -1,6 +1,6 @@
 import type { ExpiryPolicy } from '@csms-console/api-contract';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { useNow } from '../../../lib/clock';
@@ -17,6 +17,7 @@ import {
 } from '../utils/board-params';
 import { compareSeverity } from '../utils/severity';
 import { BucketCounts } from './bucket-counts';
+import { ExpiryTimeline } from './expiry-timeline';
 import { ExtendDialog } from './extend-dialog';
 import { FleetFilters } from './fleet-filters';
 import { FleetTable } from './fleet-table';
@@ -27,16 +28,7 @@ import { ScanNotice } from './scan-notice';
  * state is the URL (utils/board-params.ts); the selection is not (it is a working set, not an address).
  * A role that can change expiries selects versions and extends them (ExtendDialog); others see no controls.
  */
-export function FleetBoard({
-  account,
-  policy,
-  chart,
-}: {
-  account: string;
-  policy: ExpiryPolicy | undefined;
-  /** The expiry timeline, rendered under the counts (app/ passes it, lazily loaded). */
-  chart?: ReactNode;
-}) {
+export function FleetBoard({ account, policy }: { account: string; policy: ExpiryPolicy | undefined }) {
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => parseBoardParams(search), [search]);
   const scan = useQuery(fleetQueries.expiry(account));
@@ -57,10 +49,9 @@ export function FleetBoard({
   );
   const all = scan.data?.items;
   const sorted = useMemo(() => (all ? [...all].sort(compareSeverity) : []), [all]);
-  const counted = useMemo(
-    () => countBuckets(filterItems(sorted, params, { ignoreBuckets: true })),
-    [sorted, params],
-  );
+  // The counts and the timeline follow every filter but the bucket one (the counts are its toggles).
+  const unbucketed = useMemo(() => filterItems(sorted, params, { ignoreBuckets: true }), [sorted, params]);
+  const counted = useMemo(() => countBuckets(unbucketed), [unbucketed]);
   const shown = useMemo(() => filterItems(sorted, params), [sorted, params]);
   const selectedItems = useMemo(() => sorted.filter((i) => selected.has(itemKey(i))), [sorted, selected]);
   const canEdit = policy?.can_edit === true;
@@ -82,7 +73,7 @@ export function FleetBoard({
           })
         }
       />
-      {chart}
+      <ExpiryTimeline items={unbucketed} now={now} />
       <FleetFilters params={params} onChange={update} />
       {canEdit ? (
         <div className="fleet-actions">
