@@ -12,13 +12,16 @@ const SERIES: readonly { kind: StageKind; label: string; fill: string }[] = [
   { kind: 'unlabelled', label: 'No label', fill: '#8a94a6' },
 ];
 
-/** uPlot draws series in order, each over the last: stack by drawing running totals, the largest first. */
+/**
+ * uPlot draws series in order, each over the last: stack SYSCURRENT at the bottom by giving each kind the
+ * running total up to it, and draw the tallest (the top of the stack) first.
+ */
 function stacked(bins: TimelineBins): uPlot.AlignedData {
   const x = LABELS.map((_, i) => i);
-  const totals = SERIES.map((_, s) =>
-    x.map((i) => SERIES.slice(s).reduce((sum, { kind }) => sum + bins[kind][i]!, 0)),
+  const tops = SERIES.map((_, s) =>
+    x.map((i) => SERIES.slice(0, s + 1).reduce((sum, { kind }) => sum + bins[kind][i]!, 0)),
   );
-  return [x, ...totals.reverse()];
+  return [x, ...tops.reverse()];
 }
 
 /**
@@ -40,7 +43,7 @@ export function ExpiryTimeline({ items, now }: { items: readonly FleetItem[]; no
       {
         width,
         height: 200,
-        legend: { show: true },
+        legend: { show: true, live: false },
         cursor: { show: false },
         scales: { x: { time: false, range: [-0.5, TIMELINE_WEEKS + 0.5] } },
         axes: [
