@@ -1,6 +1,6 @@
 import type { ExpiryPolicy } from '@csms-console/api-contract';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { useNow } from '../../../lib/clock';
@@ -43,9 +43,19 @@ export function FleetBoard({ account, policy }: { account: string; policy: Expir
     refreshFleet();
   }, [refreshFleet]);
 
+  // The router renders a navigation as a transition, so a second filter change can come before the first
+  // is rendered: build each change on the last one asked for, not on the URL last rendered.
+  const pending = useRef<URLSearchParams | null>(null);
+  useEffect(() => {
+    if (pending.current?.toString() === search.toString()) pending.current = null;
+  }, [search]);
   const update = useCallback(
-    (next: Partial<BoardParams>) => setSearch(boardSearch({ ...params, ...next }), { replace: true }),
-    [params, setSearch],
+    (next: Partial<BoardParams>) => {
+      const target = boardSearch({ ...parseBoardParams(pending.current ?? search), ...next });
+      pending.current = target;
+      setSearch(target, { replace: true });
+    },
+    [search, setSearch],
   );
   const all = scan.data?.items;
   const sorted = useMemo(() => (all ? [...all].sort(compareSeverity) : []), [all]);
