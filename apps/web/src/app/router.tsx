@@ -21,6 +21,11 @@ export function createRouter() {
         { index: true, element: <HomeRoute /> },
         { path: 'accounts/:account/secrets', element: <SecretsRoute /> },
         { path: 'accounts/:account/secrets/:secret', element: <SecretRoute /> },
+        {
+          path: 'accounts/:account/fleet',
+          // The board, its table and chart libraries are a chunk of their own, loaded with the board only.
+          lazy: async () => ({ Component: (await import('./routes/fleet')).FleetRoute }),
+        },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

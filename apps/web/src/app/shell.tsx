@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, Outlet, useNavigate, useParams } from 'react-router';
+import { Link, NavLink, Outlet, useNavigate, useParams } from 'react-router';
 import { accountQueries } from '../features/accounts/api/queries';
 import { AccountSwitcher } from '../features/accounts/components/account-switcher';
 import { sessionQueries, useLogout } from '../features/session/api/queries';
@@ -27,7 +27,12 @@ export function Shell() {
           CSMS Version Console
         </Link>
         <nav aria-label="Main">
-          {account ? <Link to={`/accounts/${encodeURIComponent(account)}/secrets`}>Secrets</Link> : null}
+          {account ? (
+            <>
+              <NavLink to={`/accounts/${encodeURIComponent(account)}/secrets`}>Secrets</NavLink>
+              <NavLink to={`/accounts/${encodeURIComponent(account)}/fleet`}>Fleet expiry</NavLink>
+            </>
+          ) : null}
         </nav>
         {accounts.data ? (
           <AccountSwitcher

@@ -1,0 +1,221 @@
+// @vitest-environment happy-dom
+/**
+ * "Extend selected" driven as support drives it, against a fetch that answers as the BFF does (every answer
+ * parsed with its api-contract schema, every body sent parsed as the BFF parses it): the dry run marks the
+ * refused item before anything is sent, only the rest is sent, the outcome shows per item, and the failed
+ * ones are retried in one action.
+ */
+import {
+  BatchCreatedSchema,
+  BatchDryRunSchema,
+  BatchSchema,
+  CreateBatchInputSchema,
+  FleetExpirySchema,
+  RetryBatchInputSchema,
+  type CreateBatchInput,
+  type FleetItem,
+} from '@csms-console/api-contract';
+import { cleanup, screen, within } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { supportPolicy } from '../../../testing/expiry-policies';
+import { renderWithProviders } from '../../../testing/render';
+import { FleetBoard } from './fleet-board';
+
+const NOW = Date.UTC(2026, 11, 6, 12);
+const DAY = 86_400_000;
+const BATCH_1 = '01JZ0000000000000000000001';
+const BATCH_2 = '01JZ0000000000000000000002';
+
+const ITEMS: FleetItem[] = [
+  {
+    secret: 'alpha',
+    version: 'v2',
+    stages: ['SYSCURRENT'],
+    expire_time: NOW - DAY,
+    secret_state: 'ENABLED',
+    bucket: 'expired',
+  },
+  {
+    secret: 'beta',
+    version: 'v1',
+    stages: ['SYSCURRENT'],
+    expire_time: NOW - 2 * DAY,
+    secret_state: 'ENABLED',
+    bucket: 'expired',
+  },
+  {
+    secret: 'gamma',
+    version: 'v5',
+    stages: ['SYSCURRENT'],
+    expire_time: NOW - 3 * DAY,
+    secret_state: 'FROZEN',
+    bucket: 'expired',
+  },
+];
+
+interface Sent {
+  path: string;
+  body: unknown;
+}
+
+function bff() {
+  const sent: Sent[] = [];
+  let status = 0;
+  const json = (body: unknown, code = 200) =>
+    Promise.resolve(
+      new Response(JSON.stringify(body), { status: code, headers: { 'Content-Type': 'application/json' } }),
+    );
+  const fetch = vi.fn((path: string, init?: RequestInit) => {
+    const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    if (init?.method === 'POST') sent.push({ path, body });
+    if (path === '/api/accounts/acc/expiry?within=all') {
+      return json(
+        FleetExpirySchema.parse({
+          complete: true,
+          scanned_at: NOW,
+          server_time: NOW,
+          secrets_total: 3,
+          secrets_scanned: 3,
+          failed: [],
+          listing_error: null,
+          items: ITEMS,
+        }),
+      );
+    }
+    if (path === '/api/accounts/acc/expiry-batches?dry_run=1') {
+      const input: CreateBatchInput = CreateBatchInputSchema.parse(body);
+      return json(
+        BatchDryRunSchema.parse({
+          dry_run: true,
+          total: input.items.length,
+          items: input.items.map((i) =>
+            i.secret === 'gamma'
+              ? {
+                  secret: i.secret,
+                  version: i.version,
+                  status: 'refused',
+                  code: 'secret_frozen',
+                  message: 'The secret is frozen.',
+                }
+              : { secret: i.secret, version: i.version, status: 'would_apply' },
+          ),
+        }),
+      );
+    }
+    if (path === '/api/accounts/acc/expiry-batches') {
+      CreateBatchInputSchema.parse(body);
+      return json(BatchCreatedSchema.parse({ id: BATCH_1 }), 202);
+    }
+    if (path === `/api/accounts/acc/expiry-batches/${BATCH_1}/retry`) {
+      RetryBatchInputSchema.parse(body);
+      return json(BatchCreatedSchema.parse({ id: BATCH_2 }), 202);
+    }
+    if (path === `/api/accounts/acc/expiry-batches/${BATCH_1}`) {
+      status += 1;
+      return json(
+        BatchSchema.parse({
+          id: BATCH_1,
+          state: 'done',
+          total: 2,
+          done: 2,
+          items: [
+            {
+              secret: 'alpha',
+              version: 'v2',
+              status: 'applied',
+              expire_time: NOW + 90 * DAY,
+              csms_request_id: 'r-1',
+            },
+            {
+              secret: 'beta',
+              version: 'v1',
+              status: 'failed',
+              code: 'upstream_unavailable',
+              message: 'CSMS did not answer.',
+            },
+          ],
+        }),
+      );
+    }
+    if (path === `/api/accounts/acc/expiry-batches/${BATCH_2}`) {
+      return json(
+        BatchSchema.parse({
+          id: BATCH_2,
+          state: 'done',
+          total: 1,
+          done: 1,
+          items: [{ secret: 'beta', version: 'v1', status: 'applied', expire_time: NOW + 90 * DAY }],
+        }),
+      );
+    }
+    throw new Error(`unexpected ${init?.method ?? 'GET'} ${path}`);
+  });
+  vi.stubGlobal('fetch', fetch);
+  return { sent, statusReads: () => status };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('Extend selected', () => {
+  it('previews, marks the refused item, sends the rest, shows each outcome and retries the failed one', async () => {
+    const { sent } = bff();
+    const router = createMemoryRouter(
+      [{ path: '/accounts/:account/fleet', element: <FleetBoard account="acc" policy={supportPolicy} /> }],
+      { initialEntries: ['/accounts/acc/fleet'] },
+    );
+    const { user } = renderWithProviders(<RouterProvider router={router} />);
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
+    expect(screen.getByRole('button', { name: 'Extend selected' })).toHaveProperty('disabled', true);
+    await user.click(screen.getByRole('checkbox', { name: /Select all 3/ }));
+    await user.click(screen.getByRole('button', { name: 'Extend selected' }));
+
+    const dialog = screen.getByRole('dialog', { name: 'Extend 3 selected versions' });
+    await user.type(within(dialog).getByLabelText(/Reason/), 'INC-42 expired keys');
+    await user.click(within(dialog).getByRole('radio', { name: '+90 days' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Preview changes' }));
+
+    const preview = await within(dialog).findByRole('table', { name: /Preview: 2 of 3 will be extended/ });
+    const gamma = within(preview).getByRole('row', { name: /gamma v5/ });
+    expect(gamma.textContent).toContain('Refused');
+    expect(gamma.textContent).toContain('The secret is frozen.');
+    const dry = sent[0]!;
+    const target = CreateBatchInputSchema.parse(dry.body).items[0]!.expire_time;
+    expect(target).toBeLessThanOrEqual(NOW + supportPolicy.max_horizon_ms);
+    expect(target).toBeGreaterThan(NOW + supportPolicy.max_horizon_ms - 1000);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Extend 2 versions' }));
+    const outcome = await within(dialog).findByRole('table', { name: 'Outcome per version' });
+    expect(sent[1]).toEqual({
+      path: '/api/accounts/acc/expiry-batches',
+      body: {
+        reason: 'INC-42 expired keys',
+        // In severity order: the longest expired first.
+        items: [
+          { secret: 'beta', version: 'v1', expire_time: target, expected_expire_time: NOW - 2 * DAY },
+          { secret: 'alpha', version: 'v2', expire_time: target, expected_expire_time: NOW - DAY },
+        ],
+      },
+    });
+    expect(within(outcome).getByRole('row', { name: /alpha v2/ }).textContent).toContain('Extended');
+    expect(within(outcome).getByRole('row', { name: /beta v1/ }).textContent).toContain(
+      'CSMS did not answer.',
+    );
+    expect(within(dialog).getByRole('progressbar')).toHaveProperty('value', 2);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Retry the failed ones (1)' }));
+    await within(dialog).findByText('1 extended, 0 refused, 0 changed in CSMS, 0 failed.');
+    expect(sent[2]).toEqual({
+      path: `/api/accounts/acc/expiry-batches/${BATCH_1}/retry`,
+      body: { reason: 'INC-42 expired keys' },
+    });
+    expect(within(dialog).queryByRole('button', { name: /Retry the failed/ })).toBeNull();
+  });
+});

@@ -1,0 +1,159 @@
+// @vitest-environment happy-dom
+/**
+ * The board as a person reads it, against a fetch that answers the scan as the BFF does (every body parsed
+ * with the api-contract schema first): counts, severity order, filters in the URL, a partial scan said
+ * plainly, no selection for a role that cannot edit, and a 20,000-version fleet rendered as a window.
+ */
+import { FleetExpirySchema, type FleetExpiry, type FleetItem } from '@csms-console/api-contract';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { adminPolicy, auditorPolicy } from '../../../testing/expiry-policies';
+import { renderWithProviders } from '../../../testing/render';
+import { FleetBoard } from './fleet-board';
+import { VIRTUAL_FROM } from './fleet-table';
+
+const NOW = Date.UTC(2026, 11, 6, 12);
+const DAY = 86_400_000;
+
+function item(
+  secret: string,
+  version: string,
+  stages: string[],
+  days: number | null,
+  bucket: FleetItem['bucket'],
+): FleetItem {
+  return {
+    secret,
+    version,
+    stages,
+    expire_time: days === null ? null : NOW + days * DAY,
+    secret_state: 'ENABLED',
+    bucket,
+  };
+}
+
+const ITEMS = [
+  item('alpha', 'v1', [], -3, 'expired'),
+  item('beta', 'v4', ['SYSCURRENT'], 2, '7d'),
+  item('gamma', 'v2', ['SYSCURRENT'], -1, 'expired'),
+  item('delta', 'v1', ['SYSCURRENT'], null, 'none'),
+  item('beta', 'v3', ['SYSPREVIOUS'], -10, 'expired'),
+];
+
+function scan(overrides: Partial<FleetExpiry> = {}): FleetExpiry {
+  return FleetExpirySchema.parse({
+    complete: true,
+    scanned_at: NOW,
+    server_time: NOW,
+    secrets_total: 4,
+    secrets_scanned: 4,
+    failed: [],
+    listing_error: null,
+    items: ITEMS,
+    ...overrides,
+  });
+}
+
+function renderBoard(answer: FleetExpiry, policy = adminPolicy, url = '/accounts/acc/fleet') {
+  const fetch = vi.fn((input: string) => {
+    expect(input).toBe('/api/accounts/acc/expiry?within=all');
+    return Promise.resolve(
+      new Response(JSON.stringify(answer), { headers: { 'Content-Type': 'application/json' } }),
+    );
+  });
+  vi.stubGlobal('fetch', fetch);
+  const router = createMemoryRouter(
+    [{ path: '/accounts/:account/fleet', element: <FleetBoard account="acc" policy={policy} /> }],
+    { initialEntries: [url] },
+  );
+  return { ...renderWithProviders(<RouterProvider router={router} />), router };
+}
+
+const bodyRows = () =>
+  within(screen.getByRole('table', { name: /^Versions of every secret/ }))
+    .getAllByRole('row')
+    .slice(1);
+const rowNames = () =>
+  bodyRows().map(
+    (r) =>
+      within(r).getByRole('rowheader').textContent + ' ' + within(r).getAllByRole('cell')[1]?.textContent,
+  );
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('FleetBoard', () => {
+  it('counts each bucket and lists the most severe first: expired SYSCURRENT first, expired unlabelled last of the expired', async () => {
+    renderBoard(scan());
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
+    expect(screen.getByRole('button', { name: /^3\s*Expired/ }).getAttribute('aria-pressed')).toBe('false');
+    expect(screen.getByRole('button', { name: /^1\s*Within 7 days/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^1\s*No expiry/ })).toBeTruthy();
+    expect(rowNames()).toEqual(['gamma v2', 'beta v3', 'alpha v1', 'beta v4', 'delta v1']);
+    expect(within(bodyRows()[0]!).getByRole('link', { name: 'gamma' }).getAttribute('href')).toBe(
+      '/accounts/acc/secrets/gamma',
+    );
+  });
+
+  it('filters by bucket toggle and stage, keeping the filters in the URL', async () => {
+    const { user, router } = renderBoard(scan());
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
+    await user.click(screen.getByRole('button', { name: /Expired/ }));
+    await user.selectOptions(screen.getByLabelText('Stage'), 'current');
+    expect(rowNames()).toEqual(['gamma v2']);
+    expect(router.state.location.search).toBe('?bucket=expired&stage=current');
+  });
+
+  it('opens a shared link with its filters and sort', async () => {
+    renderBoard(scan(), adminPolicy, '/accounts/acc/fleet?name=beta&sort=-version');
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
+    expect(rowNames()).toEqual(['beta v4', 'beta v3']);
+    expect(screen.getByRole('columnheader', { name: /Version/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+  });
+
+  it('says which secrets are missing from a partial scan, and why', async () => {
+    renderBoard(
+      scan({
+        complete: false,
+        secrets_total: 5,
+        secrets_scanned: 3,
+        failed: [{ secret: 'omega', code: 'upstream_unavailable', message: 'CSMS did not answer.' }],
+      }),
+    );
+    expect(await screen.findByText(/3 of 5 secrets read so far/)).toBeTruthy();
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('1 secret could not be read');
+    expect(alert.textContent).toContain('omega: CSMS did not answer.');
+  });
+
+  it('offers no selection to a role that cannot change expiries', async () => {
+    renderBoard(scan(), auditorPolicy);
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
+    expect(screen.queryAllByRole('checkbox')).toEqual([]);
+  });
+
+  it('keeps 20,000 versions in the DOM as a window, with the true row count', async () => {
+    // happy-dom lays nothing out: give the scroll box the height a browser would (700 px).
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(700);
+    const many = Array.from({ length: 20_000 }, (_, i) =>
+      item(`s${i}`, 'v1', ['SYSCURRENT'], 100 + i, 'later'),
+    );
+    renderBoard(scan({ items: many, secrets_total: 20_000, secrets_scanned: 20_000 }));
+    const table = await screen.findByRole('table', { name: /^Versions of every secret/ });
+    expect(table.getAttribute('aria-rowcount')).toBe('20001');
+    const rows = bodyRows().filter((r) => r.getAttribute('aria-hidden') !== 'true');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(VIRTUAL_FROM);
+    await waitFor(() => expect(rows[0]!.getAttribute('aria-rowindex')).toBe('2'));
+  });
+});

@@ -1,0 +1,283 @@
+import type { FleetItem, SecretState } from '@csms-console/api-contract';
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type SortFn,
+  type SortingState,
+  type Updater,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef } from 'react';
+import { Link } from 'react-router';
+import { Instant } from '../../../components/ui/instant';
+import type { BoardSort, SortColumn } from '../utils/board-params';
+import { itemKey } from '../utils/board-params';
+import { BUCKET_LABEL } from '../utils/labels';
+import { compareSeverity, CURRENT_STAGE, stageKind } from '../utils/severity';
+
+const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
+type Features = typeof features;
+const helper = createColumnHelper<Features, FleetItem>();
+
+/** Ascending comparators per column; each breaks ties by severity so the order is always total. */
+const by =
+  (compare: (a: FleetItem, b: FleetItem) => number): SortFn<Features, FleetItem> =>
+  (a, b) =>
+    compare(a.original, b.original) || compareSeverity(a.original, b.original);
+
+export const SECRET_STATE_LABEL: Record<SecretState, string> = {
+  ENABLED: 'Enabled',
+  DISABLED: 'Disabled',
+  PENDING_DELETE: 'Pending deletion',
+  FROZEN: 'Frozen',
+};
+
+/** Above this many rows only the rows in view are in the DOM; fewer rows are a plain table. */
+export const VIRTUAL_FROM = 200;
+const ROW_PX = 44;
+
+const HEADERS: Record<SortColumn, string> = {
+  secret: 'Secret',
+  version: 'Version',
+  stages: 'Stages',
+  expiry: 'Expiry',
+  bucket: 'Bucket',
+  state: 'Secret state',
+};
+
+export interface FleetTableProps {
+  account: string;
+  /** Already filtered and in severity order. */
+  items: FleetItem[];
+  sort: BoardSort;
+  onSort: (sort: BoardSort) => void;
+  zone: string;
+  now: number;
+  /** Null: the role cannot change expiries, so there is no selection column at all. */
+  selection: {
+    selected: ReadonlySet<string>;
+    toggle: (item: FleetItem) => void;
+    setAll: (items: FleetItem[], on: boolean) => void;
+  } | null;
+}
+
+/**
+ * The board's versions: TanStack Table sorts (by the URL's column, or not at all so the severity order the
+ * rows come in stands), a real `<table>` renders, and past VIRTUAL_FROM rows only the rows in view plus a
+ * few are in the DOM, between two spacer rows; `aria-rowcount`/`aria-rowindex` keep the true size and
+ * positions for assistive technology.
+ */
+export function FleetTable({ account, items, sort, onSort, zone, now, selection }: FleetTableProps) {
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        helper.accessor('secret', {
+          id: 'secret',
+          header: HEADERS.secret,
+          sortFn: by((a, b) => a.secret.localeCompare(b.secret)),
+          cell: (info) => (
+            <Link
+              to={`/accounts/${encodeURIComponent(account)}/secrets/${encodeURIComponent(info.row.original.secret)}`}
+            >
+              {info.row.original.secret}
+            </Link>
+          ),
+        }),
+        helper.accessor('version', {
+          id: 'version',
+          header: HEADERS.version,
+          sortFn: by((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true })),
+        }),
+        helper.accessor((row) => stageKind(row.stages), {
+          id: 'stages',
+          header: HEADERS.stages,
+          sortFn: by((a, b) => stageOrder(a) - stageOrder(b)),
+          cell: (info) => <Stages stages={info.row.original.stages} />,
+        }),
+        helper.accessor('expire_time', {
+          id: 'expiry',
+          header: HEADERS.expiry,
+          sortFn: by((a, b) => (a.expire_time ?? Infinity) - (b.expire_time ?? Infinity)),
+          cell: (info) => <Instant ms={info.row.original.expire_time} zone={zone} now={now} />,
+        }),
+        helper.accessor('bucket', {
+          id: 'bucket',
+          header: HEADERS.bucket,
+          sortFn: by(compareSeverity),
+          cell: (info) => (
+            <span className={`status bucket-${info.row.original.bucket}`}>
+              {BUCKET_LABEL[info.row.original.bucket]}
+            </span>
+          ),
+        }),
+        helper.accessor('secret_state', {
+          id: 'state',
+          header: HEADERS.state,
+          sortFn: by((a, b) => a.secret_state.localeCompare(b.secret_state)),
+          cell: (info) => SECRET_STATE_LABEL[info.row.original.secret_state],
+        }),
+      ]),
+    [account, zone, now],
+  );
+  const sorting = useMemo<SortingState>(() => (sort ? [{ id: sort.column, desc: sort.desc }] : []), [sort]);
+  const table = useTable({
+    features,
+    columns,
+    data: items,
+    getRowId: itemKey,
+    state: { sorting },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      onSort(first ? { column: first.id as SortColumn, desc: first.desc } : null);
+    },
+  });
+  const rows = table.getRowModel().rows;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = rows.length > VIRTUAL_FROM;
+  const virtualizer = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: 10,
+    initialRect: { width: 1000, height: 700 },
+  });
+  const windowItems = virtual ? virtualizer.getVirtualItems() : [];
+  const shown = virtual
+    ? windowItems.map((v) => ({ row: rows[v.index]!, index: v.index }))
+    : rows.map((row, index) => ({ row, index }));
+  const padTop = virtual ? (windowItems[0]?.start ?? 0) : 0;
+  const padBottom = virtual ? virtualizer.getTotalSize() - (windowItems.at(-1)?.end ?? 0) : 0;
+  const colCount = columns.length + (selection ? 1 : 0);
+  const allSelected =
+    selection !== null && items.length > 0 && items.every((i) => selection.selected.has(itemKey(i)));
+
+  return (
+    <div
+      ref={scrollRef}
+      className="table-scroll fleet-scroll"
+      tabIndex={0}
+      aria-label="Versions (scrollable)"
+    >
+      <table className="data-table fleet-table" aria-rowcount={rows.length + 1}>
+        <caption className="visually-hidden">
+          Versions of every secret, {rows.length} shown
+          {sort
+            ? `, sorted by ${HEADERS[sort.column]} ${sort.desc ? 'descending' : 'ascending'}`
+            : ', most severe first'}
+        </caption>
+        <thead>
+          <tr aria-rowindex={1}>
+            {selection ? (
+              <th scope="col" className="fleet-select">
+                <input
+                  type="checkbox"
+                  aria-label={`Select all ${items.length} shown versions`}
+                  checked={allSelected}
+                  onChange={(e) => selection.setAll(items, e.target.checked)}
+                />
+              </th>
+            ) : null}
+            {table.getHeaderGroups()[0]!.headers.map((header) => {
+              const dir = header.column.getIsSorted();
+              return (
+                <th
+                  key={header.id}
+                  scope="col"
+                  aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
+                >
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={header.column.getToggleSortingHandler()}
+                  >
+                    <table.FlexRender header={header} />
+                    <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}</span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {padTop > 0 ? (
+            <tr aria-hidden="true" className="virtual-pad">
+              <td colSpan={colCount} style={{ height: padTop }} />
+            </tr>
+          ) : null}
+          {shown.map(({ row, index }) => {
+            const item = row.original;
+            const key = itemKey(item);
+            return (
+              <tr
+                key={row.id}
+                aria-rowindex={index + 2}
+                className={
+                  item.bucket === 'expired' && stageKind(item.stages) === 'current' ? 'row-alarm' : undefined
+                }
+                style={virtual ? { height: ROW_PX } : undefined}
+              >
+                {selection ? (
+                  <td className="fleet-select">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${item.secret} ${item.version}`}
+                      checked={selection.selected.has(key)}
+                      onChange={() => selection.toggle(item)}
+                    />
+                  </td>
+                ) : null}
+                {row.getAllCells().map((cell) =>
+                  cell.column.id === 'secret' ? (
+                    <th key={cell.id} scope="row">
+                      <table.FlexRender cell={cell} />
+                    </th>
+                  ) : (
+                    <td key={cell.id}>
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ),
+                )}
+              </tr>
+            );
+          })}
+          {padBottom > 0 ? (
+            <tr aria-hidden="true" className="virtual-pad">
+              <td colSpan={colCount} style={{ height: padBottom }} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {rows.length === 0 ? <p className="muted">No version matches these filters.</p> : null}
+    </div>
+  );
+}
+
+function stageOrder(item: FleetItem): number {
+  return ['current', 'labelled', 'unlabelled'].indexOf(stageKind(item.stages));
+}
+
+/** SYSCURRENT first and marked (icon and word, not colour alone); no label said in words. */
+function Stages({ stages }: { stages: string[] }) {
+  if (stages.length === 0) return <span className="chip chip-unlabelled">No label</span>;
+  const ordered = [...stages].sort((a, b) => Number(b === CURRENT_STAGE) - Number(a === CURRENT_STAGE));
+  return (
+    <span className="chip-list">
+      {ordered.map((stage) =>
+        stage === CURRENT_STAGE ? (
+          <span key={stage} className="chip chip-current">
+            <span aria-hidden="true">★ </span>
+            {stage}
+          </span>
+        ) : (
+          <span key={stage} className="chip">
+            {stage}
+          </span>
+        ),
+      )}
+    </span>
+  );
+}

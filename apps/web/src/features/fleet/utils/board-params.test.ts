@@ -1,0 +1,82 @@
+import type { FleetItem } from '@csms-console/api-contract';
+import { describe, expect, it } from 'vitest';
+import { boardSearch, countBuckets, filterItems, parseBoardParams } from './board-params';
+
+const items: FleetItem[] = [
+  {
+    secret: 'db-main',
+    version: 'v2',
+    stages: ['SYSCURRENT'],
+    expire_time: 1,
+    secret_state: 'ENABLED',
+    bucket: 'expired',
+  },
+  {
+    secret: 'db-main',
+    version: 'v1',
+    stages: [],
+    expire_time: 1,
+    secret_state: 'ENABLED',
+    bucket: 'expired',
+  },
+  {
+    secret: 'api-key',
+    version: 'v1',
+    stages: ['SYSCURRENT'],
+    expire_time: null,
+    secret_state: 'DISABLED',
+    bucket: 'none',
+  },
+  {
+    secret: 'API-token',
+    version: 'v3',
+    stages: ['SYSPREVIOUS'],
+    expire_time: 9,
+    secret_state: 'ENABLED',
+    bucket: '7d',
+  },
+];
+
+describe('board params', () => {
+  it('round-trips through the URL and leaves defaults out', () => {
+    const params = parseBoardParams(
+      new URLSearchParams(
+        'bucket=7d&bucket=expired&bucket=bogus&stage=current&state=ENABLED&name=db&sort=-expiry',
+      ),
+    );
+    expect(params).toEqual({
+      buckets: ['expired', '7d'],
+      stage: 'current',
+      state: 'ENABLED',
+      name: 'db',
+      sort: { column: 'expiry', desc: true },
+    });
+    expect(boardSearch(params).toString()).toBe(
+      'bucket=expired&bucket=7d&stage=current&state=ENABLED&name=db&sort=-expiry',
+    );
+    expect(boardSearch(parseBoardParams(new URLSearchParams('stage=x&state=y&sort=z'))).toString()).toBe('');
+  });
+
+  it('filters by bucket, stage, state and name (case-insensitive substring)', () => {
+    const keys = (p: string) =>
+      filterItems(items, parseBoardParams(new URLSearchParams(p))).map((i) => `${i.secret}/${i.version}`);
+    expect(keys('bucket=expired&stage=current')).toEqual(['db-main/v2']);
+    expect(keys('stage=unlabelled')).toEqual(['db-main/v1']);
+    expect(keys('stage=labelled')).toEqual(['API-token/v3']);
+    expect(keys('state=DISABLED')).toEqual(['api-key/v1']);
+    expect(keys('name=api')).toEqual(['api-key/v1', 'API-token/v3']);
+    expect(keys('')).toHaveLength(4);
+  });
+
+  it('counts each bucket, with the other filters applied but not the bucket one', () => {
+    const params = parseBoardParams(new URLSearchParams('bucket=none&name=db'));
+    expect(countBuckets(filterItems(items, params, { ignoreBuckets: true }))).toEqual({
+      expired: 2,
+      '7d': 0,
+      '30d': 0,
+      '90d': 0,
+      later: 0,
+      none: 0,
+    });
+  });
+});

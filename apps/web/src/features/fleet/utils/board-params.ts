@@ -1,0 +1,84 @@
+/**
+ * The board's URL is its state: `?bucket=expired&bucket=7d&stage=current&state=ENABLED&name=db&sort=-expiry`.
+ * Read leniently (an unknown value is ignored, never thrown on) so any shared link opens; defaults (every
+ * bucket, every stage and state, no name, severity order) are left out of the URL.
+ */
+import {
+  EXPIRY_BUCKETS,
+  ExpiryBucketSchema,
+  SecretStateSchema,
+  type ExpiryBucket,
+  type FleetItem,
+  type SecretState,
+} from '@csms-console/api-contract';
+import { stageKind, type StageKind } from './severity';
+
+export const STAGE_KINDS = ['current', 'labelled', 'unlabelled'] as const satisfies readonly StageKind[];
+export const SORT_COLUMNS = ['secret', 'version', 'stages', 'expiry', 'bucket', 'state'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+/** null = the default stage-aware severity order (utils/severity.ts). */
+export type BoardSort = { column: SortColumn; desc: boolean } | null;
+
+export interface BoardParams {
+  /** Empty = every bucket. */
+  buckets: ExpiryBucket[];
+  stage: StageKind | undefined;
+  state: SecretState | undefined;
+  name: string;
+  sort: BoardSort;
+}
+
+export function parseBoardParams(search: URLSearchParams): BoardParams {
+  const buckets = EXPIRY_BUCKETS.filter((b) =>
+    search.getAll('bucket').some((raw) => ExpiryBucketSchema.safeParse(raw).data === b),
+  );
+  const rawStage = search.get('stage');
+  const stage = STAGE_KINDS.find((s) => s === rawStage);
+  const state = SecretStateSchema.safeParse(search.get('state')).data;
+  const rawSort = search.get('sort') ?? '';
+  const desc = rawSort.startsWith('-');
+  const column = SORT_COLUMNS.find((c) => c === (desc ? rawSort.slice(1) : rawSort));
+  return {
+    buckets,
+    stage,
+    state,
+    name: search.get('name') ?? '',
+    sort: column ? { column, desc } : null,
+  };
+}
+
+export function boardSearch(params: BoardParams): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const bucket of params.buckets) search.append('bucket', bucket);
+  if (params.stage) search.set('stage', params.stage);
+  if (params.state) search.set('state', params.state);
+  if (params.name) search.set('name', params.name);
+  if (params.sort) search.set('sort', `${params.sort.desc ? '-' : ''}${params.sort.column}`);
+  return search;
+}
+
+/** The rows the filters keep (every filter but the bucket one when `ignoreBuckets`, for the counts). */
+export function filterItems(
+  items: readonly FleetItem[],
+  params: BoardParams,
+  { ignoreBuckets = false } = {},
+): FleetItem[] {
+  const name = params.name.trim().toLowerCase();
+  return items.filter(
+    (item) =>
+      (ignoreBuckets || params.buckets.length === 0 || params.buckets.includes(item.bucket)) &&
+      (params.stage === undefined || stageKind(item.stages) === params.stage) &&
+      (params.state === undefined || item.secret_state === params.state) &&
+      (name === '' || item.secret.toLowerCase().includes(name)),
+  );
+}
+
+/** Versions per bucket among `items`. */
+export function countBuckets(items: readonly FleetItem[]): Record<ExpiryBucket, number> {
+  const counts = Object.fromEntries(EXPIRY_BUCKETS.map((b) => [b, 0])) as Record<ExpiryBucket, number>;
+  for (const item of items) counts[item.bucket] += 1;
+  return counts;
+}
+
+/** A row's key: one version of one secret. */
+export const itemKey = (item: Pick<FleetItem, 'secret' | 'version'>) => `${item.secret}/${item.version}`;

@@ -1,0 +1,36 @@
+import type { FleetItem } from '@csms-console/api-contract';
+import { describe, expect, it } from 'vitest';
+import { adminPolicy, supportPolicy } from '../../../testing/expiry-policies';
+import { batchItems, presetExpiry } from './extend-plan';
+
+const NOW = Date.UTC(2026, 11, 6, 12, 0, 0, 750);
+const DAY = 86_400_000;
+
+describe('presetExpiry', () => {
+  it('adds whole days to the second, never past the role horizon', () => {
+    expect(presetExpiry(NOW, 30, adminPolicy)).toBe(NOW - 750 + 30 * DAY);
+    const ninety = presetExpiry(NOW, 90, supportPolicy);
+    expect(ninety).toBeLessThanOrEqual(NOW + supportPolicy.max_horizon_ms);
+    expect(presetExpiry(NOW, 400, supportPolicy)).toBe(NOW - 750 + supportPolicy.max_horizon_ms);
+  });
+});
+
+describe('batchItems', () => {
+  it('expects the expiry the board showed, null included', () => {
+    const items: FleetItem[] = [
+      {
+        secret: 'a',
+        version: 'v1',
+        stages: [],
+        expire_time: 5_000,
+        secret_state: 'ENABLED',
+        bucket: 'expired',
+      },
+      { secret: 'b', version: 'v2', stages: [], expire_time: null, secret_state: 'ENABLED', bucket: 'none' },
+    ];
+    expect(batchItems(items, 9_000)).toEqual([
+      { secret: 'a', version: 'v1', expire_time: 9_000, expected_expire_time: 5_000 },
+      { secret: 'b', version: 'v2', expire_time: 9_000, expected_expire_time: null },
+    ]);
+  });
+});

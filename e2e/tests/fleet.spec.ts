@@ -1,0 +1,84 @@
+/**
+ * The fleet board (issue 11): support opens it, narrows it to the expired SYSCURRENT versions, extends them
+ * all by 90 days in one batch (previewed by the BFF's dry run), sees each item's outcome, and CSMS (read
+ * through the writer key, never from the page) then holds the new expiries. axe on the board; a screenshot
+ * for the README.
+ */
+import type { BatchItemInput } from '@csms-console/api-contract';
+import { expect, test } from '../fixtures/index.js';
+import { DAY } from '../fixtures/time.js';
+import { checkPage, README_VIEWPORT, saveReadmeScreenshot } from '../fixtures/page-checks.js';
+import { FleetPage } from '../pages/fleet-page.js';
+
+test.use({ viewport: README_VIEWPORT, timezoneId: 'Europe/Berlin' });
+
+test('support extends every expired SYSCURRENT version by 90 days from the board', async ({
+  page,
+  loginAs,
+  csms,
+  stack,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  // What CSMS holds now: every expired SYSCURRENT version of every secret (writer key, not the console).
+  const now = Date.now();
+  const expected = new Map<string, number>();
+  for await (const secret of csms.client.allSecrets({ limit: 50 })) {
+    for (const v of await csms.versions(secret.name)) {
+      if (
+        v.version_stages.includes('SYSCURRENT') &&
+        typeof v.expire_time === 'number' &&
+        v.expire_time <= now
+      ) {
+        expected.set(`${secret.name}/${v.id}`, v.expire_time);
+      }
+    }
+  }
+  expect(expected.size).toBeGreaterThan(0);
+
+  await loginAs(page, 'support');
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  const fleet = new FleetPage(page, stack.account);
+  await fleet.goto();
+  await fleet.waitForCompleteScan();
+  await checkPage(page, testInfo, 'fleet-board');
+  await saveReadmeScreenshot(page, testInfo, 'fleet-board');
+
+  await fleet.bucketToggle('Expired').click();
+  await fleet.stageFilter().selectOption('current');
+  await expect(page).toHaveURL(/bucket=expired&stage=current/);
+  await expect.poll(async () => (await fleet.rowKeys()).sort()).toEqual([...expected.keys()].sort());
+
+  await fleet.selectAll().check();
+  await fleet.extendButton().click();
+  const dialog = fleet.dialog();
+  await dialog.getByLabel(/Reason/).fill('e2e: expired SYSCURRENT versions');
+  await dialog.getByRole('radio', { name: '+90 days' }).check();
+  const dryRunRequest = page.waitForRequest((r) => r.url().includes('expiry-batches?dry_run=1'));
+  await dialog.getByRole('button', { name: 'Preview changes' }).click();
+  const sentItems = ((await dryRunRequest).postDataJSON() as { items: BatchItemInput[] }).items;
+  const target = sentItems[0]!.expire_time;
+  // "+90 days" is at most now + 90 days: support's horizon.
+  expect(target).toBeLessThanOrEqual(Date.now() + 90 * DAY);
+  expect(target).toBeGreaterThan(now + 90 * DAY - 5 * 60_000);
+  await expect(fleet.preview()).toBeVisible();
+  const applyButton = dialog.getByRole('button', { name: /^Extend \d+ versions$/ });
+  const applicable = Number((await applyButton.textContent())!.match(/\d+/)![0]);
+  expect(applicable).toBeGreaterThan(0);
+  await applyButton.click();
+
+  await expect(dialog.getByText(/^Batch finished/)).toBeVisible({ timeout: 60_000 });
+  const outcome = fleet.outcome();
+  await expect(outcome.getByRole('row')).toHaveCount(applicable + 1);
+  const extended = await outcome
+    .locator('tbody tr')
+    .filter({ hasText: 'Extended' })
+    .evaluateAll((trs) => trs.map((tr) => tr.querySelector('th')!.textContent.replace(' ', '/')));
+  expect(extended).toHaveLength(applicable);
+
+  // CSMS now holds the new expiry for every extended version.
+  for (const key of extended) {
+    const [secret, version] = key.split('/') as [string, string];
+    expect(expected.has(key), key).toBe(true);
+    expect((await csms.version(secret, version)).expire_time, key).toBe(target);
+  }
+});
