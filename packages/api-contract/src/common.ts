@@ -57,6 +57,7 @@ export const ErrorCodeSchema = z.enum([
   'internal_error',
   'batch_not_found',
   'batch_nothing_to_retry',
+  'reason_required',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

@@ -20,6 +20,7 @@ const admin: ExpiryPolicy = {
   max_horizon_ms: 1095 * DAY,
   eligible_within_ms: null,
   must_extend: false,
+  reason_required: true,
 };
 const support: ExpiryPolicy = {
   can_edit: true,
@@ -27,6 +28,7 @@ const support: ExpiryPolicy = {
   max_horizon_ms: 90 * DAY,
   eligible_within_ms: 7 * DAY,
   must_extend: true,
+  reason_required: true,
 };
 const auditor: ExpiryPolicy = {
   can_edit: false,
@@ -34,6 +36,7 @@ const auditor: ExpiryPolicy = {
   max_horizon_ms: 0,
   eligible_within_ms: 0,
   must_extend: true,
+  reason_required: true,
 };
 const now = Date.UTC(2026, 10, 23, 13, 30, 0) + 250; // a millisecond tail, as Date.now() has
 

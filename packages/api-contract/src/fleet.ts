@@ -34,6 +34,21 @@ export function isWithin(expireTime: number | null, within: number | 'all', now:
   return expireTime - now <= within * DAY_MS;
 }
 
+/**
+ * Will CSMS tell anyone when this version expires? The same answer as a secret page's
+ * `notification.reason` (secrets.ts), for the event the secret subscribes to as the scan read it; `unknown`
+ * when the scan could not read that event.
+ */
+export const FleetNotifySchema = z.enum([
+  'ok',
+  'not_subscribed',
+  'event_missing',
+  'event_disabled',
+  'event_type_missing',
+  'unknown',
+]);
+export type FleetNotify = z.infer<typeof FleetNotifySchema>;
+
 export const FleetItemSchema = z.object({
   secret: z.string(),
   version: z.string(),
@@ -42,6 +57,7 @@ export const FleetItemSchema = z.object({
   stages: z.array(z.string()),
   secret_state: SecretStateSchema,
   bucket: ExpiryBucketSchema,
+  notify: FleetNotifySchema,
 });
 export type FleetItem = z.infer<typeof FleetItemSchema>;
 

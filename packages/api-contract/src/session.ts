@@ -30,6 +30,8 @@ export const ExpiryPolicySchema = z.object({
   eligible_within_ms: z.number().int().nonnegative().nullable(),
   /** Support: the new value must be later than the current one. */
   must_extend: z.boolean(),
+  /** `REQUIRE_REASON` (on by default): a change without a reason is refused with 422 `reason_required`. */
+  reason_required: z.boolean(),
 });
 export type ExpiryPolicy = z.infer<typeof ExpiryPolicySchema>;
 

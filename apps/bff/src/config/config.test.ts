@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       adminMaxHorizonMs: 1095 * 86_400_000,
       supportWindowMs: 7 * 86_400_000,
       supportMaxHorizonMs: 90 * 86_400_000,
+      reasonRequired: true,
     });
     expect(result.config.limits).toEqual({
       readsPerMin: 1200,

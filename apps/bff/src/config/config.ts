@@ -40,6 +40,11 @@ const origin = z.string().refine(
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Issue 12: every change needs a reason unless this is `false` (any other value is refused). */
+  REQUIRE_REASON: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
   BFF_HOST: z.string().min(1).default('127.0.0.1'),
   BFF_PORT: int(0, 65535).default(3000),
   BFF_PUBLIC_ORIGIN: z.string().optional(),
@@ -145,6 +150,8 @@ export interface ExpiryPolicyConfig {
   adminMaxHorizonMs: number;
   supportWindowMs: number;
   supportMaxHorizonMs: number;
+  /** `REQUIRE_REASON`: a change (single or batch) without a reason is refused with 422 `reason_required`. */
+  reasonRequired: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -216,6 +223,7 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
         adminMaxHorizonMs: e.POLICY_ADMIN_MAX_DAYS * DAY,
         supportWindowMs: e.POLICY_SUPPORT_WINDOW_DAYS * DAY,
         supportMaxHorizonMs: e.POLICY_SUPPORT_MAX_DAYS * DAY,
+        reasonRequired: e.REQUIRE_REASON,
       },
       limits: {
         readsPerMin: e.RATE_READS_PER_MIN,

@@ -30,6 +30,7 @@ export function policyFor(role: Role, config: ExpiryPolicyConfig): ExpiryPolicy 
         max_horizon_ms: config.adminMaxHorizonMs,
         eligible_within_ms: null,
         must_extend: false,
+        reason_required: config.reasonRequired,
       };
     case 'support':
       return {
@@ -38,9 +39,17 @@ export function policyFor(role: Role, config: ExpiryPolicyConfig): ExpiryPolicy 
         max_horizon_ms: config.supportMaxHorizonMs,
         eligible_within_ms: config.supportWindowMs,
         must_extend: true,
+        reason_required: config.reasonRequired,
       };
     case 'auditor':
-      return { can_edit: false, min_lead_ms: 0, max_horizon_ms: 0, eligible_within_ms: 0, must_extend: true };
+      return {
+        can_edit: false,
+        min_lead_ms: 0,
+        max_horizon_ms: 0,
+        eligible_within_ms: 0,
+        must_extend: true,
+        reason_required: config.reasonRequired,
+      };
   }
 }
 

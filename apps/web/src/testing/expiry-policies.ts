@@ -15,6 +15,7 @@ export const adminPolicy: ExpiryPolicy = {
   max_horizon_ms: 1095 * DAY_MS,
   eligible_within_ms: null,
   must_extend: false,
+  reason_required: true,
 };
 
 export const supportPolicy = {
@@ -23,6 +24,7 @@ export const supportPolicy = {
   max_horizon_ms: 90 * DAY_MS,
   eligible_within_ms: 7 * DAY_MS,
   must_extend: true,
+  reason_required: true,
 } satisfies ExpiryPolicy;
 
 export const auditorPolicy: ExpiryPolicy = {
@@ -31,4 +33,5 @@ export const auditorPolicy: ExpiryPolicy = {
   max_horizon_ms: 0,
   eligible_within_ms: 0,
   must_extend: true,
+  reason_required: true,
 };

@@ -43,6 +43,7 @@ export function fleetAnswer(
         stages: v.stages,
         secret_state: state.success ? state.data : 'ENABLED',
         bucket,
+        notify: 'unknown',
       });
     }
   }

@@ -35,6 +35,7 @@ const ITEMS: FleetItem[] = [
     expire_time: NOW - DAY,
     secret_state: 'ENABLED',
     bucket: 'expired',
+    notify: 'ok',
   },
   {
     secret: 'beta',
@@ -43,6 +44,7 @@ const ITEMS: FleetItem[] = [
     expire_time: NOW - 2 * DAY,
     secret_state: 'ENABLED',
     bucket: 'expired',
+    notify: 'ok',
   },
   {
     secret: 'gamma',
@@ -51,6 +53,7 @@ const ITEMS: FleetItem[] = [
     expire_time: NOW - 3 * DAY,
     secret_state: 'FROZEN',
     bucket: 'expired',
+    notify: 'ok',
   },
 ];
 

@@ -30,6 +30,7 @@ function item(
     expire_time: days === null ? null : NOW + days * DAY,
     secret_state: 'ENABLED',
     bucket,
+    notify: 'ok',
   };
 }
 

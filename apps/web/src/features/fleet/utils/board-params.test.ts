@@ -10,6 +10,7 @@ const items: FleetItem[] = [
     expire_time: 1,
     secret_state: 'ENABLED',
     bucket: 'expired',
+    notify: 'ok',
   },
   {
     secret: 'db-main',
@@ -18,6 +19,7 @@ const items: FleetItem[] = [
     expire_time: 1,
     secret_state: 'ENABLED',
     bucket: 'expired',
+    notify: 'ok',
   },
   {
     secret: 'api-key',
@@ -26,6 +28,7 @@ const items: FleetItem[] = [
     expire_time: null,
     secret_state: 'DISABLED',
     bucket: 'none',
+    notify: 'ok',
   },
   {
     secret: 'API-token',
@@ -34,6 +37,7 @@ const items: FleetItem[] = [
     expire_time: 9,
     secret_state: 'ENABLED',
     bucket: '7d',
+    notify: 'ok',
   },
 ];
 

@@ -25,8 +25,17 @@ describe('batchItems', () => {
         expire_time: 5_000,
         secret_state: 'ENABLED',
         bucket: 'expired',
+        notify: 'ok',
       },
-      { secret: 'b', version: 'v2', stages: [], expire_time: null, secret_state: 'ENABLED', bucket: 'none' },
+      {
+        secret: 'b',
+        version: 'v2',
+        stages: [],
+        expire_time: null,
+        secret_state: 'ENABLED',
+        bucket: 'none',
+        notify: 'ok',
+      },
     ];
     expect(batchItems(items, 9_000)).toEqual([
       { secret: 'a', version: 'v1', expire_time: 9_000, expected_expire_time: 5_000 },

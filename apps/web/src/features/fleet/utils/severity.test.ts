@@ -11,7 +11,15 @@ function item(
   expire: number | null,
   bucket: FleetItem['bucket'],
 ): FleetItem {
-  return { secret, version: 'v1', stages, expire_time: expire, secret_state: 'ENABLED', bucket };
+  return {
+    secret,
+    version: 'v1',
+    stages,
+    expire_time: expire,
+    secret_state: 'ENABLED',
+    bucket,
+    notify: 'ok',
+  };
 }
 
 describe('compareSeverity', () => {

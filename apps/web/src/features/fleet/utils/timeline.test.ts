@@ -12,6 +12,7 @@ const item = (stages: string[], ms: number | null, bucket: FleetItem['bucket']):
   expire_time: ms,
   secret_state: 'ENABLED',
   bucket,
+  notify: 'ok',
 });
 
 describe('timelineBins', () => {
