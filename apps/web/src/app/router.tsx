@@ -26,6 +26,10 @@ export function createRouter() {
           // The board, its table and chart libraries are a chunk of their own, loaded with the board only.
           lazy: async () => ({ Component: (await import('./routes/fleet')).FleetRoute }),
         },
+        {
+          path: 'fleet',
+          lazy: async () => ({ Component: (await import('./routes/fleet')).AllAccountsFleetRoute }),
+        },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

@@ -33,6 +33,10 @@ export function Shell() {
               <NavLink to={`/accounts/${encodeURIComponent(account)}/fleet`}>Fleet expiry</NavLink>
             </>
           ) : null}
+          {/* Needs no account: it shows them all. */}
+          <NavLink to="/fleet" end>
+            All accounts
+          </NavLink>
         </nav>
         {accounts.data ? (
           <AccountSwitcher

@@ -5,10 +5,13 @@ import {
   BatchSchema,
   CreateBatchInputSchema,
   RetryBatchInputSchema,
-  type CreateBatchInput,
+  type BatchDryRun,
+  type BatchItemInput,
 } from '@csms-console/api-contract';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api } from '../../../lib/api-client';
+import type { BatchChunk } from '../utils/extend-plan';
 import { fleetQueries } from './queries';
 
 /** How often a running batch's status is read. */
@@ -25,39 +28,114 @@ export const batchQueries = {
     }),
 };
 
+/** A batch started for one account. */
+export interface StartedBatch {
+  account: string;
+  id: string;
+}
+
+/** A chunk the BFF refused as a whole (nothing of it was started or checked), and why. */
+export interface RefusedChunk {
+  account: string;
+  count: number;
+  error: unknown;
+}
+
+/** The dry run of one chunk: the BFF's answer, or why the chunk could not be checked. */
+export type ChunkPreview =
+  | { account: string; items: BatchItemInput[]; answer: BatchDryRun; error?: undefined }
+  | { account: string; items: BatchItemInput[]; answer?: undefined; error: unknown };
+
+interface ChunksInput {
+  reason?: string;
+  chunks: BatchChunk<BatchItemInput>[];
+}
+
+const withReason = (reason: string | undefined) => (reason ? { reason } : {});
+
 /**
- * `POST .../expiry-batches?dry_run=1`: what each item would do now (the role's policy, the secret's state,
- * the expiry CSMS holds), nothing written. The preview marks refused items before anything is sent.
+ * `POST .../expiry-batches?dry_run=1` per chunk (one account, at most MAX_BATCH_ITEMS items each, see
+ * utils/extend-plan.ts), one after the other: what each item would do now (the role's policy, the secret's
+ * state, the expiry CSMS holds), nothing written. A chunk whose dry run fails is reported, the others still
+ * answer; the preview marks refused items before anything is sent.
  */
-export function useBatchDryRun(account: string) {
+export function useBatchDryRun() {
   return useMutation({
-    mutationFn: (input: CreateBatchInput) =>
-      api.post(`${apiPaths.batches(account)}?dry_run=1`, BatchDryRunSchema, {
-        body: CreateBatchInputSchema.parse(input),
-      }),
+    mutationFn: async ({ reason, chunks }: ChunksInput): Promise<ChunkPreview[]> => {
+      const previews: ChunkPreview[] = [];
+      for (const { account, items } of chunks) {
+        try {
+          const answer = await api.post(`${apiPaths.batches(account)}?dry_run=1`, BatchDryRunSchema, {
+            body: CreateBatchInputSchema.parse({ ...withReason(reason), items }),
+          });
+          previews.push({ account, items, answer });
+        } catch (error) {
+          previews.push({ account, items, error });
+        }
+      }
+      return previews;
+    },
   });
 }
 
-/** Whatever a batch settles to, the scan's buckets no longer hold: read the fleet again once it is done. */
-export function useRefreshFleet(account: string) {
+/** Whatever a batch settles to, the scan's buckets no longer hold: read those accounts' fleet again. */
+export function useRefreshFleet() {
   const queryClient = useQueryClient();
-  return () => void queryClient.invalidateQueries({ queryKey: fleetQueries.expiry(account).queryKey });
+  return useCallback(
+    (accounts: readonly string[]) => {
+      for (const account of new Set(accounts)) {
+        void queryClient.invalidateQueries({ queryKey: fleetQueries.expiry(account).queryKey });
+      }
+    },
+    [queryClient],
+  );
 }
 
-/** `POST .../expiry-batches`: 202 `{ id }`; the items are then applied in the background. */
-export function useCreateBatch(account: string) {
+/**
+ * `POST .../expiry-batches` per chunk, one after the other (each answers 202 `{ id }` and is then applied in
+ * the background). A chunk the BFF refuses as a whole is reported with its account; the others still go.
+ */
+export function useStartBatches() {
   return useMutation({
-    mutationFn: (input: CreateBatchInput) =>
-      api.post(apiPaths.batches(account), BatchCreatedSchema, { body: CreateBatchInputSchema.parse(input) }),
+    mutationFn: async ({ reason, chunks }: ChunksInput) => {
+      const started: StartedBatch[] = [];
+      const refused: RefusedChunk[] = [];
+      for (const { account, items } of chunks) {
+        try {
+          const created = await api.post(apiPaths.batches(account), BatchCreatedSchema, {
+            body: CreateBatchInputSchema.parse({ ...withReason(reason), items }),
+          });
+          started.push({ account, id: created.id });
+        } catch (error) {
+          refused.push({ account, count: items.length, error });
+        }
+      }
+      return { started, refused };
+    },
   });
 }
 
-/** `POST .../expiry-batches/:id/retry`: one new batch of the failed and conflicting items. */
-export function useRetryBatch(account: string) {
+/**
+ * "Retry the failed ones" across batches: `POST .../expiry-batches/:id/retry` once per batch that has failed
+ * or conflicting items (each makes one new batch of them). A batch whose retry is refused keeps its place
+ * and is reported; the others are replaced by their retry.
+ */
+export function useRetryBatches() {
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason?: string }) =>
-      api.post(apiPaths.batchRetry(account, id), BatchCreatedSchema, {
-        body: RetryBatchInputSchema.parse(reason ? { reason } : {}),
-      }),
+    mutationFn: async ({ batches, reason }: { batches: StartedBatch[]; reason?: string }) => {
+      const retried: { from: StartedBatch; to: StartedBatch }[] = [];
+      const refused: { batch: StartedBatch; error: unknown }[] = [];
+      for (const batch of batches) {
+        try {
+          const created = await api.post(apiPaths.batchRetry(batch.account, batch.id), BatchCreatedSchema, {
+            body: RetryBatchInputSchema.parse(withReason(reason)),
+          });
+          retried.push({ from: batch, to: { account: batch.account, id: created.id } });
+        } catch (error) {
+          refused.push({ batch, error });
+        }
+      }
+      return { retried, refused };
+    },
   });
 }

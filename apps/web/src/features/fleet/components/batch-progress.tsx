@@ -1,9 +1,9 @@
-import type { BatchItemStatus } from '@csms-console/api-contract';
-import { useQuery } from '@tanstack/react-query';
+import type { BatchItem, BatchItemStatus } from '@csms-console/api-contract';
+import { useQueries } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { ErrorNotice } from '../../../components/ui/error-notice';
-import { batchQueries, useRetryBatch } from '../api/batches';
-import { itemKey } from '../utils/board-params';
+import { batchQueries, useRetryBatches, type RefusedChunk, type StartedBatch } from '../api/batches';
+import { rowKey } from '../utils/board-params';
 
 const STATUS: Record<BatchItemStatus, { label: string; tone: string }> = {
   pending: { label: 'Pending', tone: 'status-neutral' },
@@ -13,74 +13,133 @@ const STATUS: Record<BatchItemStatus, { label: string; tone: string }> = {
   failed: { label: 'Failed', tone: 'status-danger' },
 };
 
-/** A running batch: a progress bar, each item's outcome as it settles, and one action to retry the failed. */
+/**
+ * The batches of one "Extend selected" (one per account and MAX_BATCH_ITEMS items) as one: a single progress
+ * bar over every item, each item's outcome as it settles, the chunks the BFF refused as a whole, and one
+ * action that retries the failed and conflicting items of every batch (one retry call per batch).
+ */
 export function BatchProgress({
-  account,
-  id,
+  batches,
+  refused,
   reason,
+  showAccount,
   onRetried,
   onDone,
 }: {
-  account: string;
-  id: string;
+  batches: StartedBatch[];
+  /** Chunks the BFF refused as a whole: nothing of them was started. */
+  refused: RefusedChunk[];
   reason: string;
-  onRetried: (id: string) => void;
-  onDone: () => void;
+  /** The selection spans several accounts: say which account each item belongs to. */
+  showAccount: boolean;
+  /** A retry started new batches: the list to follow from now on (the earlier ones, then the new). */
+  onRetried: (batches: StartedBatch[]) => void;
+  /** Every batch ended, with the accounts they changed. */
+  onDone: (accounts: string[]) => void;
 }) {
-  const status = useQuery(batchQueries.status(account, id));
-  const retry = useRetryBatch(account);
-  const batch = status.data;
-  const done = batch?.state === 'done';
+  const statuses = useQueries({
+    queries: batches.map((b) => batchQueries.status(b.account, b.id)),
+  });
+  const retry = useRetryBatches();
+  const read = batches.map((b, i) => ({ ...b, status: statuses[i]! }));
+  const failedReads = read.filter((r) => r.status.isError);
+  const known = read.flatMap((r) => (r.status.data ? [{ ...r, batch: r.status.data }] : []));
+  const done =
+    batches.length > 0 && known.length === batches.length && known.every((k) => k.batch.state === 'done');
+  const signature = batches.map((b) => `${b.account}/${b.id}`).join(' ');
   const told = useRef<string | null>(null);
   useEffect(() => {
-    if (done && told.current !== id) {
-      told.current = id;
-      onDone();
+    if (done && told.current !== signature) {
+      told.current = signature;
+      onDone(batches.map((b) => b.account));
     }
-  }, [done, id, onDone]);
+  }, [done, signature, batches, onDone]);
 
-  if (status.isError)
-    return <ErrorNotice error={status.error} title="The batch's status could not be read" />;
-  if (!batch) return <p role="status">Starting the batch…</p>;
-  const retriable = batch.items.filter((i) => i.status === 'failed' || i.status === 'conflict').length;
-  const count = (s: BatchItemStatus) => batch.items.filter((i) => i.status === s).length;
+  // A retry's batch holds the items it retried: their newest outcome replaces the earlier one, in place.
+  const latest = new Map<string, { item: BatchItem & { account: string }; batch: StartedBatch }>();
+  for (const k of known) {
+    for (const item of k.batch.items) {
+      const row = { ...item, account: k.account };
+      latest.set(rowKey(row), { item: row, batch: { account: k.account, id: k.id } });
+    }
+  }
+  const items = [...latest.values()].map((l) => l.item);
+  const total = items.length;
+  const settled = items.filter((i) => i.status !== 'pending').length;
+  const isRetriable = (s: BatchItemStatus) => s === 'failed' || s === 'conflict';
+  const retriable = items.filter((i) => isRetriable(i.status)).length;
+  const toRetry = new Map<string, StartedBatch>();
+  for (const { item, batch } of latest.values()) if (isRetriable(item.status)) toRetry.set(batch.id, batch);
+  const count = (s: BatchItemStatus) => items.filter((i) => i.status === s).length;
 
   return (
     <div className="batch-progress">
-      <label>
-        {done ? 'Batch finished' : 'Extending…'} {batch.done} of {batch.total}
-        <progress max={batch.total} value={batch.done} />
-      </label>
-      <p role="status">
-        {done
-          ? `${count('applied')} extended, ${count('refused')} refused, ${count('conflict')} changed in CSMS, ${count('failed')} failed.`
-          : `${batch.done} of ${batch.total} settled.`}
-      </p>
-      <div className="table-scroll batch-items">
-        <table className="data-table">
-          <caption>Outcome per version</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {batch.items.map((i) => (
-              <tr key={itemKey(i)}>
-                <th scope="row">
-                  {i.secret} {i.version}
-                </th>
-                <td>
-                  <span className={`status ${STATUS[i.status].tone}`}>{STATUS[i.status].label}</span>
-                  {i.message ? <div className="muted">{i.message}</div> : null}
-                  {i.csms_request_id ? <div className="muted">CSMS request {i.csms_request_id}</div> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {refused.map((r, i) => (
+        <ErrorNotice
+          key={`${r.account}-${i}`}
+          error={r.error}
+          title={`${r.count} versions of account ${r.account} were not sent: the BFF refused their batch`}
+        />
+      ))}
+      {failedReads.map((r) => (
+        <ErrorNotice
+          key={r.id}
+          error={r.status.error}
+          title={`The status of the batch for account ${r.account} could not be read`}
+        />
+      ))}
+      {batches.length > 0 && known.length === 0 && failedReads.length === 0 ? (
+        <p role="status">Starting the batch…</p>
+      ) : null}
+      {known.length > 0 ? (
+        <>
+          <label>
+            {done ? 'Batch finished' : 'Extending…'} {settled} of {total}
+            <progress max={total} value={settled} />
+          </label>
+          <p role="status">
+            {done
+              ? `${count('applied')} extended, ${count('refused')} refused, ${count('conflict')} changed in CSMS, ${count('failed')} failed.`
+              : `${settled} of ${total} settled.`}
+          </p>
+          <div className="table-scroll batch-items">
+            <table className="data-table">
+              <caption>Outcome per version</caption>
+              <thead>
+                <tr>
+                  {showAccount ? <th scope="col">Account</th> : null}
+                  <th scope="col">Version</th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((i) => (
+                  <tr key={rowKey(i)}>
+                    {showAccount ? <td>{i.account}</td> : null}
+                    <th scope="row">
+                      {i.secret} {i.version}
+                    </th>
+                    <td>
+                      <span className={`status ${STATUS[i.status].tone}`}>{STATUS[i.status].label}</span>
+                      {i.message ? <div className="muted">{i.message}</div> : null}
+                      {i.csms_request_id ? (
+                        <div className="muted">CSMS request {i.csms_request_id}</div>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+      {retry.data?.refused.map((r) => (
+        <ErrorNotice
+          key={r.batch.id}
+          error={r.error}
+          title={`The retry for account ${r.batch.account} was not started`}
+        />
+      ))}
       {retry.isError ? <ErrorNotice error={retry.error} title="The retry was not started" /> : null}
       {done && retriable > 0 ? (
         <button
@@ -89,8 +148,12 @@ export function BatchProgress({
           disabled={retry.isPending}
           onClick={() =>
             retry.mutate(
-              { id, ...(reason ? { reason } : {}) },
-              { onSuccess: (created) => onRetried(created.id) },
+              { batches: [...toRetry.values()], ...(reason ? { reason } : {}) },
+              {
+                onSuccess: ({ retried }) => {
+                  if (retried.length > 0) onRetried([...batches, ...retried.map((r) => r.to)]);
+                },
+              },
             )
           }
         >

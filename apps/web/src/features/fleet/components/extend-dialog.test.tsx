@@ -171,7 +171,12 @@ describe('Extend selected', () => {
   it('previews, marks the refused item, sends the rest, shows each outcome and retries the failed one', async () => {
     const { sent } = bff();
     const router = createMemoryRouter(
-      [{ path: '/accounts/:account/fleet', element: <FleetBoard account="acc" policy={supportPolicy} /> }],
+      [
+        {
+          path: '/accounts/:account/fleet',
+          element: <FleetBoard accounts={['acc']} policy={supportPolicy} />,
+        },
+      ],
       { initialEntries: ['/accounts/acc/fleet'] },
     );
     const { user } = renderWithProviders(<RouterProvider router={router} />);
@@ -214,7 +219,9 @@ describe('Extend selected', () => {
     expect(within(dialog).getByRole('progressbar')).toHaveProperty('value', 2);
 
     await user.click(within(dialog).getByRole('button', { name: 'Retry the failed ones (1)' }));
-    await within(dialog).findByText('1 extended, 0 refused, 0 changed in CSMS, 0 failed.');
+    // The retry's outcome replaces beta's failure in the one list; alpha's earlier outcome stays.
+    await within(dialog).findByText('2 extended, 0 refused, 0 changed in CSMS, 0 failed.');
+    expect(within(outcome).getByRole('row', { name: /beta v1/ }).textContent).toContain('Extended');
     expect(sent[2]).toEqual({
       path: `/api/accounts/acc/expiry-batches/${BATCH_1}/retry`,
       body: { reason: 'INC-42 expired keys' },

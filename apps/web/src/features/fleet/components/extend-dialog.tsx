@@ -1,11 +1,17 @@
-import type { BatchDryRun, ExpiryPolicy, FleetItem } from '@csms-console/api-contract';
+import type { BatchDryRun, ExpiryPolicy } from '@csms-console/api-contract';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { DialogFooter } from '../../../components/ui/dialog-footer';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { Instant } from '../../../components/ui/instant';
-import { useBatchDryRun, useCreateBatch } from '../api/batches';
-import { itemKey } from '../utils/board-params';
-import { batchItems, EXTEND_PRESETS, MAX_BATCH_ITEMS, presetExpiry } from '../utils/extend-plan';
+import { useBatchDryRun, useStartBatches, type RefusedChunk, type StartedBatch } from '../api/batches';
+import { rowKey, type FleetRow } from '../utils/board-params';
+import {
+  batchItems,
+  chunkByAccount,
+  EXTEND_PRESETS,
+  MAX_BATCH_ITEMS,
+  presetExpiry,
+} from '../utils/extend-plan';
 import { BatchProgress } from './batch-progress';
 
 const VERDICT: Record<BatchDryRun['items'][number]['status'], string> = {
@@ -18,25 +24,27 @@ const VERDICT: Record<BatchDryRun['items'][number]['status'], string> = {
 /**
  * "Extend selected": one reason and one new expiry for every selected version; a preview from the BFF's dry
  * run (`?dry_run=1`: before -> after per item, and what the role or the secret's state refuses, marked
- * before anything is sent); then one batch of the items that would apply, its progress and outcome.
+ * before anything is sent); then the items that would apply, as one batch per account and MAX_BATCH_ITEMS
+ * items (the BFF's limit), followed as one: one progress bar, one outcome list, one retry.
  */
 export function ExtendDialog({
-  account,
   items: selected,
+  showAccount,
   policy,
   now,
   zone,
   onClose,
   onDone,
 }: {
-  account: string;
-  items: FleetItem[];
+  items: FleetRow[];
+  /** The selection may span accounts: say which account each item belongs to. */
+  showAccount: boolean;
   policy: ExpiryPolicy;
   now: number;
   zone: string;
   onClose: () => void;
-  /** The batch ended (the board reads the fleet again and clears the selection). */
-  onDone: () => void;
+  /** Every batch ended (the board reads those accounts' fleet again and clears the selection). */
+  onDone: (accounts: string[]) => void;
 }) {
   // The selection as it was when the dialog opened: the board clears its own once the batch is done.
   const [items] = useState(selected);
@@ -46,12 +54,12 @@ export function ExtendDialog({
   const [days, setDays] = useState<number>(EXTEND_PRESETS.at(-1)!);
   // The new expiry is fixed when the preview is asked for, so what was previewed is what is sent.
   const [planned, setPlanned] = useState<number | null>(null);
-  const [batchId, setBatchId] = useState<string | null>(null);
-  const dryRun = useBatchDryRun(account);
-  const create = useCreateBatch(account);
+  const [run, setRun] = useState<{ batches: StartedBatch[]; refused: RefusedChunk[] } | null>(null);
+  const dryRun = useBatchDryRun();
+  const start = useStartBatches();
   const target = presetExpiry(now, days, policy);
-  const before = useMemo(() => new Map(items.map((i) => [itemKey(i), i.expire_time])), [items]);
-  const tooMany = items.length > MAX_BATCH_ITEMS;
+  const before = useMemo(() => new Map(items.map((i) => [rowKey(i), i.expire_time])), [items]);
+  const batchCount = useMemo(() => chunkByAccount(items).length, [items]);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -63,34 +71,43 @@ export function ExtendDialog({
 
   const preview = () => {
     setPlanned(target);
-    dryRun.mutate({ ...(reason ? { reason } : {}), items: batchItems(items, target) });
+    dryRun.mutate({
+      ...(reason ? { reason } : {}),
+      chunks: chunkByAccount(items).map((c) => ({ account: c.account, items: batchItems(c.items, target) })),
+    });
   };
-  const applicable = dryRun.data?.items.filter((i) => i.status === 'would_apply') ?? [];
+  const previews = dryRun.data;
+  const checked = previews?.flatMap((p) =>
+    p.answer ? p.answer.items.map((i) => ({ ...i, account: p.account })) : [],
+  );
+  const applicable = checked?.filter((i) => i.status === 'would_apply') ?? [];
   const send = () => {
     if (planned === null) return;
-    const keys = new Set(applicable.map(itemKey));
-    create.mutate(
+    const keys = new Set(applicable.map(rowKey));
+    const chunks = chunkByAccount(items.filter((i) => keys.has(rowKey(i))));
+    start.mutate(
       {
         ...(reason ? { reason } : {}),
-        items: batchItems(
-          items.filter((i) => keys.has(itemKey(i))),
-          planned,
-        ),
+        chunks: chunks.map((c) => ({ account: c.account, items: batchItems(c.items, planned) })),
       },
-      { onSuccess: (created) => setBatchId(created.id) },
+      {
+        onSuccess: ({ started, refused }) =>
+          started.length > 0 ? setRun({ batches: started, refused }) : undefined,
+      },
     );
   };
 
   return (
     <dialog ref={ref} className="dialog extend-dialog" aria-labelledby={titleId}>
       <h2 id={titleId}>Extend {items.length} selected versions</h2>
-      {batchId ? (
+      {run ? (
         <>
           <BatchProgress
-            account={account}
-            id={batchId}
+            batches={run.batches}
+            refused={run.refused}
             reason={reason}
-            onRetried={setBatchId}
+            showAccount={showAccount}
+            onRetried={(batches) => setRun({ ...run, batches })}
             onDone={onDone}
           />
           <DialogFooter>
@@ -101,9 +118,10 @@ export function ExtendDialog({
         </>
       ) : (
         <>
-          {tooMany ? (
-            <p className="notice notice-warn" role="alert">
-              A batch holds at most {MAX_BATCH_ITEMS} versions; select fewer.
+          {batchCount > 1 ? (
+            <p className="notice notice-info">
+              A batch holds at most {MAX_BATCH_ITEMS} versions of one account: these are sent as {batchCount}{' '}
+              batches, one after the other, and followed as one.
             </p>
           ) : null}
           <div className="field">
@@ -140,15 +158,32 @@ export function ExtendDialog({
             </p>
           </fieldset>
           {dryRun.isError ? <ErrorNotice error={dryRun.error} title="The preview failed" /> : null}
-          {create.isError ? <ErrorNotice error={create.error} title="The batch was not started" /> : null}
-          {dryRun.data && planned !== null ? (
+          {previews
+            ?.filter((p) => p.error !== undefined)
+            .map((p, i) => (
+              <ErrorNotice
+                key={`${p.account}-${i}`}
+                error={p.error}
+                title={`The preview of ${p.items.length} versions of account ${p.account} failed; they will not be sent`}
+              />
+            ))}
+          {start.isError ? <ErrorNotice error={start.error} title="The batch was not started" /> : null}
+          {start.data?.refused.map((r, i) => (
+            <ErrorNotice
+              key={`${r.account}-${i}`}
+              error={r.error}
+              title={`The batch of ${r.count} versions of account ${r.account} was not started`}
+            />
+          ))}
+          {checked && planned !== null ? (
             <div className="table-scroll batch-items">
               <table className="data-table">
                 <caption>
-                  Preview: {applicable.length} of {dryRun.data.total} will be extended
+                  Preview: {applicable.length} of {checked.length} will be extended
                 </caption>
                 <thead>
                   <tr>
+                    {showAccount ? <th scope="col">Account</th> : null}
                     <th scope="col">Version</th>
                     <th scope="col">Before</th>
                     <th scope="col">After</th>
@@ -156,13 +191,14 @@ export function ExtendDialog({
                   </tr>
                 </thead>
                 <tbody>
-                  {dryRun.data.items.map((i) => (
-                    <tr key={itemKey(i)}>
+                  {checked.map((i) => (
+                    <tr key={rowKey(i)}>
+                      {showAccount ? <td>{i.account}</td> : null}
                       <th scope="row">
                         {i.secret} {i.version}
                       </th>
                       <td>
-                        <Instant ms={before.get(itemKey(i)) ?? null} zone={zone} now={now} relative={false} />
+                        <Instant ms={before.get(rowKey(i)) ?? null} zone={zone} now={now} relative={false} />
                       </td>
                       <td>
                         {i.status === 'would_apply' ? (
@@ -191,11 +227,11 @@ export function ExtendDialog({
             <button type="button" className="button" onClick={onClose}>
               Cancel
             </button>
-            {dryRun.data ? (
+            {previews ? (
               <button
                 type="button"
                 className="button primary"
-                disabled={applicable.length === 0 || create.isPending}
+                disabled={applicable.length === 0 || start.isPending}
                 onClick={send}
               >
                 Extend {applicable.length} versions
@@ -204,7 +240,7 @@ export function ExtendDialog({
               <button
                 type="button"
                 className="button primary"
-                disabled={tooMany || items.length === 0 || dryRun.isPending}
+                disabled={items.length === 0 || dryRun.isPending}
                 onClick={preview}
               >
                 Preview changes

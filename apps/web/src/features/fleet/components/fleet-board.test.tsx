@@ -65,7 +65,7 @@ function renderBoard(answer: FleetExpiry, policy = adminPolicy, url = '/accounts
   });
   vi.stubGlobal('fetch', fetch);
   const router = createMemoryRouter(
-    [{ path: '/accounts/:account/fleet', element: <FleetBoard account="acc" policy={policy} /> }],
+    [{ path: '/accounts/:account/fleet', element: <FleetBoard accounts={['acc']} policy={policy} /> }],
     { initialEntries: [url] },
   );
   return { ...renderWithProviders(<RouterProvider router={router} />), router };

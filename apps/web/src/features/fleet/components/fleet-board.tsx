@@ -1,5 +1,5 @@
-import type { ExpiryPolicy } from '@csms-console/api-contract';
-import { useQuery } from '@tanstack/react-query';
+import type { ExpiryPolicy, FleetExpiry } from '@csms-console/api-contract';
+import { useQueries, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ui/error-notice';
@@ -11,9 +11,10 @@ import {
   boardSearch,
   countBuckets,
   filterItems,
-  itemKey,
   parseBoardParams,
+  rowKey,
   type BoardParams,
+  type FleetRow,
 } from '../utils/board-params';
 import { compareSeverity } from '../utils/severity';
 import { BucketCounts } from './bucket-counts';
@@ -21,27 +22,59 @@ import { ExpiryTimeline } from './expiry-timeline';
 import { ExtendDialog } from './extend-dialog';
 import { FleetFilters } from './fleet-filters';
 import { FleetTable } from './fleet-table';
-import { ScanNotice } from './scan-notice';
+import { AccountFailure, ScanNotice } from './scan-notice';
 
 /**
- * The fleet board: counts per bucket, filters, and every version of the account most severe first. Its
- * state is the URL (utils/board-params.ts); the selection is not (it is a working set, not an address).
- * A role that can change expiries selects versions and extends them (ExtendDialog); others see no controls.
+ * The fleet board: counts per bucket, filters, and every version of its accounts most severe first. One
+ * account (`/accounts/:account/fleet`) or every configured one (`/fleet`, `allAccounts`: an Account column
+ * and filter; each account's scan is fetched in parallel, and an account that cannot be read is named while
+ * the others still show). Its state is the URL (utils/board-params.ts); the selection is not (it is a
+ * working set, not an address). A role that can change expiries selects versions and extends them
+ * (ExtendDialog); others see no controls.
  */
-export function FleetBoard({ account, policy }: { account: string; policy: ExpiryPolicy | undefined }) {
+export function FleetBoard({
+  accounts,
+  allAccounts = false,
+  policy,
+}: {
+  accounts: readonly string[];
+  allAccounts?: boolean;
+  policy: ExpiryPolicy | undefined;
+}) {
   const [search, setSearch] = useSearchParams();
-  const params = useMemo(() => parseBoardParams(search), [search]);
-  const scan = useQuery(fleetQueries.expiry(account));
+  const parsed = useMemo(() => parseBoardParams(search), [search]);
+  // An account filter only means something on the all-accounts board, and only for a configured account.
+  const params = useMemo(
+    () =>
+      allAccounts && parsed.account !== undefined && accounts.includes(parsed.account)
+        ? parsed
+        : { ...parsed, account: undefined },
+    [parsed, allAccounts, accounts],
+  );
+  // Each account's scan in parallel; the rows (each with its account) are rebuilt only when a result changes.
+  const combine = useCallback(
+    (results: UseQueryResult<FleetExpiry>[]) => ({
+      scans: results,
+      all: results.flatMap((r, i): FleetRow[] =>
+        r.data ? r.data.items.map((item) => ({ ...item, account: accounts[i]! })) : [],
+      ),
+    }),
+    [accounts],
+  );
+  const { scans, all } = useQueries({ queries: accounts.map((a) => fleetQueries.expiry(a)), combine });
   const now = useNow();
   const { zone } = useZone();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [extending, setExtending] = useState(false);
-  const refreshFleet = useRefreshFleet(account);
+  const refreshFleet = useRefreshFleet();
   const closeExtend = useCallback(() => setExtending(false), []);
-  const batchDone = useCallback(() => {
-    setSelected(new Set());
-    refreshFleet();
-  }, [refreshFleet]);
+  const batchDone = useCallback(
+    (changed: string[]) => {
+      setSelected(new Set());
+      refreshFleet(changed);
+    },
+    [refreshFleet],
+  );
 
   // The router renders a navigation as a transition, so a second filter change can come before the first
   // is rendered: build each change on the last one asked for, not on the URL last rendered.
@@ -57,21 +90,31 @@ export function FleetBoard({ account, policy }: { account: string; policy: Expir
     },
     [search, setSearch],
   );
-  const all = scan.data?.items;
-  const sorted = useMemo(() => (all ? [...all].sort(compareSeverity) : []), [all]);
+  const sorted = useMemo(() => [...all].sort(compareSeverity), [all]);
   // The counts and the timeline follow every filter but the bucket one (the counts are its toggles).
   const unbucketed = useMemo(() => filterItems(sorted, params, { ignoreBuckets: true }), [sorted, params]);
   const counted = useMemo(() => countBuckets(unbucketed), [unbucketed]);
   const shown = useMemo(() => filterItems(sorted, params), [sorted, params]);
-  const selectedItems = useMemo(() => sorted.filter((i) => selected.has(itemKey(i))), [sorted, selected]);
+  const selectedItems = useMemo(() => sorted.filter((i) => selected.has(rowKey(i))), [sorted, selected]);
   const canEdit = policy?.can_edit === true;
 
-  if (scan.isPending) return <p role="status">Loading the fleet…</p>;
-  if (scan.isError) return <ErrorNotice error={scan.error} />;
+  // Every account's board shows as soon as one account answered; the others are said to be loading.
+  if (scans.every((q) => q.isPending)) return <p role="status">Loading the fleet…</p>;
+  if (!allAccounts && scans[0]?.isError) return <ErrorNotice error={scans[0].error} />;
 
   return (
     <div className="fleet-board">
-      <ScanNotice scan={scan.data} />
+      {scans.map((q, i) =>
+        q.isError ? (
+          <AccountFailure key={accounts[i]} account={accounts[i]!} error={q.error} />
+        ) : q.data ? (
+          <ScanNotice key={accounts[i]} scan={q.data} account={allAccounts ? accounts[i] : undefined} />
+        ) : (
+          <p key={accounts[i]} className="notice notice-info" role="status">
+            Reading account {accounts[i]}…
+          </p>
+        ),
+      )}
       <BucketCounts
         counts={counted}
         active={params.buckets}
@@ -84,7 +127,7 @@ export function FleetBoard({ account, policy }: { account: string; policy: Expir
         }
       />
       <ExpiryTimeline items={unbucketed} now={now} />
-      <FleetFilters params={params} onChange={update} />
+      <FleetFilters params={params} accounts={allAccounts ? accounts : null} onChange={update} />
       {canEdit ? (
         <div className="fleet-actions">
           <span role="status">{selectedItems.length} selected</span>
@@ -100,8 +143,8 @@ export function FleetBoard({ account, policy }: { account: string; policy: Expir
       ) : null}
       {extending && policy ? (
         <ExtendDialog
-          account={account}
           items={selectedItems}
+          showAccount={allAccounts}
           policy={policy}
           now={now}
           zone={zone}
@@ -110,8 +153,8 @@ export function FleetBoard({ account, policy }: { account: string; policy: Expir
         />
       ) : null}
       <FleetTable
-        account={account}
         items={shown}
+        showAccount={allAccounts}
         sort={params.sort}
         onSort={(sort) => update({ sort })}
         zone={zone}
@@ -123,7 +166,7 @@ export function FleetBoard({ account, policy }: { account: string; policy: Expir
                 toggle: (item) =>
                   setSelected((prev) => {
                     const next = new Set(prev);
-                    const key = itemKey(item);
+                    const key = rowKey(item);
                     if (!next.delete(key)) next.add(key);
                     return next;
                   }),
@@ -131,8 +174,8 @@ export function FleetBoard({ account, policy }: { account: string; policy: Expir
                   setSelected((prev) => {
                     const next = new Set(prev);
                     for (const item of items) {
-                      if (on) next.add(itemKey(item));
-                      else next.delete(itemKey(item));
+                      if (on) next.add(rowKey(item));
+                      else next.delete(rowKey(item));
                     }
                     return next;
                   }),

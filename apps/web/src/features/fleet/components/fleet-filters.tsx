@@ -10,16 +10,35 @@ const STAGE_LABEL: Record<StageKind, string> = {
   unlabelled: 'No label',
 };
 
-/** Stage, secret state and name filters (the bucket filter is the counts above). */
+/** Stage, secret state and name filters, and the account on the all-accounts board (the bucket filter is the counts above). */
 export function FleetFilters({
   params,
+  accounts,
   onChange,
 }: {
   params: BoardParams;
+  /** The all-accounts board's accounts (an account filter); null on one account's board. */
+  accounts: readonly string[] | null;
   onChange: (next: Partial<BoardParams>) => void;
 }) {
   return (
     <div className="filters fleet-filters" role="search" aria-label="Filter versions">
+      {accounts ? (
+        <label>
+          Account
+          <select
+            value={params.account ?? ''}
+            onChange={(e) => onChange({ account: accounts.find((a) => a === e.target.value) })}
+          >
+            <option value="">Any</option>
+            {accounts.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <label>
         Secret name contains
         <input type="search" value={params.name} onChange={(e) => onChange({ name: e.target.value })} />

@@ -1,4 +1,4 @@
-import type { FleetItem, SecretState } from '@csms-console/api-contract';
+import type { SecretState } from '@csms-console/api-contract';
 import {
   createColumnHelper,
   createSortedRowModel,
@@ -13,18 +13,18 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { Instant } from '../../../components/ui/instant';
-import type { BoardSort, SortColumn } from '../utils/board-params';
-import { itemKey } from '../utils/board-params';
+import type { BoardSort, FleetRow, SortColumn } from '../utils/board-params';
+import { rowKey } from '../utils/board-params';
 import { BUCKET_LABEL } from '../utils/labels';
 import { compareSeverity, CURRENT_STAGE, stageKind } from '../utils/severity';
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
 type Features = typeof features;
-const helper = createColumnHelper<Features, FleetItem>();
+const helper = createColumnHelper<Features, FleetRow>();
 
 /** Ascending comparators per column; each breaks ties by severity so the order is always total. */
 const by =
-  (compare: (a: FleetItem, b: FleetItem) => number): SortFn<Features, FleetItem> =>
+  (compare: (a: FleetRow, b: FleetRow) => number): SortFn<Features, FleetRow> =>
   (a, b) =>
     compare(a.original, b.original) || compareSeverity(a.original, b.original);
 
@@ -40,6 +40,7 @@ export const VIRTUAL_FROM = 200;
 const ROW_PX = 44;
 
 const HEADERS: Record<SortColumn, string> = {
+  account: 'Account',
   secret: 'Secret',
   version: 'Version',
   stages: 'Stages',
@@ -49,9 +50,10 @@ const HEADERS: Record<SortColumn, string> = {
 };
 
 export interface FleetTableProps {
-  account: string;
-  /** Already filtered and in severity order. */
-  items: FleetItem[];
+  /** Already filtered and in severity order; each row links to its own account's secret. */
+  items: FleetRow[];
+  /** The all-accounts board: an Account column. */
+  showAccount: boolean;
   sort: BoardSort;
   onSort: (sort: BoardSort) => void;
   zone: string;
@@ -59,8 +61,8 @@ export interface FleetTableProps {
   /** Null: the role cannot change expiries, so there is no selection column at all. */
   selection: {
     selected: ReadonlySet<string>;
-    toggle: (item: FleetItem) => void;
-    setAll: (items: FleetItem[], on: boolean) => void;
+    toggle: (item: FleetRow) => void;
+    setAll: (items: FleetRow[], on: boolean) => void;
   } | null;
 }
 
@@ -70,17 +72,26 @@ export interface FleetTableProps {
  * few are in the DOM, between two spacer rows; `aria-rowcount`/`aria-rowindex` keep the true size and
  * positions for assistive technology.
  */
-export function FleetTable({ account, items, sort, onSort, zone, now, selection }: FleetTableProps) {
+export function FleetTable({ items, showAccount, sort, onSort, zone, now, selection }: FleetTableProps) {
   const columns = useMemo(
     () =>
       helper.columns([
+        ...(showAccount
+          ? [
+              helper.accessor('account', {
+                id: 'account',
+                header: HEADERS.account,
+                sortFn: by((a, b) => a.account.localeCompare(b.account)),
+              }),
+            ]
+          : []),
         helper.accessor('secret', {
           id: 'secret',
           header: HEADERS.secret,
           sortFn: by((a, b) => a.secret.localeCompare(b.secret)),
           cell: (info) => (
             <Link
-              to={`/accounts/${encodeURIComponent(account)}/secrets/${encodeURIComponent(info.row.original.secret)}`}
+              to={`/accounts/${encodeURIComponent(info.row.original.account)}/secrets/${encodeURIComponent(info.row.original.secret)}`}
             >
               {info.row.original.secret}
             </Link>
@@ -120,14 +131,14 @@ export function FleetTable({ account, items, sort, onSort, zone, now, selection 
           cell: (info) => SECRET_STATE_LABEL[info.row.original.secret_state],
         }),
       ]),
-    [account, zone, now],
+    [showAccount, zone, now],
   );
   const sorting = useMemo<SortingState>(() => (sort ? [{ id: sort.column, desc: sort.desc }] : []), [sort]);
   const table = useTable({
     features,
     columns,
     data: items,
-    getRowId: itemKey,
+    getRowId: rowKey,
     state: { sorting },
     onSortingChange: (updater: Updater<SortingState>) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
@@ -153,7 +164,7 @@ export function FleetTable({ account, items, sort, onSort, zone, now, selection 
   const padBottom = virtual ? virtualizer.getTotalSize() - (windowItems.at(-1)?.end ?? 0) : 0;
   const colCount = columns.length + (selection ? 1 : 0);
   const allSelected =
-    selection !== null && items.length > 0 && items.every((i) => selection.selected.has(itemKey(i)));
+    selection !== null && items.length > 0 && items.every((i) => selection.selected.has(rowKey(i)));
 
   return (
     <div
@@ -210,7 +221,7 @@ export function FleetTable({ account, items, sort, onSort, zone, now, selection 
           ) : null}
           {shown.map(({ row, index }) => {
             const item = row.original;
-            const key = itemKey(item);
+            const key = rowKey(item);
             return (
               <tr
                 key={row.id}
@@ -224,7 +235,7 @@ export function FleetTable({ account, items, sort, onSort, zone, now, selection 
                   <td className="fleet-select">
                     <input
                       type="checkbox"
-                      aria-label={`Select ${item.secret} ${item.version}`}
+                      aria-label={`Select ${showAccount ? `${item.account} ` : ''}${item.secret} ${item.version}`}
                       checked={selection.selected.has(key)}
                       onChange={() => selection.toggle(item)}
                     />
@@ -256,7 +267,7 @@ export function FleetTable({ account, items, sort, onSort, zone, now, selection 
   );
 }
 
-function stageOrder(item: FleetItem): number {
+function stageOrder(item: FleetRow): number {
   return ['current', 'labelled', 'unlabelled'].indexOf(stageKind(item.stages));
 }
 

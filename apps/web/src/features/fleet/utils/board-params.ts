@@ -1,9 +1,11 @@
 /**
- * The board's URL is its state: `?bucket=expired&bucket=7d&stage=current&state=ENABLED&name=db&sort=-expiry`.
+ * The board's URL is its state: `?bucket=expired&bucket=7d&stage=current&state=ENABLED&name=db&sort=-expiry`
+ * (and `account=prod` on the all-accounts board).
  * Read leniently (an unknown value is ignored, never thrown on) so any shared link opens; defaults (every
  * bucket, every stage and state, no name, severity order) are left out of the URL.
  */
 import {
+  AccountNameSchema,
   EXPIRY_BUCKETS,
   ExpiryBucketSchema,
   SecretStateSchema,
@@ -14,7 +16,7 @@ import {
 import { stageKind, type StageKind } from './severity';
 
 export const STAGE_KINDS = ['current', 'labelled', 'unlabelled'] as const satisfies readonly StageKind[];
-export const SORT_COLUMNS = ['secret', 'version', 'stages', 'expiry', 'bucket', 'state'] as const;
+export const SORT_COLUMNS = ['account', 'secret', 'version', 'stages', 'expiry', 'bucket', 'state'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 /** null = the default stage-aware severity order (utils/severity.ts). */
 export type BoardSort = { column: SortColumn; desc: boolean } | null;
@@ -26,7 +28,12 @@ export interface BoardParams {
   state: SecretState | undefined;
   name: string;
   sort: BoardSort;
+  /** The all-accounts board: only this account's rows (undefined = every account). */
+  account: string | undefined;
 }
+
+/** A version on the board, with the account it belongs to (the all-accounts board mixes several). */
+export type FleetRow = FleetItem & { account: string };
 
 export function parseBoardParams(search: URLSearchParams): BoardParams {
   const buckets = EXPIRY_BUCKETS.filter((b) =>
@@ -44,6 +51,7 @@ export function parseBoardParams(search: URLSearchParams): BoardParams {
     state,
     name: search.get('name') ?? '',
     sort: column ? { column, desc } : null,
+    account: AccountNameSchema.safeParse(search.get('account')).data,
   };
 }
 
@@ -54,22 +62,24 @@ export function boardSearch(params: BoardParams): URLSearchParams {
   if (params.state) search.set('state', params.state);
   if (params.name) search.set('name', params.name);
   if (params.sort) search.set('sort', `${params.sort.desc ? '-' : ''}${params.sort.column}`);
+  if (params.account) search.set('account', params.account);
   return search;
 }
 
 /** The rows the filters keep (every filter but the bucket one when `ignoreBuckets`, for the counts). */
-export function filterItems(
-  items: readonly FleetItem[],
+export function filterItems<T extends FleetItem & { account?: string }>(
+  items: readonly T[],
   params: BoardParams,
   { ignoreBuckets = false } = {},
-): FleetItem[] {
+): T[] {
   const name = params.name.trim().toLowerCase();
   return items.filter(
     (item) =>
       (ignoreBuckets || params.buckets.length === 0 || params.buckets.includes(item.bucket)) &&
       (params.stage === undefined || stageKind(item.stages) === params.stage) &&
       (params.state === undefined || item.secret_state === params.state) &&
-      (name === '' || item.secret.toLowerCase().includes(name)),
+      (name === '' || item.secret.toLowerCase().includes(name)) &&
+      (params.account === undefined || item.account === params.account),
   );
 }
 
@@ -80,5 +90,9 @@ export function countBuckets(items: readonly FleetItem[]): Record<ExpiryBucket, 
   return counts;
 }
 
-/** A row's key: one version of one secret. */
+/** An item's key within one account: one version of one secret. */
 export const itemKey = (item: Pick<FleetItem, 'secret' | 'version'>) => `${item.secret}/${item.version}`;
+
+/** A row's key across accounts (an account name holds no `/`, so the key is unambiguous). */
+export const rowKey = (row: Pick<FleetRow, 'account' | 'secret' | 'version'>) =>
+  `${row.account}/${itemKey(row)}`;

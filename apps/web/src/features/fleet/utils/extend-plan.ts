@@ -27,3 +27,32 @@ export function batchItems(items: readonly FleetItem[], expireTime: number): Bat
     expected_expire_time: item.expire_time,
   }));
 }
+
+/** One `POST .../expiry-batches` worth of items: one account, at most MAX_BATCH_ITEMS versions. */
+export interface BatchChunk<T> {
+  account: string;
+  items: T[];
+}
+
+/**
+ * The BFF takes at most MAX_BATCH_ITEMS items of one account per batch: any selection becomes one chunk per
+ * account and MAX_BATCH_ITEMS items, accounts in the order they first appear, items in the order given.
+ */
+export function chunkByAccount<T extends { account: string }>(
+  items: readonly T[],
+  size: number = MAX_BATCH_ITEMS,
+): BatchChunk<T>[] {
+  const byAccount = new Map<string, T[]>();
+  for (const item of items) {
+    const list = byAccount.get(item.account);
+    if (list) list.push(item);
+    else byAccount.set(item.account, [item]);
+  }
+  const chunks: BatchChunk<T>[] = [];
+  for (const [account, list] of byAccount) {
+    for (let start = 0; start < list.length; start += size) {
+      chunks.push({ account, items: list.slice(start, start + size) });
+    }
+  }
+  return chunks;
+}

@@ -1,0 +1,244 @@
+// @vitest-environment happy-dom
+/**
+ * "Extend selected" beyond the BFF's limit, on the all-accounts board, against a fake BFF that keeps its
+ * batches and validates every body and answer with the api-contract schemas (so a chunk of more than
+ * MAX_BATCH_ITEMS items, or of two accounts, fails the test): 1,100 versions of one account and 3 of another
+ * become four batches (accounts in severity order, the most severe row's first), previewed chunk by chunk; one chunk refused as a whole is reported while the others
+ * go; one progress bar and one outcome list follow them all; one "retry" sends one retry per batch with
+ * failed items.
+ */
+import {
+  BatchCreatedSchema,
+  BatchDryRunSchema,
+  BatchSchema,
+  CreateBatchInputSchema,
+  ErrorBodySchema,
+  FleetExpirySchema,
+  MAX_BATCH_ITEMS,
+  RetryBatchInputSchema,
+  type Batch,
+  type BatchItemInput,
+  type FleetItem,
+} from '@csms-console/api-contract';
+import { cleanup, screen, within } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { adminPolicy } from '../../../testing/expiry-policies';
+import { renderWithProviders } from '../../../testing/render';
+import { FleetBoard } from './fleet-board';
+
+const NOW = Date.UTC(2026, 11, 6, 12);
+/** happy-dom renders the 1,103-row preview and the 603-row outcome list slowly. */
+const SLOW = { timeout: 15_000 };
+const DAY = 86_400_000;
+
+const expired = (secret: string, i: number): FleetItem => ({
+  secret,
+  version: 'v1',
+  stages: ['SYSCURRENT'],
+  expire_time: NOW - (i + 1) * 60_000,
+  secret_state: 'ENABLED',
+  bucket: 'expired',
+  notify: 'ok',
+});
+
+const FLEET: Record<string, FleetItem[]> = {
+  prod: Array.from({ length: 1_100 }, (_, i) => expired(`p${i}`, i)),
+  staging: Array.from({ length: 3 }, (_, i) => expired(`s${i}`, 2_000 + i)),
+};
+/** The first application of these fails (CSMS did not answer); a retry applies them. */
+const FLAKY = new Set(['prod/p5', 'prod/p300', 'staging/s1']);
+
+interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+function bff() {
+  const calls: Call[] = [];
+  const batches = new Map<string, { account: string; batch: Batch }>();
+  let creates = 0;
+  const newId = () => `01JZ${String(batches.size + 1).padStart(22, '0')}`;
+  const json = (body: unknown, status = 200) =>
+    Promise.resolve(
+      new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
+    );
+  const start = (account: string, items: BatchItemInput[], retry: boolean) => {
+    const id = newId();
+    const batch = BatchSchema.parse({
+      id,
+      state: 'done',
+      total: items.length,
+      done: items.length,
+      items: items.map((i) =>
+        !retry && FLAKY.has(`${account}/${i.secret}`)
+          ? {
+              secret: i.secret,
+              version: i.version,
+              status: 'failed',
+              code: 'upstream_unavailable',
+              message: 'CSMS did not answer.',
+            }
+          : { secret: i.secret, version: i.version, status: 'applied', expire_time: i.expire_time },
+      ),
+    });
+    batches.set(id, { account, batch });
+    return json(BatchCreatedSchema.parse({ id }), 202);
+  };
+  const fetch = vi.fn((path: string, init?: RequestInit) => {
+    const method = init?.method ?? 'GET';
+    const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    calls.push({ method, path, body });
+    let m = /^\/api\/accounts\/([a-z]+)\/expiry\?within=all$/.exec(path);
+    if (m && method === 'GET') {
+      const items = FLEET[m[1]!]!;
+      return json(
+        FleetExpirySchema.parse({
+          complete: true,
+          scanned_at: NOW,
+          server_time: NOW,
+          secrets_total: items.length,
+          secrets_scanned: items.length,
+          failed: [],
+          listing_error: null,
+          items,
+        }),
+      );
+    }
+    m = /^\/api\/accounts\/([a-z]+)\/expiry-batches\?dry_run=1$/.exec(path);
+    if (m && method === 'POST') {
+      const input = CreateBatchInputSchema.parse(body);
+      const known = new Set(FLEET[m[1]!]!.map((i) => i.secret));
+      expect(input.items.every((i) => known.has(i.secret))).toBe(true);
+      return json(
+        BatchDryRunSchema.parse({
+          dry_run: true,
+          total: input.items.length,
+          items: input.items.map((i) => ({ secret: i.secret, version: i.version, status: 'would_apply' })),
+        }),
+      );
+    }
+    m = /^\/api\/accounts\/([a-z]+)\/expiry-batches$/.exec(path);
+    if (m && method === 'POST') {
+      const input = CreateBatchInputSchema.parse(body);
+      creates += 1;
+      // The second batch is refused as a whole (nothing of it started).
+      if (creates === 2) {
+        return json(
+          ErrorBodySchema.parse({
+            error: { code: 'store_unavailable', message: 'The store did not answer.', requestId: 'req-2' },
+          }),
+          503,
+        );
+      }
+      return start(m[1]!, input.items, false);
+    }
+    m = /^\/api\/accounts\/([a-z]+)\/expiry-batches\/([0-9A-Z]{26})\/retry$/.exec(path);
+    if (m && method === 'POST') {
+      RetryBatchInputSchema.parse(body);
+      const from = batches.get(m[2]!)!;
+      expect(from.account).toBe(m[1]);
+      const failed = from.batch.items.filter((i) => i.status === 'failed');
+      return start(
+        m[1]!,
+        failed.map((i) => ({
+          secret: i.secret,
+          version: i.version,
+          expire_time: NOW + DAY,
+          expected_expire_time: null,
+        })),
+        true,
+      );
+    }
+    m = /^\/api\/accounts\/([a-z]+)\/expiry-batches\/([0-9A-Z]{26})$/.exec(path);
+    if (m && method === 'GET') {
+      const found = batches.get(m[2]!)!;
+      expect(found.account).toBe(m[1]);
+      return json(found.batch);
+    }
+    throw new Error(`unexpected ${method} ${path}`);
+  });
+  vi.stubGlobal('fetch', fetch);
+  return { calls };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('Extend selected beyond one batch', () => {
+  it('sends 1,103 versions of two accounts as four batches, followed and retried as one', async () => {
+    const { calls } = bff();
+    const router = createMemoryRouter(
+      [
+        {
+          path: '/fleet',
+          element: <FleetBoard accounts={['prod', 'staging']} allAccounts policy={adminPolicy} />,
+        },
+      ],
+      { initialEntries: ['/fleet'] },
+    );
+    const { user } = renderWithProviders(<RouterProvider router={router} />);
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
+    await user.click(screen.getByRole('checkbox', { name: /Select all 1103/ }));
+    await user.click(screen.getByRole('button', { name: 'Extend selected' }));
+
+    const dialog = screen.getByRole('dialog', { name: 'Extend 1103 selected versions' });
+    expect(within(dialog).getByText(/these are sent as 4 batches/)).toBeTruthy();
+    await user.type(within(dialog).getByLabelText(/Reason/), 'INC-7');
+    await user.click(within(dialog).getByRole('button', { name: 'Preview changes' }));
+    await within(dialog).findByRole('table', { name: 'Preview: 1103 of 1103 will be extended' }, SLOW);
+
+    const posts = (suffix: RegExp) => calls.filter((c) => c.method === 'POST' && suffix.test(c.path));
+    const dryRuns = posts(/\?dry_run=1$/);
+    expect(dryRuns.map((c) => [c.path, CreateBatchInputSchema.parse(c.body).items.length])).toEqual([
+      ['/api/accounts/staging/expiry-batches?dry_run=1', 3],
+      ['/api/accounts/prod/expiry-batches?dry_run=1', MAX_BATCH_ITEMS],
+      ['/api/accounts/prod/expiry-batches?dry_run=1', MAX_BATCH_ITEMS],
+      ['/api/accounts/prod/expiry-batches?dry_run=1', 100],
+    ]);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Extend 1103 versions' }));
+    const outcome = await within(dialog).findByRole('table', { name: 'Outcome per version' }, SLOW);
+    const creates = posts(/\/expiry-batches$/);
+    expect(creates.map((c) => [c.path, CreateBatchInputSchema.parse(c.body).items.length])).toEqual([
+      ['/api/accounts/staging/expiry-batches', 3],
+      ['/api/accounts/prod/expiry-batches', MAX_BATCH_ITEMS],
+      ['/api/accounts/prod/expiry-batches', MAX_BATCH_ITEMS],
+      ['/api/accounts/prod/expiry-batches', 100],
+    ]);
+    // Every version sent once, with the reason; the refused chunk is said, with its account and count.
+    const sent = creates.flatMap((c) => CreateBatchInputSchema.parse(c.body).items.map((i) => i.secret));
+    expect(new Set(sent).size).toBe(1_103);
+    expect(creates.every((c) => CreateBatchInputSchema.parse(c.body).reason === 'INC-7')).toBe(true);
+    const refused = within(dialog)
+      .getByText(/^500 versions of account prod were not sent/)
+      .closest('[role="alert"]')!;
+    expect(refused.textContent).toContain('The store did not answer.');
+
+    // One progress bar and one list over the three started batches (3 + 500 + 100).
+    await within(dialog).findByText('600 extended, 0 refused, 0 changed in CSMS, 3 failed.', undefined, SLOW);
+    const bar = within(dialog).getByRole('progressbar');
+    expect([bar.getAttribute('max'), bar.getAttribute('value')]).toEqual(['603', '603']);
+    expect(within(outcome).getAllByRole('row')).toHaveLength(604);
+    expect(within(outcome).getByRole('row', { name: /staging s1 v1/ }).textContent).toContain(
+      'CSMS did not answer.',
+    );
+
+    // One action: one retry call per batch that has failed items (s1, p300 and p5 are in three batches).
+    await user.click(within(dialog).getByRole('button', { name: 'Retry the failed ones (3)' }));
+    await within(dialog).findByText('603 extended, 0 refused, 0 changed in CSMS, 0 failed.', undefined, SLOW);
+    const retries = posts(/\/retry$/);
+    expect(retries).toHaveLength(3);
+    expect(new Set(retries.map((c) => c.path.split('/')[3]))).toEqual(new Set(['prod', 'staging']));
+    expect(retries.every((c) => (c.body as { reason?: string }).reason === 'INC-7')).toBe(true);
+    expect(within(outcome).getByRole('row', { name: /staging s1 v1/ }).textContent).toContain('Extended');
+    expect(within(dialog).queryByRole('button', { name: /Retry the failed/ })).toBeNull();
+  }, 60_000);
+});
