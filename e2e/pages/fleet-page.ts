@@ -1,19 +1,29 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** `/accounts/:account/fleet`: counts per bucket, the timeline, filters, the versions table, Extend selected. */
+/**
+ * `/accounts/:account/fleet` (or `/fleet`, every account, when `account` is null): counts per bucket, the
+ * timeline, filters, the versions table, Extend selected.
+ */
 export class FleetPage {
   constructor(
     readonly page: Page,
-    readonly account: string,
+    readonly account: string | null,
   ) {}
 
-  static path(account: string, search = ''): string {
-    return `/accounts/${encodeURIComponent(account)}/fleet${search}`;
+  static path(account: string | null, search = ''): string {
+    return account === null ? `/fleet${search}` : `/accounts/${encodeURIComponent(account)}/fleet${search}`;
   }
 
   async goto(search = ''): Promise<void> {
     await this.page.goto(FleetPage.path(this.account, search));
-    await expect(this.page.getByRole('heading', { level: 1, name: 'Fleet expiry' })).toBeVisible();
+    await expect(this.heading()).toBeVisible();
+  }
+
+  heading(): Locator {
+    return this.page.getByRole('heading', {
+      level: 1,
+      name: this.account === null ? 'Fleet expiry, all accounts' : 'Fleet expiry',
+    });
   }
 
   /** Waits until the scan the board shows is complete (the board polls while it runs). */
@@ -32,6 +42,23 @@ export class FleetPage {
 
   stageFilter(): Locator {
     return this.page.getByRole('combobox', { name: 'Stage' });
+  }
+
+  accountFilter(): Locator {
+    return this.page
+      .getByRole('search', { name: 'Filter versions' })
+      .getByRole('combobox', { name: 'Account' });
+  }
+
+  /** All-accounts board: body rows as `account/secret/version` keys (cells: select, account, version...). */
+  async accountRowKeys(): Promise<string[]> {
+    const rows = this.table().locator('tbody tr:not([aria-hidden="true"])');
+    return rows.evaluateAll((trs) =>
+      trs.map((tr) => {
+        const tds = tr.querySelectorAll('td');
+        return `${tds[1]?.textContent ?? ''}/${tr.querySelector('th')?.textContent ?? ''}/${tds[2]?.textContent ?? ''}`;
+      }),
+    );
   }
 
   /** Body rows as `secret/version` keys, in table order. */
