@@ -1,6 +1,6 @@
 /**
  * The all-accounts fleet board (issue 11) in Chromium, with a BFF configured with two CSMS accounts (two
- * projects of the emulator, both from the demo seed): the header's "All accounts" link opens `/fleet`, the
+ * projects of the emulator, both from the demo seed): the header's "Fleet, all accounts" link opens `/fleet`, the
  * board shows both accounts' versions with an Account column, its filters (account included) live in the
  * URL, each secret links to its own account; support selects the expired SYSCURRENT versions of both
  * accounts and extends them in one action (a batch per account), and CSMS (read through the writer key in
@@ -47,7 +47,7 @@ test('support extends the expired SYSCURRENT versions of two accounts from the a
 
   await loginAs(page, 'support');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('link', { name: 'All accounts' }).click();
+  await nav.getByRole('link', { name: 'Fleet, all accounts' }).click();
   await expect(page).toHaveURL(/\/fleet$/);
   const fleet = new FleetPage(page, null);
   await expect(fleet.heading()).toBeVisible();
@@ -55,7 +55,10 @@ test('support extends the expired SYSCURRENT versions of two accounts from the a
   await expect(fleet.table().getByRole('columnheader', { name: 'Account' })).toBeVisible();
   await checkPage(page, testInfo, 'fleet-all-accounts');
   // With no account in the address, the link still shows (and is the current page).
-  await expect(nav.getByRole('link', { name: 'All accounts' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Fleet, all accounts' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
 
   await fleet.bucketToggle('Expired').click();
   await fleet.stageFilter().selectOption('current');

@@ -35,7 +35,7 @@ export function Shell() {
           ) : null}
           {/* Needs no account: it shows them all. */}
           <NavLink to="/fleet" end>
-            All accounts
+            Fleet, all accounts
           </NavLink>
         </nav>
         {accounts.data ? (

@@ -43,12 +43,15 @@ export function FleetBoard({
 }) {
   const [search, setSearch] = useSearchParams();
   const parsed = useMemo(() => parseBoardParams(search), [search]);
-  // An account filter only means something on the all-accounts board, and only for a configured account.
+  // The account filter and column only mean something on the all-accounts board (the filter only for a
+  // configured account): a shared link with either elsewhere opens without them.
   const params = useMemo(
-    () =>
-      allAccounts && parsed.account !== undefined && accounts.includes(parsed.account)
-        ? parsed
-        : { ...parsed, account: undefined },
+    () => ({
+      ...parsed,
+      account:
+        allAccounts && parsed.account && accounts.includes(parsed.account) ? parsed.account : undefined,
+      sort: !allAccounts && parsed.sort?.column === 'account' ? null : parsed.sort,
+    }),
     [parsed, allAccounts, accounts],
   );
   // Each account's scan in parallel; the rows (each with its account) are rebuilt only when a result changes.

@@ -1,6 +1,13 @@
 import type { FleetItem } from '@csms-console/api-contract';
 import { describe, expect, it } from 'vitest';
-import { boardSearch, countBuckets, filterItems, parseBoardParams } from './board-params';
+import {
+  boardSearch,
+  countBuckets,
+  filterItems,
+  parseBoardParams,
+  rowKey,
+  type FleetRow,
+} from './board-params';
 
 const items: FleetItem[] = [
   {
@@ -82,5 +89,25 @@ describe('board params', () => {
       later: 0,
       none: 0,
     });
+  });
+
+  it('reads the account filter leniently, sorts by account, and keys rows by account', () => {
+    expect(parseBoardParams(new URLSearchParams('account=prod&sort=account')).account).toBe('prod');
+    expect(parseBoardParams(new URLSearchParams('sort=-account')).sort).toEqual({
+      column: 'account',
+      desc: true,
+    });
+    // Not an account name (upper case, a slash): ignored, never thrown on.
+    expect(parseBoardParams(new URLSearchParams('account=Prod%2Fx')).account).toBeUndefined();
+    expect(boardSearch(parseBoardParams(new URLSearchParams('account=staging&name=db'))).toString()).toBe(
+      'name=db&account=staging',
+    );
+    const rows: FleetRow[] = [
+      { ...items[0]!, account: 'prod' },
+      { ...items[0]!, account: 'staging' },
+    ];
+    const params = parseBoardParams(new URLSearchParams('account=staging'));
+    expect(filterItems(rows, params).map(rowKey)).toEqual(['staging/db-main/v2']);
+    expect(new Set(rows.map(rowKey)).size).toBe(2);
   });
 });
