@@ -15,7 +15,7 @@ import { Link } from 'react-router';
 import { Instant } from '../../../components/ui/instant';
 import type { BoardSort, SortColumn } from '../utils/board-params';
 import { itemKey } from '../utils/board-params';
-import { BUCKET_LABEL } from '../utils/labels';
+import { BUCKET_LABEL, NOTIFY_LABEL, NOTIFY_ORDER } from '../utils/labels';
 import { compareSeverity, CURRENT_STAGE, stageKind } from '../utils/severity';
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
@@ -46,6 +46,7 @@ const HEADERS: Record<SortColumn, string> = {
   expiry: 'Expiry',
   bucket: 'Bucket',
   state: 'Secret state',
+  notify: 'CSMS notifies',
 };
 
 export interface FleetTableProps {
@@ -118,6 +119,12 @@ export function FleetTable({ account, items, sort, onSort, zone, now, selection 
           header: HEADERS.state,
           sortFn: by((a, b) => a.secret_state.localeCompare(b.secret_state)),
           cell: (info) => SECRET_STATE_LABEL[info.row.original.secret_state],
+        }),
+        helper.accessor('notify', {
+          id: 'notify',
+          header: HEADERS.notify,
+          sortFn: by((a, b) => NOTIFY_ORDER.indexOf(a.notify) - NOTIFY_ORDER.indexOf(b.notify)),
+          cell: (info) => <Notify notify={info.row.original.notify} />,
         }),
       ]),
     [account, zone, now],
@@ -258,6 +265,22 @@ export function FleetTable({ account, items, sort, onSort, zone, now, selection 
 
 function stageOrder(item: FleetItem): number {
   return ['current', 'labelled', 'unlabelled'].indexOf(stageKind(item.stages));
+}
+
+/** Yes, No with the reason, or Unknown: in words (the icon is a second cue, hidden from screen readers). */
+function Notify({ notify }: { notify: FleetItem['notify'] }) {
+  const [className, icon] =
+    notify === 'ok'
+      ? ['status-ok', '✔']
+      : notify === 'unknown'
+        ? ['status-neutral', '?']
+        : ['status-warn', '⚠'];
+  return (
+    <span className={`status ${className}`}>
+      <span aria-hidden="true">{icon}</span>
+      {NOTIFY_LABEL[notify]}
+    </span>
+  );
 }
 
 /** SYSCURRENT first and marked (icon and word, not colour alone); no label said in words. */

@@ -1,7 +1,8 @@
 /**
- * The board's URL is its state: `?bucket=expired&bucket=7d&stage=current&state=ENABLED&name=db&sort=-expiry`.
- * Read leniently (an unknown value is ignored, never thrown on) so any shared link opens; defaults (every
- * bucket, every stage and state, no name, severity order) are left out of the URL.
+ * The board's URL is its state:
+ * `?bucket=expired&bucket=7d&stage=current&state=ENABLED&notify=no&name=db&sort=-expiry`. Read leniently (an
+ * unknown value is ignored, never thrown on) so any shared link opens; defaults (every bucket, every stage,
+ * state and notify answer, no name, severity order) are left out of the URL.
  */
 import {
   EXPIRY_BUCKETS,
@@ -11,10 +12,11 @@ import {
   type FleetItem,
   type SecretState,
 } from '@csms-console/api-contract';
+import { NOTIFY_FILTERS, notifyMatches, type NotifyFilter } from './labels';
 import { stageKind, type StageKind } from './severity';
 
 export const STAGE_KINDS = ['current', 'labelled', 'unlabelled'] as const satisfies readonly StageKind[];
-export const SORT_COLUMNS = ['secret', 'version', 'stages', 'expiry', 'bucket', 'state'] as const;
+export const SORT_COLUMNS = ['secret', 'version', 'stages', 'expiry', 'bucket', 'state', 'notify'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 /** null = the default stage-aware severity order (utils/severity.ts). */
 export type BoardSort = { column: SortColumn; desc: boolean } | null;
@@ -24,6 +26,8 @@ export interface BoardParams {
   buckets: ExpiryBucket[];
   stage: StageKind | undefined;
   state: SecretState | undefined;
+  /** Whether CSMS will notify anyone (labels.ts `notifyMatches`); undefined = either. */
+  notify: NotifyFilter | undefined;
   name: string;
   sort: BoardSort;
 }
@@ -35,6 +39,8 @@ export function parseBoardParams(search: URLSearchParams): BoardParams {
   const rawStage = search.get('stage');
   const stage = STAGE_KINDS.find((s) => s === rawStage);
   const state = SecretStateSchema.safeParse(search.get('state')).data;
+  const rawNotify = search.get('notify');
+  const notify = NOTIFY_FILTERS.find((n) => n === rawNotify);
   const rawSort = search.get('sort') ?? '';
   const desc = rawSort.startsWith('-');
   const column = SORT_COLUMNS.find((c) => c === (desc ? rawSort.slice(1) : rawSort));
@@ -42,6 +48,7 @@ export function parseBoardParams(search: URLSearchParams): BoardParams {
     buckets,
     stage,
     state,
+    notify,
     name: search.get('name') ?? '',
     sort: column ? { column, desc } : null,
   };
@@ -52,6 +59,7 @@ export function boardSearch(params: BoardParams): URLSearchParams {
   for (const bucket of params.buckets) search.append('bucket', bucket);
   if (params.stage) search.set('stage', params.stage);
   if (params.state) search.set('state', params.state);
+  if (params.notify) search.set('notify', params.notify);
   if (params.name) search.set('name', params.name);
   if (params.sort) search.set('sort', `${params.sort.desc ? '-' : ''}${params.sort.column}`);
   return search;
@@ -69,6 +77,7 @@ export function filterItems(
       (ignoreBuckets || params.buckets.length === 0 || params.buckets.includes(item.bucket)) &&
       (params.stage === undefined || stageKind(item.stages) === params.stage) &&
       (params.state === undefined || item.secret_state === params.state) &&
+      (params.notify === undefined || notifyMatches(item.notify, params.notify)) &&
       (name === '' || item.secret.toLowerCase().includes(name)),
   );
 }
