@@ -61,6 +61,27 @@ export class FleetPage {
     );
   }
 
+  nameFilter(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Secret name contains' });
+  }
+
+  /** Each body row's "CSMS notifies" cell, as `secret/version` -> its text, in table order. */
+  async notifyCells(): Promise<[string, string][]> {
+    const column = await this.table()
+      .locator('thead th')
+      .evaluateAll((ths) => ths.findIndex((th) => th.textContent.includes('CSMS notifies')));
+    expect(column).toBeGreaterThan(0);
+    const rows = this.table().locator('tbody tr:not([aria-hidden="true"])');
+    return rows.evaluateAll(
+      (trs, col) =>
+        trs.map((tr): [string, string] => [
+          `${tr.querySelector('th')?.textContent ?? ''}/${tr.querySelectorAll('td')[1]?.textContent ?? ''}`,
+          tr.children[col]?.textContent ?? '',
+        ]),
+      column,
+    );
+  }
+
   /** Body rows as `secret/version` keys, in table order. */
   async rowKeys(): Promise<string[]> {
     const rows = this.table().locator('tbody tr:not([aria-hidden="true"])');

@@ -1,8 +1,8 @@
 /**
  * The fleet board (issue 11): support opens it, narrows it to the expired SYSCURRENT versions, extends them
  * all by 90 days in one batch (previewed by the BFF's dry run), sees each item's outcome, and CSMS (read
- * through the writer key, never from the page) then holds the new expiries. axe on the board; a screenshot
- * for the README.
+ * through the writer key, never from the page) then holds the new expiries. Each row says whether CSMS will
+ * notify anyone, as the secret's event in CSMS implies. axe on the board; a screenshot for the README.
  */
 import type { BatchItemInput } from '@csms-console/api-contract';
 import { expect, test } from '../fixtures/index.js';
@@ -42,6 +42,30 @@ test('support extends every expired SYSCURRENT version by 90 days from the board
   await fleet.waitForCompleteScan();
   await checkPage(page, testInfo, 'fleet-board');
   await saveReadmeScreenshot(page, testInfo, 'fleet-board');
+
+  // The notify column, for a secret on an enabled expiry event and one on a disabled event, worked out
+  // from what CSMS holds (the secret's first subscribed event: ENABLED and SECRET_VERSION_EXPIRED).
+  const answers: string[] = [];
+  for (const name of ['payments-db-password', 'sso-saml-signing-key']) {
+    const secret = await csms.client.showSecret(name);
+    const event = await csms.client.showSecretEvent(secret.event_subscriptions[0]!);
+    const want =
+      event.state !== 'ENABLED'
+        ? 'No: event disabled'
+        : event.event_types.includes('SECRET_VERSION_EXPIRED')
+          ? 'Yes'
+          : 'No: event lacks expiry';
+    answers.push(want);
+    await fleet.nameFilter().fill(name);
+    await expect
+      .poll(
+        async () =>
+          new Set((await fleet.notifyCells()).map(([key, text]) => `${key.split('/')[0]}: ${text}`)),
+      )
+      .toEqual(new Set([`${name}: ${want === 'Yes' ? '✔' : '⚠'}${want}`]));
+  }
+  expect(answers).toEqual(['Yes', 'No: event disabled']); // the demo seed holds one of each
+  await fleet.nameFilter().fill('');
 
   await fleet.bucketToggle('Expired').click();
   await fleet.stageFilter().selectOption('current');

@@ -100,3 +100,53 @@ export async function spreadExpiries(csms: RunningEmulator, now: number): Promis
   });
   if (res.status !== 200) throw new Error(`admin seed answered ${res.status}: ${await res.text()}`);
 }
+
+/**
+ * Secret -> will CSMS notify anyone when one of its versions expires, from the emulator's own store and the
+ * issue's words (written out again, not imported): the secret subscribes to an event (CSMS takes the first),
+ * the event exists, is ENABLED, and includes SECRET_VERSION_EXPIRED.
+ */
+export function notifyHeld(csms: RunningEmulator): Map<string, string> {
+  const project = csms.store.project(csms.projectId);
+  if (!project) throw new Error('the emulator has no main project');
+  const out = new Map<string, string>();
+  for (const secret of Object.values(project.secrets)) {
+    const name = secret.event_subscriptions[0];
+    const event = name === undefined ? undefined : project.events[name];
+    out.set(
+      secret.name,
+      name === undefined
+        ? 'not_subscribed'
+        : event === undefined
+          ? 'event_missing'
+          : event.state !== 'ENABLED'
+            ? 'event_disabled'
+            : !event.event_types.includes('SECRET_VERSION_EXPIRED')
+              ? 'event_type_missing'
+              : 'ok',
+    );
+  }
+  return out;
+}
+
+/**
+ * Adds `secret`, a copy of the emulator's `from` subscribed to `event`, through the admin surface: CSMS's own
+ * API refuses a subscription to an event that does not exist (and deleting an event still subscribed to),
+ * so this is how a secret whose event went missing is made.
+ */
+export async function addSubscriber(
+  csms: RunningEmulator,
+  from: string,
+  secret: string,
+  event: string,
+): Promise<void> {
+  const project = structuredClone(csms.store.project(csms.projectId)!);
+  const copy = structuredClone(project.secrets[from]!);
+  project.secrets[secret] = { ...copy, id: crypto.randomUUID(), name: secret, event_subscriptions: [event] };
+  const res = await fetch(`${csms.url}/__admin/seed`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ project, project_id: csms.projectId }),
+  });
+  if (res.status !== 200) throw new Error(`admin seed answered ${res.status}: ${await res.text()}`);
+}

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeBackends } from '../src/store/testing.js';
-import { bucketsOf, heldVersions, key, spreadExpiries, untilComplete } from './fleet-support.js';
+import { bucketsOf, heldVersions, key, notifyHeld, spreadExpiries, untilComplete } from './fleet-support.js';
 import { Harness, type Response } from './harness.js';
 
 const DAY = 86_400_000;
@@ -74,22 +74,27 @@ for (const kind of ['pglite', 'postgres'] as const) {
       // Every bucket is populated, so each boundary is exercised.
       expect(Object.keys(count(expected)).sort()).toEqual(['30d', '7d', '90d', 'expired', 'later', 'none']);
       const byKey = new Map(held.map((v) => [key(v), v]));
+      // scale:N subscribes no secret to an event: CSMS notifies nobody (fleet-notify.test.ts has the rest).
+      const notify = notifyHeld(h.emulator);
+      expect(new Set(notify.values())).toEqual(new Set(['not_subscribed']));
       for (const item of items) {
         const v = byKey.get(key(item))!;
         expect({ ...item, stages: [...item.stages].sort() }).toEqual({
           ...v,
           bucket: expected.get(key(item)),
+          notify: notify.get(item.secret),
         });
       }
     });
 
-    it('pages through both CSMS listings once: 20 pages of secrets, one version listing per secret', () => {
+    it('pages through both CSMS listings once: 20 pages of secrets, one version listing per secret, no event', () => {
       const lists = h.emulatorCalls('ListSecrets');
       const versions = h.emulatorCalls('ListSecretVersions');
       expect(lists).toHaveLength(SECRETS / 100);
       expect(new Set(lists.map((c) => c.query)).size).toBe(SECRETS / 100);
       expect(versions).toHaveLength(SECRETS);
       expect(new Set(versions.map((c) => c.path)).size).toBe(SECRETS);
+      expect(h.emulatorCalls('ShowSecretEvent')).toHaveLength(0);
     });
 
     it('bounds the answer with within: every expired version, plus those up to within days ahead', async () => {

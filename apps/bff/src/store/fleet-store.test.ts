@@ -14,6 +14,7 @@ const row = (secret: string): FleetSecretRow => ({
   secretState: 'ENABLED',
   versions: [{ id: 'v1', expire_time: T, stages: ['SYSCURRENT'] }],
   error: null,
+  notify: 'ok',
 });
 
 describeEachStore('fleet store', (stores) => {
@@ -77,5 +78,17 @@ describeEachStore('fleet store', (stores) => {
       ['broken', 'upstream_error'],
       ['ok', null],
     ]);
+  });
+
+  it("keeps each secret's notify answer (migration 6), null when a row has none", async () => {
+    const lease = { account: 'a4', scanId: 'n', owner: 'o', now: T, leaseMs: LEASE };
+    await fleet().claim(lease);
+    const rows: FleetSecretRow[] = [
+      { ...row('a'), notify: 'event_disabled' },
+      { ...row('b'), versions: null, error: { code: 'upstream_error', message: 'no' }, notify: 'unknown' },
+      { ...row('c'), notify: null },
+    ];
+    expect(await fleet().progress({ ...lease, secretsTotal: 3, secrets: rows })).toBe(true);
+    expect(await fleet().secrets('n')).toEqual(rows);
   });
 });

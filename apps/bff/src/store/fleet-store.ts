@@ -1,8 +1,9 @@
 /**
- * The fleet scan's cache and lease (migration 4). Every replica reads the same scans; one replica per account
- * scans at a time. A lease is one atomic upsert that succeeds when the account has no lease or only one that
- * ran out (its scanner crashed); the scanner renews it whenever it writes progress and gives it up when it
- * finishes. Ending a scan deletes the account's older scans (their secrets go with them).
+ * The fleet scan's cache and lease (migration 4; each secret's notify answer: migration 6). Every replica
+ * reads the same scans; one replica per account scans at a time. A lease is one atomic upsert that succeeds
+ * when the account has no lease or only one that ran out (its scanner crashed); the scanner renews it
+ * whenever it writes progress and gives it up when it finishes. Ending a scan deletes the account's older
+ * scans (their secrets go with them).
  */
 import type { Db, FleetScanRow, FleetSecretRow, FleetStore } from './types.js';
 
@@ -56,8 +57,9 @@ export function createFleetStore(db: Db): FleetStore {
         ]);
         if (secrets.length > 0) {
           await tx.query(
-            `INSERT INTO fleet_scan_secrets (scan_id, secret, secret_state, versions, error_code, error_message)
-             SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+            `INSERT INTO fleet_scan_secrets
+               (scan_id, secret, secret_state, versions, error_code, error_message, notify)
+             SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
              ON CONFLICT (scan_id, secret) DO NOTHING`,
             [
               scanId,
@@ -66,6 +68,7 @@ export function createFleetStore(db: Db): FleetStore {
               secrets.map((s) => (s.versions === null ? null : JSON.stringify(s.versions))),
               secrets.map((s) => s.error?.code ?? null),
               secrets.map((s) => s.error?.message ?? null),
+              secrets.map((s) => s.notify),
             ],
           );
         }
@@ -127,8 +130,9 @@ export function createFleetStore(db: Db): FleetStore {
         versions: string | null;
         error_code: string | null;
         error_message: string | null;
+        notify: string | null;
       }>(
-        `SELECT secret, secret_state, versions, error_code, error_message FROM fleet_scan_secrets
+        `SELECT secret, secret_state, versions, error_code, error_message, notify FROM fleet_scan_secrets
           WHERE scan_id = $1 ORDER BY secret`,
         [scanId],
       );
@@ -137,6 +141,7 @@ export function createFleetStore(db: Db): FleetStore {
         secretState: r.secret_state,
         versions: r.versions === null ? null : (JSON.parse(r.versions) as FleetSecretRow['versions']),
         error: r.error_code === null ? null : { code: r.error_code, message: r.error_message ?? '' },
+        notify: r.notify,
       }));
     },
   };

@@ -10,6 +10,7 @@ import {
   TEST_DATABASE_URL,
   uniqueSchema,
 } from './testing.js';
+import { fleetAnswer } from '../features/fleet/fleet-answer.js';
 import { IntentSettledError } from './types.js';
 
 describeEachStore('migrations', (getStores) => {
@@ -84,6 +85,34 @@ it(
       );
       expect(rows[0]!.indexdef).toContain(`seq > ${second.seq}`);
       expect((await audit.verify()).intact).toBe(true);
+    } finally {
+      await handle.cleanup();
+    }
+  },
+  STORE_OPEN_TIMEOUT_MS,
+);
+
+it(
+  'migration 6 leaves the rows of older scans without a notify answer: they answer unknown',
+  async () => {
+    const handle = await openTestStores('pglite');
+    try {
+      const { db, fleet } = handle.stores;
+      // The database as a build before migration 6 left it, with a scan that build wrote.
+      await db.query('ALTER TABLE fleet_scan_secrets DROP COLUMN notify');
+      await db.query('DELETE FROM schema_migrations WHERE version = 6');
+      const lease = { account: 'demo', scanId: 'old', owner: 'o', now: 1000, leaseMs: 30_000 };
+      expect(await fleet.claim(lease)).toBe(true);
+      await db.query(
+        `INSERT INTO fleet_scan_secrets (scan_id, secret, secret_state, versions) VALUES ('old', 'db', 'ENABLED', $1)`,
+        [JSON.stringify([{ id: 'v1', expire_time: null, stages: ['SYSCURRENT'] }])],
+      );
+      await fleet.finish({ ...lease, now: 2000 });
+      expect(await migrate(db, 3000)).toEqual([6]);
+      const rows = await fleet.secrets('old');
+      expect(rows.map((r) => [r.secret, r.notify])).toEqual([['db', null]]);
+      const [scan] = await fleet.scans('demo', 3000);
+      expect(fleetAnswer(scan, rows, 'all', 3000).items.map((i) => i.notify)).toEqual(['unknown']);
     } finally {
       await handle.cleanup();
     }

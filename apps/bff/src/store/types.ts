@@ -225,6 +225,11 @@ export interface FleetSecretRow {
   secretState: string | null;
   versions: FleetVersionRow[] | null;
   error: { code: string; message: string } | null;
+  /**
+   * Whether CSMS will notify anyone when a version expires (api-contract's `FleetNotify`), as the scan worked
+   * it out; null for rows written before migration 6 (answered `unknown`).
+   */
+  notify: string | null;
 }
 
 export interface FleetScanRow {

@@ -1,13 +1,14 @@
 /**
  * A fleet answer from a scan's stored rows: each version with its bucket at `now` (api-contract's
  * `expiryBucket`), bounded by `within` (every expired version always included), and every secret whose read
- * failed, with its reason. Pure: the service decides which scan to answer from.
+ * failed, with its reason; each version carries its secret's notify answer. Pure: the service decides which scan to answer from.
  */
 import {
   ErrorCodeSchema,
   type ErrorCode,
   SecretStateSchema,
   expiryBucket,
+  FleetNotifySchema,
   isWithin,
   type FleetExpiry,
   type FleetFailure,
@@ -33,6 +34,8 @@ export function fleetAnswer(
       continue;
     }
     const state = SecretStateSchema.safeParse(row.secretState);
+    // A row from before migration 6 has no answer (null): `unknown`, like an event the scan could not read.
+    const notify = FleetNotifySchema.safeParse(row.notify).data ?? 'unknown';
     for (const v of row.versions) {
       const bucket = expiryBucket(v.expire_time, now);
       if (bucket !== 'expired' && !isWithin(v.expire_time, within, now)) continue;
@@ -43,7 +46,7 @@ export function fleetAnswer(
         stages: v.stages,
         secret_state: state.success ? state.data : 'ENABLED',
         bucket,
-        notify: 'unknown',
+        notify,
       });
     }
   }

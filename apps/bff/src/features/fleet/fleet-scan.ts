@@ -2,14 +2,19 @@
  * One scan of one account (issue 11 item 1): pages through every secret (ListSecrets, following its marker)
  * and lists each secret's versions (ListSecretVersions, following its marker too) on the scan pool, while
  * the listing goes on. What it has read goes to the store in batches, with the lease renewed at each batch,
- * so every replica sees the progress. A secret whose read fails is stored with the reason and is never
- * dropped; a listing that keeps failing ends the scan with that error (the scan is then not complete).
- * When the lease is lost (this scanner stalled past it and another took over) or the process shuts down,
- * the scan stops and writes nothing more.
+ * so every replica sees the progress. Each distinct event the secrets subscribe to is read once per scan
+ * (ShowSecretEvent, as the listing names it, alongside the version reads), and each secret's row keeps
+ * whether CSMS will notify anyone when its versions expire, by the secret page's own rule
+ * (mapping/notification.ts); an event the scan could not read makes its secrets' answer `unknown`. A secret
+ * whose read fails is stored with the reason and is never dropped; a listing that keeps failing ends the
+ * scan with that error (the scan is then not complete). When the lease is lost (this scanner stalled past it
+ * and another took over) or the process shuts down, the scan stops and writes nothing more.
  */
-import type { CsmsClient } from '@csms-console/csms-client';
+import type { FleetNotify } from '@csms-console/api-contract';
+import type { CsmsClient, Event as CsmsEvent } from '@csms-console/csms-client';
 import type { Logger } from 'pino';
 import { AppError } from '../../errors.js';
+import { notifyReason, readSubscribedEvent, subscribedEventName } from '../../mapping/notification.js';
 import type { FleetSecretRow, FleetStore, FleetVersionRow } from '../../store/types.js';
 import type { Upstream } from '../../upstream/types.js';
 import type { ScanSlots } from './scan-slots.js';
@@ -83,14 +88,39 @@ export async function runScan(deps: ScanDeps, job: ScanJob): Promise<void> {
   const call = <T>(operation: string, fn: Parameters<Upstream['call']>[2], priority = false) =>
     slots.run(() => upstream.call(account, operation, fn, { pool: 'scan', signal }) as Promise<T>, priority);
 
+  // One read per distinct event per scan, shared by every secret subscribing to it. It goes ahead of the
+  // version reads (it is one call, and the rows of its secrets wait for it before they are written), but
+  // nothing waits for it to start reading versions.
+  const events = new Map<string, Promise<FleetNotify>>();
+  const notifyOf = (eventName: string | undefined): Promise<FleetNotify> => {
+    if (eventName === undefined) return Promise.resolve(notifyReason(undefined));
+    let answer = events.get(eventName);
+    if (answer === undefined) {
+      answer = readSubscribedEvent(() =>
+        call<CsmsEvent>('ShowSecretEvent', (c, s) => c.showSecretEvent(eventName, { signal: s }), true),
+      ).then(notifyReason, (error: unknown): FleetNotify => {
+        if (!signal.aborted)
+          logger.warn(
+            { event: 'fleet_scan_event_unreadable', account, scan_id: scanId, code: failureOf(error).code },
+            'fleet scan could not read a subscribed event: its secrets answer notify unknown',
+          );
+        return 'unknown';
+      });
+      events.set(eventName, answer);
+    }
+    return answer;
+  };
+
   const reads: Promise<void>[] = [];
-  const read = async (secret: string, state: string) => {
+  const read = async (secret: string, state: string, notify: Promise<FleetNotify>) => {
+    let row: Omit<FleetSecretRow, 'notify'>;
     try {
-      pending.push({ secret, secretState: state, versions: await readVersions(call, secret), error: null });
+      row = { secret, secretState: state, versions: await readVersions(call, secret), error: null };
     } catch (error) {
       if (signal.aborted) return;
-      pending.push({ secret, secretState: state, versions: null, error: failureOf(error) });
+      row = { secret, secretState: state, versions: null, error: failureOf(error) };
     }
+    pending.push({ ...row, notify: await notify });
   };
 
   let listError: { code: string; message: string } | undefined;
@@ -99,7 +129,8 @@ export async function runScan(deps: ScanDeps, job: ScanJob): Promise<void> {
     const seen = new Set<string>();
     for (let page = 0; page < MAX_PAGES; page++) {
       const result = await listPage(call, marker, signal);
-      for (const secret of result.secrets) reads.push(read(secret.name, secret.state));
+      for (const secret of result.secrets)
+        reads.push(read(secret.name, secret.state, notifyOf(subscribedEventName(secret))));
       total += result.secrets.length;
       const next = result.page_info.next_marker;
       if (result.secrets.length < SECRET_PAGE || !next || seen.has(next)) break;

@@ -43,8 +43,15 @@ describe('withExpiry', () => {
         secretState: 'ENABLED',
         versions: [{ id: 'v1', expire_time: NOW + DAY, stages: [] }],
         error: null,
+        notify: 'ok',
       },
-      { secret: 'b', secretState: null, versions: null, error: { code: 'upstream_error', message: 'boom' } },
+      {
+        secret: 'b',
+        secretState: null,
+        versions: null,
+        error: { code: 'upstream_error', message: 'boom' },
+        notify: null,
+      },
     ];
     const [a, b, c] = withExpiry([summary('a'), summary('b'), summary('c')], rows, NOW);
     expect(a).toMatchObject({ name: 'a', nearest_expire_time: NOW + DAY, worst_bucket: '7d' });

@@ -12,11 +12,17 @@ import type {
   SecretListQuery,
 } from '@csms-console/api-contract';
 import type { CsmsClient, Event as CsmsEvent, Secret as CsmsSecret } from '@csms-console/csms-client';
-import { AppError } from '../../errors.js';
 import type { FleetService } from '../fleet/fleet.service.js';
 import { together } from '../../upstream/together.js';
 import type { Upstream } from '../../upstream/types.js';
 import { byVersionNumber, toNotificationRecord, toSecretSummary, toVersion } from '../../mapping/csms.js';
+import {
+  notifyReason,
+  readSubscribedEvent,
+  subscribedEventName,
+  VERSION_EXPIRED,
+  type SubscribedEvent,
+} from '../../mapping/notification.js';
 import { withExpiry } from './list-expiry.js';
 import { TtlCache } from './ttl-cache.js';
 
@@ -137,7 +143,7 @@ export class SecretsService {
             sig,
           ),
         ),
-        secretCall.then((value) => this.#event(account, value.event_subscriptions[0], sig)),
+        secretCall.then((value) => this.#event(account, subscribedEventName(value), sig)),
       ] as const;
     });
     const mine = records.records
@@ -174,40 +180,31 @@ export class SecretsService {
     );
   }
 
-  async #loadEvent(account: string, eventName: string, signal: AbortSignal): Promise<CsmsEvent | 'missing'> {
-    try {
-      return await this.upstream.call(
-        account,
-        'ShowSecretEvent',
-        (c, s) => c.showSecretEvent(eventName, { signal: s }),
-        { signal },
-      );
-    } catch (error) {
-      if (error instanceof AppError && error.status === 404) return 'missing';
-      throw error;
-    }
+  #loadEvent(account: string, eventName: string, signal: AbortSignal): Promise<CsmsEvent | 'missing'> {
+    return readSubscribedEvent(() =>
+      this.upstream.call(account, 'ShowSecretEvent', (c, s) => c.showSecretEvent(eventName, { signal: s }), {
+        signal,
+      }),
+    );
   }
 }
 
-function notificationStatus(
-  event: CsmsEvent | 'missing' | undefined,
-  records: NotificationRecord[],
-): NotificationStatus {
-  if (event === undefined) return { will_notify: false, reason: 'not_subscribed', event: null, records };
-  if (event === 'missing') return { will_notify: false, reason: 'event_missing', event: null, records };
-  const includes = event.event_types.includes('SECRET_VERSION_EXPIRED');
-  const enabled = event.state === 'ENABLED';
+function notificationStatus(event: SubscribedEvent, records: NotificationRecord[]): NotificationStatus {
+  const reason = notifyReason(event);
   return {
-    will_notify: includes && enabled,
-    reason: !enabled ? 'event_disabled' : !includes ? 'event_type_missing' : 'ok',
-    event: {
-      name: event.name,
-      state: event.state ?? null,
-      event_types: [...event.event_types],
-      includes_version_expired: includes,
-      target_type: event.notification?.target_type ?? null,
-      target_name: event.notification?.target_name ?? null,
-    },
+    will_notify: reason === 'ok',
+    reason,
+    event:
+      event === undefined || event === 'missing'
+        ? null
+        : {
+            name: event.name,
+            state: event.state ?? null,
+            event_types: [...event.event_types],
+            includes_version_expired: event.event_types.includes(VERSION_EXPIRED),
+            target_type: event.notification?.target_type ?? null,
+            target_name: event.notification?.target_name ?? null,
+          },
     records,
   };
 }

@@ -22,6 +22,7 @@ function item(
   stages: string[],
   days: number | null,
   bucket: FleetItem['bucket'],
+  notify: FleetItem['notify'] = 'ok',
 ): FleetItem {
   return {
     secret,
@@ -30,16 +31,16 @@ function item(
     expire_time: days === null ? null : NOW + days * DAY,
     secret_state: 'ENABLED',
     bucket,
-    notify: 'ok',
+    notify,
   };
 }
 
 const ITEMS = [
-  item('alpha', 'v1', [], -3, 'expired'),
-  item('beta', 'v4', ['SYSCURRENT'], 2, '7d'),
-  item('gamma', 'v2', ['SYSCURRENT'], -1, 'expired'),
-  item('delta', 'v1', ['SYSCURRENT'], null, 'none'),
-  item('beta', 'v3', ['SYSPREVIOUS'], -10, 'expired'),
+  item('alpha', 'v1', [], -3, 'expired', 'not_subscribed'),
+  item('beta', 'v4', ['SYSCURRENT'], 2, '7d', 'ok'),
+  item('gamma', 'v2', ['SYSCURRENT'], -1, 'expired', 'event_disabled'),
+  item('delta', 'v1', ['SYSCURRENT'], null, 'none', 'unknown'),
+  item('beta', 'v3', ['SYSPREVIOUS'], -10, 'expired', 'ok'),
 ];
 
 function scan(overrides: Partial<FleetExpiry> = {}): FleetExpiry {
@@ -111,6 +112,52 @@ describe('FleetBoard', () => {
     await user.selectOptions(screen.getByLabelText('Stage'), 'current');
     expect(rowNames()).toEqual(['gamma v2']);
     expect(router.state.location.search).toBe('?bucket=expired&stage=current');
+  });
+
+  it('says in each row whether CSMS notifies, and why not; sorts and filters by it', async () => {
+    const { user, router } = renderBoard(scan());
+    const table = await screen.findByRole('table', { name: /^Versions of every secret/ });
+    // The column's cell in each row: the same position as its header among the header row's cells.
+    const header = within(table).getByRole('columnheader', { name: /CSMS notifies/ });
+    const column = [...header.parentElement!.children].indexOf(header);
+    const notifyOf = () =>
+      bodyRows().map(
+        (r) =>
+          `${within(r).getByRole('rowheader').textContent} ${
+            within(r)
+              .getAllByRole('cell')
+              .find((c) => /^v\d+$/.test(c.textContent ?? ''))?.textContent
+          }: ` + r.children[column]?.textContent,
+      );
+    expect(notifyOf()).toEqual([
+      'gamma v2: ⚠No: event disabled',
+      'beta v3: ✔Yes',
+      'alpha v1: ⚠No: not subscribed',
+      'beta v4: ✔Yes',
+      'delta v1: ?Unknown: event not read',
+    ]);
+    // The icon is a second cue only: what a screen reader reads is the words.
+    const cell = within(bodyRows()[0]!).getByText('No: event disabled', { exact: false });
+    expect(within(cell).getByText('⚠').getAttribute('aria-hidden')).toBe('true');
+
+    await user.click(screen.getByRole('button', { name: /CSMS notifies/ }));
+    expect(screen.getByRole('columnheader', { name: /CSMS notifies/ }).getAttribute('aria-sort')).toBe(
+      'ascending',
+    );
+    expect(notifyOf().map((r) => r.split(': ').slice(1).join(': '))).toEqual([
+      '⚠No: not subscribed',
+      '⚠No: event disabled',
+      '?Unknown: event not read',
+      '✔Yes',
+      '✔Yes',
+    ]);
+    expect(router.state.location.search).toBe('?sort=notify');
+
+    await user.selectOptions(screen.getByLabelText('CSMS notifies'), 'no');
+    expect(rowNames()).toEqual(['alpha v1', 'gamma v2']);
+    expect(router.state.location.search).toBe('?notify=no&sort=notify');
+    await user.selectOptions(screen.getByLabelText('CSMS notifies'), 'yes');
+    expect(rowNames()).toEqual(['beta v3', 'beta v4']);
   });
 
   it('opens a shared link with its filters and sort', async () => {

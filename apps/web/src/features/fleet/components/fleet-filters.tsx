@@ -1,6 +1,7 @@
 import { SecretStateSchema } from '@csms-console/api-contract';
 import type { BoardParams } from '../utils/board-params';
 import { STAGE_KINDS } from '../utils/board-params';
+import { NOTIFY_FILTERS, type NotifyFilter } from '../utils/labels';
 import type { StageKind } from '../utils/severity';
 import { SECRET_STATE_LABEL } from './fleet-table';
 
@@ -10,7 +11,15 @@ const STAGE_LABEL: Record<StageKind, string> = {
   unlabelled: 'No label',
 };
 
-/** Stage, secret state and name filters, and the account on the all-accounts board (the bucket filter is the counts above). */
+const NOTIFY_FILTER_LABEL: Record<NotifyFilter, string> = {
+  yes: 'Yes',
+  no: 'No (any reason)',
+};
+
+/**
+ * Stage, secret state, notify and name filters, and the account on the all-accounts board (the bucket filter
+ * is the counts above).
+ */
 export function FleetFilters({
   params,
   accounts,
@@ -67,6 +76,20 @@ export function FleetFilters({
           {SecretStateSchema.options.map((s) => (
             <option key={s} value={s}>
               {SECRET_STATE_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        CSMS notifies
+        <select
+          value={params.notify ?? ''}
+          onChange={(e) => onChange({ notify: NOTIFY_FILTERS.find((n) => n === e.target.value) })}
+        >
+          <option value="">Any</option>
+          {NOTIFY_FILTERS.map((n) => (
+            <option key={n} value={n}>
+              {NOTIFY_FILTER_LABEL[n]}
             </option>
           ))}
         </select>

@@ -1,4 +1,4 @@
-import type { SecretState } from '@csms-console/api-contract';
+import type { FleetItem, SecretState } from '@csms-console/api-contract';
 import {
   createColumnHelper,
   createSortedRowModel,
@@ -15,7 +15,7 @@ import { Link } from 'react-router';
 import { Instant } from '../../../components/ui/instant';
 import type { BoardSort, FleetRow, SortColumn } from '../utils/board-params';
 import { rowKey } from '../utils/board-params';
-import { BUCKET_LABEL } from '../utils/labels';
+import { BUCKET_LABEL, NOTIFY_LABEL, NOTIFY_ORDER } from '../utils/labels';
 import { compareSeverity, CURRENT_STAGE, stageKind } from '../utils/severity';
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
@@ -47,6 +47,7 @@ const HEADERS: Record<SortColumn, string> = {
   expiry: 'Expiry',
   bucket: 'Bucket',
   state: 'Secret state',
+  notify: 'CSMS notifies',
 };
 
 export interface FleetTableProps {
@@ -129,6 +130,12 @@ export function FleetTable({ items, showAccount, sort, onSort, zone, now, select
           header: HEADERS.state,
           sortFn: by((a, b) => a.secret_state.localeCompare(b.secret_state)),
           cell: (info) => SECRET_STATE_LABEL[info.row.original.secret_state],
+        }),
+        helper.accessor('notify', {
+          id: 'notify',
+          header: HEADERS.notify,
+          sortFn: by((a, b) => NOTIFY_ORDER.indexOf(a.notify) - NOTIFY_ORDER.indexOf(b.notify)),
+          cell: (info) => <Notify notify={info.row.original.notify} />,
         }),
       ]),
     [showAccount, zone, now],
@@ -269,6 +276,22 @@ export function FleetTable({ items, showAccount, sort, onSort, zone, now, select
 
 function stageOrder(item: FleetRow): number {
   return ['current', 'labelled', 'unlabelled'].indexOf(stageKind(item.stages));
+}
+
+/** Yes, No with the reason, or Unknown: in words (the icon is a second cue, hidden from screen readers). */
+function Notify({ notify }: { notify: FleetItem['notify'] }) {
+  const [className, icon] =
+    notify === 'ok'
+      ? ['status-ok', '✔']
+      : notify === 'unknown'
+        ? ['status-neutral', '?']
+        : ['status-warn', '⚠'];
+  return (
+    <span className={`status ${className}`}>
+      <span aria-hidden="true">{icon}</span>
+      {NOTIFY_LABEL[notify]}
+    </span>
+  );
 }
 
 /** SYSCURRENT first and marked (icon and word, not colour alone); no label said in words. */

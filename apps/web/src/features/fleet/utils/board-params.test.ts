@@ -35,7 +35,7 @@ const items: FleetItem[] = [
     expire_time: null,
     secret_state: 'DISABLED',
     bucket: 'none',
-    notify: 'ok',
+    notify: 'event_disabled',
   },
   {
     secret: 'API-token',
@@ -44,7 +44,7 @@ const items: FleetItem[] = [
     expire_time: 9,
     secret_state: 'ENABLED',
     bucket: '7d',
-    notify: 'ok',
+    notify: 'unknown',
   },
 ];
 
@@ -52,23 +52,30 @@ describe('board params', () => {
   it('round-trips through the URL and leaves defaults out', () => {
     const params = parseBoardParams(
       new URLSearchParams(
-        'bucket=7d&bucket=expired&bucket=bogus&stage=current&state=ENABLED&name=db&sort=-expiry',
+        'bucket=7d&bucket=expired&bucket=bogus&stage=current&state=ENABLED&notify=no&name=db&sort=-expiry',
       ),
     );
     expect(params).toEqual({
       buckets: ['expired', '7d'],
       stage: 'current',
       state: 'ENABLED',
+      notify: 'no',
       name: 'db',
       sort: { column: 'expiry', desc: true },
     });
     expect(boardSearch(params).toString()).toBe(
-      'bucket=expired&bucket=7d&stage=current&state=ENABLED&name=db&sort=-expiry',
+      'bucket=expired&bucket=7d&stage=current&state=ENABLED&notify=no&name=db&sort=-expiry',
     );
-    expect(boardSearch(parseBoardParams(new URLSearchParams('stage=x&state=y&sort=z'))).toString()).toBe('');
+    expect(
+      boardSearch(parseBoardParams(new URLSearchParams('stage=x&state=y&notify=maybe&sort=z'))).toString(),
+    ).toBe('');
+    expect(parseBoardParams(new URLSearchParams('notify=yes&sort=notify'))).toMatchObject({
+      notify: 'yes',
+      sort: { column: 'notify', desc: false },
+    });
   });
 
-  it('filters by bucket, stage, state and name (case-insensitive substring)', () => {
+  it('filters by bucket, stage, state, notify and name (case-insensitive substring)', () => {
     const keys = (p: string) =>
       filterItems(items, parseBoardParams(new URLSearchParams(p))).map((i) => `${i.secret}/${i.version}`);
     expect(keys('bucket=expired&stage=current')).toEqual(['db-main/v2']);
@@ -76,6 +83,10 @@ describe('board params', () => {
     expect(keys('stage=labelled')).toEqual(['API-token/v3']);
     expect(keys('state=DISABLED')).toEqual(['api-key/v1']);
     expect(keys('name=api')).toEqual(['api-key/v1', 'API-token/v3']);
+    // An unknown answer (the scan could not read the event) is neither yes nor no.
+    expect(keys('notify=yes')).toEqual(['db-main/v2', 'db-main/v1']);
+    expect(keys('notify=no')).toEqual(['api-key/v1']);
+    expect(keys('notify=no&name=db')).toEqual([]);
     expect(keys('')).toHaveLength(4);
   });
 

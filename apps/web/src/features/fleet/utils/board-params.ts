@@ -1,8 +1,9 @@
 /**
- * The board's URL is its state: `?bucket=expired&bucket=7d&stage=current&state=ENABLED&name=db&sort=-expiry`
- * (and `account=prod` on the all-accounts board).
- * Read leniently (an unknown value is ignored, never thrown on) so any shared link opens; defaults (every
- * bucket, every stage and state, no name, severity order) are left out of the URL.
+ * The board's URL is its state:
+ * `?bucket=expired&bucket=7d&stage=current&state=ENABLED&notify=no&name=db&sort=-expiry` (and `account=prod`
+ * on the all-accounts board). Read leniently (an unknown value is ignored, never thrown on) so any shared link
+ * opens; defaults (every bucket, every stage, state and notify answer, no name, severity order) are left out
+ * of the URL.
  */
 import {
   AccountNameSchema,
@@ -13,10 +14,20 @@ import {
   type FleetItem,
   type SecretState,
 } from '@csms-console/api-contract';
+import { NOTIFY_FILTERS, notifyMatches, type NotifyFilter } from './labels';
 import { stageKind, type StageKind } from './severity';
 
 export const STAGE_KINDS = ['current', 'labelled', 'unlabelled'] as const satisfies readonly StageKind[];
-export const SORT_COLUMNS = ['account', 'secret', 'version', 'stages', 'expiry', 'bucket', 'state'] as const;
+export const SORT_COLUMNS = [
+  'account',
+  'secret',
+  'version',
+  'stages',
+  'expiry',
+  'bucket',
+  'state',
+  'notify',
+] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 /** null = the default stage-aware severity order (utils/severity.ts). */
 export type BoardSort = { column: SortColumn; desc: boolean } | null;
@@ -26,6 +37,8 @@ export interface BoardParams {
   buckets: ExpiryBucket[];
   stage: StageKind | undefined;
   state: SecretState | undefined;
+  /** Whether CSMS will notify anyone (labels.ts `notifyMatches`); undefined = either. */
+  notify: NotifyFilter | undefined;
   name: string;
   sort: BoardSort;
   /** The all-accounts board: only this account's rows (undefined = every account). */
@@ -42,6 +55,8 @@ export function parseBoardParams(search: URLSearchParams): BoardParams {
   const rawStage = search.get('stage');
   const stage = STAGE_KINDS.find((s) => s === rawStage);
   const state = SecretStateSchema.safeParse(search.get('state')).data;
+  const rawNotify = search.get('notify');
+  const notify = NOTIFY_FILTERS.find((n) => n === rawNotify);
   const rawSort = search.get('sort') ?? '';
   const desc = rawSort.startsWith('-');
   const column = SORT_COLUMNS.find((c) => c === (desc ? rawSort.slice(1) : rawSort));
@@ -49,6 +64,7 @@ export function parseBoardParams(search: URLSearchParams): BoardParams {
     buckets,
     stage,
     state,
+    notify,
     name: search.get('name') ?? '',
     sort: column ? { column, desc } : null,
     account: AccountNameSchema.safeParse(search.get('account')).data,
@@ -60,6 +76,7 @@ export function boardSearch(params: BoardParams): URLSearchParams {
   for (const bucket of params.buckets) search.append('bucket', bucket);
   if (params.stage) search.set('stage', params.stage);
   if (params.state) search.set('state', params.state);
+  if (params.notify) search.set('notify', params.notify);
   if (params.name) search.set('name', params.name);
   if (params.sort) search.set('sort', `${params.sort.desc ? '-' : ''}${params.sort.column}`);
   if (params.account) search.set('account', params.account);
@@ -78,6 +95,7 @@ export function filterItems<T extends FleetItem & { account?: string }>(
       (ignoreBuckets || params.buckets.length === 0 || params.buckets.includes(item.bucket)) &&
       (params.stage === undefined || stageKind(item.stages) === params.stage) &&
       (params.state === undefined || item.secret_state === params.state) &&
+      (params.notify === undefined || notifyMatches(item.notify, params.notify)) &&
       (name === '' || item.secret.toLowerCase().includes(name)) &&
       (params.account === undefined || item.account === params.account),
   );
