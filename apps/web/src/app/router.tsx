@@ -26,6 +26,11 @@ export function createRouter() {
           // The board, its table and chart libraries are a chunk of their own, loaded with the board only.
           lazy: async () => ({ Component: (await import('./routes/fleet')).FleetRoute }),
         },
+        {
+          path: 'audit',
+          // The audit page is a chunk of its own too: most sessions never open it.
+          lazy: async () => ({ Component: (await import('./routes/audit')).AuditRoute }),
+        },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

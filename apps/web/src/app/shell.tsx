@@ -33,6 +33,8 @@ export function Shell() {
               <NavLink to={`/accounts/${encodeURIComponent(account)}/fleet`}>Fleet expiry</NavLink>
             </>
           ) : null}
+          {/* Every role reads the audit log. */}
+          <NavLink to="/audit">Audit</NavLink>
         </nav>
         {accounts.data ? (
           <AccountSwitcher
