@@ -12,7 +12,8 @@ export function AuditRoute() {
     <div className="page page-wide">
       <h1>Audit log</h1>
       <p className="muted">
-        Every sign-in, refusal, export and expiry change the console recorded, and whether the record is intact.
+        Every sign-in, refusal, export and expiry change the console recorded, and whether the record is
+        intact.
       </p>
       <AuditPage accounts={names} />
     </div>

@@ -72,8 +72,8 @@ export function AuditFilters({
     >
       {errorCount > 0 ? (
         <p className="field-error audit-filter-summary" role="alert">
-          {errorCount === 1 ? 'One filter is' : `${errorCount} filters are`} not valid; see the message
-          under {errorCount === 1 ? 'it' : 'each'}. The others are kept.
+          {errorCount === 1 ? 'One filter is' : `${errorCount} filters are`} not valid; see the message under{' '}
+          {errorCount === 1 ? 'it' : 'each'}. The others are kept.
         </p>
       ) : null}
       <div className="audit-filter-grid">

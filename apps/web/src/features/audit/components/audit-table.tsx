@@ -47,9 +47,7 @@ export function AuditTable({ events, zone, now }: { events: AuditEvent[]; zone: 
               <td>
                 <Change event={event} zone={zone} now={now} />
               </td>
-              <td className="audit-reason">
-                {event.reason ?? <span className="muted">None given</span>}
-              </td>
+              <td className="audit-reason">{event.reason ?? <span className="muted">None given</span>}</td>
               <td>
                 <Outcome event={event} />
               </td>

@@ -44,7 +44,9 @@ function AccountOutside({ account, zone, now }: { account: string; zone: string;
             ) : (
               <>
                 Compared with the scan started <Instant ms={answer.data.scanned_at} zone={zone} now={now} />
-                {answer.data.complete ? '.' : ' (still running: versions it has not read yet are not compared).'}
+                {answer.data.complete
+                  ? '.'
+                  : ' (still running: versions it has not read yet are not compared).'}
               </>
             )}
           </p>

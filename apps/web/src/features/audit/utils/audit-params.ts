@@ -29,7 +29,8 @@ export const RANGE_LABEL: Record<RangePreset, string> = {
   '7d': 'Last 7 days',
   '30d': 'Last 30 days',
 };
-const isPreset = (raw: string | null): raw is RangePreset => raw !== null && Object.hasOwn(RANGE_PRESETS, raw);
+const isPreset = (raw: string | null): raw is RangePreset =>
+  raw !== null && Object.hasOwn(RANGE_PRESETS, raw);
 
 /** What the URL says. `from`/`to` are the raw epoch-ms strings of a custom span (ignored under a preset). */
 export interface AuditParams {
@@ -108,7 +109,9 @@ export const sentence = (message: string) => {
 /** Each filter the BFF would refuse, by its own schema, with the BFF's message; empty when all pass. */
 export function checkFilter(query: Record<string, string>): FilterErrors {
   const parsed = AuditEventsQuerySchema.safeParse(query);
-  return parsed.success ? {} : issuesToErrors(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  return parsed.success
+    ? {}
+    : issuesToErrors(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
 }
 
 /** `details.issues` of a 400 `invalid_input` (or a local parse), as one message per known filter. */
