@@ -88,7 +88,7 @@ const intact: AuditVerify = {
   head_hash: 'ab'.repeat(32),
   first_broken: null,
 };
-const noScan: OutsideChanges = { scanned_at: null, complete: true, items: [] };
+const noScan: OutsideChanges = { scanned_at: null, complete: false, items: [] };
 
 /** The BFF at the fetch boundary; `queries` records each events query as the BFF parsed it. */
 function fakeBff(answers: Answers) {

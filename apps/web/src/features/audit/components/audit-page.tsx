@@ -91,7 +91,7 @@ export function AuditPage({ accounts }: { accounts: string[] }) {
                 disabled={download.isPending}
                 onClick={() => download.mutate()}
               >
-                {download.isPending ? 'Preparing CSV…' : 'Download CSV (events.csv)'}
+                {download.isPending ? 'Preparing CSV…' : 'Download CSV of these events'}
               </button>
             </div>
             {download.isError ? (
