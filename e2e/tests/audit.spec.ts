@@ -125,7 +125,7 @@ test('an auditor filters to one bulk batch by keyboard, reads each change and do
   await audit.download().click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
-  const csv = parseCsv(readFileSync((await download.path())!, 'utf8'));
+  const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
   expect(csv).toHaveLength(3);
   for (const line of csv) {
     expect(line.batch_id).toBe(batch.id);
