@@ -317,6 +317,7 @@ describe('AuditPage', () => {
     await waitFor(() => expect(rowsOf(table)).toHaveLength(2));
     expect(queries[1]).toEqual({ action: 'version.update', cursor: '12', limit: 50 });
     expect(rowsOf(table)[1]!.textContent).toContain('older one');
+    expect(document.activeElement).toBe(within(rowsOf(table)[1]!).getByRole('rowheader'));
     expect(screen.queryByRole('button', { name: 'Older events' })).toBeNull();
   });
 

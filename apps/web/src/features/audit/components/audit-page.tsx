@@ -1,6 +1,6 @@
 import { InputIssueSchema } from '@csms-console/api-contract';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { api, isApiError } from '../../../lib/api-client';
@@ -50,6 +50,9 @@ export function AuditPage({ accounts }: { accounts: string[] }) {
   const filterErrors = valid ? serverErrors : localErrors;
   const filterRefused = !valid || Object.keys(serverErrors).length > 0;
   const rows = useMemo(() => events.data?.pages.flatMap((page) => page.events) ?? [], [events.data]);
+  // "Older events" moves focus to the first older row, so the keyboard carries on where the reading does.
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  const focused = useCallback(() => setFocusRow(null), []);
 
   return (
     <div className="audit-page">
@@ -97,7 +100,9 @@ export function AuditPage({ accounts }: { accounts: string[] }) {
             {download.isError ? (
               <ErrorNotice error={download.error} title="The CSV could not be downloaded" />
             ) : null}
-            {rows.length > 0 ? <AuditTable events={rows} zone={zone} now={now} /> : null}
+            {rows.length > 0 ? (
+              <AuditTable events={rows} zone={zone} now={now} focusRow={focusRow} onFocused={focused} />
+            ) : null}
             {events.isError ? (
               <ErrorNotice error={events.error} title="Older events could not be read" />
             ) : null}
@@ -106,7 +111,10 @@ export function AuditPage({ accounts }: { accounts: string[] }) {
                 type="button"
                 className="button"
                 disabled={events.isFetchingNextPage}
-                onClick={() => void events.fetchNextPage()}
+                onClick={() => {
+                  setFocusRow(rows.length);
+                  void events.fetchNextPage();
+                }}
               >
                 {events.isFetchingNextPage ? 'Loading older events…' : 'Older events'}
               </button>

@@ -1,4 +1,5 @@
 import type { AuditEvent } from '@csms-console/api-contract';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { Instant } from '../../../components/ui/instant';
 import { auditHref } from '../../../lib/audit-href';
@@ -11,7 +12,27 @@ const secretHref = (account: string, secret: string) =>
  * The events, newest first, one row each (an expiry change is one row: its intent and outcome paired by the
  * BFF). A plain table: the list is paged by the server, so no more than a few hundred rows are ever here.
  */
-export function AuditTable({ events, zone, now }: { events: AuditEvent[]; zone: string; now: number }) {
+export function AuditTable({
+  events,
+  zone,
+  now,
+  focusRow,
+  onFocused,
+}: {
+  events: AuditEvent[];
+  zone: string;
+  now: number;
+  /** After "Older events": the index of the first new row, which takes focus once it is there. */
+  focusRow: number | null;
+  onFocused: () => void;
+}) {
+  const target = useRef<HTMLTableCellElement>(null);
+  const ready = focusRow !== null && focusRow < events.length;
+  useEffect(() => {
+    if (!ready) return;
+    target.current?.focus();
+    onFocused();
+  }, [ready, onFocused]);
   return (
     <div className="table-scroll">
       <table className="data-table audit-table">
@@ -29,9 +50,9 @@ export function AuditTable({ events, zone, now }: { events: AuditEvent[]; zone: 
           </tr>
         </thead>
         <tbody>
-          {events.map((event) => (
+          {events.map((event, index) => (
             <tr key={event.id} data-entry={event.id}>
-              <th scope="row">
+              <th scope="row" tabIndex={-1} ref={index === focusRow ? target : undefined}>
                 <Instant ms={event.at} zone={zone} now={now} />
               </th>
               <td>
