@@ -17,7 +17,7 @@ const TEXT_FIELDS = [
   { key: 'account', label: 'Account' },
   { key: 'secret', label: 'Secret' },
   { key: 'version', label: 'Version', hint: 'For example v3.' },
-  { key: 'actor', label: 'Who', hint: 'A user name.' },
+  { key: 'actor', label: 'Who', hint: 'A user name, exactly.' },
   { key: 'batch', label: 'Batch id' },
   { key: 'entry', label: 'Entry id', hint: 'An audit id, e.g. from a saved change.' },
 ] as const;
