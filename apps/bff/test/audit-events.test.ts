@@ -5,6 +5,7 @@
  * are made through the BFF (with a reason: REQUIRE_REASON) or, for an outside change, on the emulator with
  * our CSMS client, never through the BFF.
  */
+import type { AuditEvent, OutsideChanges } from '@csms-console/api-contract';
 import { CsmsClient } from '@csms-console/csms-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enabledVersions, untilDone, type HeldVersion } from './batch-support.js';
@@ -39,7 +40,7 @@ beforeEach(() => h.emulator.faults.clear());
 
 const second = (ms: number) => Math.floor(ms / 1000) * 1000;
 const query = (q: Record<string, string | number>) =>
-  new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(Object.entries(q).map(([k, v]): [string, string] => [k, String(v)])).toString();
 const events = (q: Record<string, string | number> = {}, cookie = ada) =>
   h.request('GET', `${EVENTS}?${query(q)}`, { cookie });
 
@@ -178,8 +179,8 @@ describe('filters', () => {
     expect((await change(bob, v, h.now() + 150 * DAY)).status).toBe(200);
     expect((await change(alice, w, h.now() + 151 * DAY)).status).toBe(200);
     const to = h.now() + 1;
-    const all = (await events({ limit: 200 })).json.events as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const cases: Array<[Record<string, string | number>, (e: Record<string, any>) => boolean]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+    const all = (await events({ limit: 200 })).json.events as AuditEvent[];
+    const cases: Array<[Record<string, string | number>, (e: AuditEvent) => boolean]> = [
       [{ account: 'demo' }, (e) => e.account === 'demo'],
       [{ secret: v.secret }, (e) => e.secret === v.secret],
       [{ secret: v.secret, version: v.version }, (e) => e.secret === v.secret && e.version === v.version],
@@ -257,12 +258,12 @@ describe('filters', () => {
     const { id } = created.json as { id: string };
     const done = await untilDone(() => h.request('GET', `/api/accounts/demo/expiry-batches/${id}`, { cookie: bob }));
     expect(done.items.map((i) => i.status)).toEqual(['applied', 'applied', 'applied']);
-    const list = (await events({ batch: id })).json.events as Array<Record<string, unknown>>;
+    const list = (await events({ batch: id })).json.events as AuditEvent[];
     expect(list).toHaveLength(3);
     for (const e of list) {
       expect(e).toMatchObject({ batch_id: id, outcome: 'applied', reason: 'quarterly rotation', actor: { name: 'bob' } });
     }
-    expect(list.map((e) => `${e.secret}/${e.version}/${e.after_expire_time}`).sort()).toEqual(
+    expect(list.map((e) => `${e.secret}/${e.version}/${String(e.after_expire_time)}`).sort()).toEqual(
       chosen.map((v, i) => `${v.secret}/${v.version}/${base + i * 60_000}`).sort(),
     );
     const raw = await h.request('GET', `/api/audit?batch=${id}`, { cookie: ada });
@@ -280,23 +281,30 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (quoted && c === '"') quoted = false;
+    else if (quoted) cell += c;
+    else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
     } else cell += c;
   }
   return rows;
-} // prettier-ignore
+}
 
 describe('events.csv', () => {
   it('holds the same events as the page, formula-safe, and is recorded as an export', async () => {
     expect((await change(alice, pick(9), h.now() + 170 * DAY, '=HYPERLINK("http://x")')).status).toBe(200);
-    const page = (await events({ account: 'demo', limit: 200 })).json.events as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const page = (await events({ account: 'demo', limit: 200 })).json.events as AuditEvent[];
     const res = await h.request('GET', `/api/audit/events.csv?account=demo&limit=1`, { cookie: ada });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -308,7 +316,7 @@ describe('events.csv', () => {
       'after_expire_time', 'after_expire_time_iso', 'reason', 'csms_request_id', 'csms_error_code', 'batch_id',
       'intent_id', 'entry_id', 'seq',
     ]);
-    const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+    const cell = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
     const isoOf = (v: number | null) => (v === null ? '' : new Date(v).toISOString());
     expect(rows).toEqual(
       page.map((e) => [
@@ -370,13 +378,14 @@ describe('outside changes', () => {
   const path = '/api/accounts/demo/outside-changes';
 
   /** Starts scans until one that started after `after` is complete; returns outside-changes then. */
-  async function scannedAfter(after: number) {
+  async function scannedAfter(after: number): Promise<OutsideChanges> {
     for (let i = 0; i < 300; i++) {
       const fleet = await h.request('GET', '/api/accounts/demo/expiry?within=0', { cookie: ada });
       expect(fleet.status).toBe(200);
       const res = await h.request('GET', path, { cookie: ada });
       expect(res.status).toBe(200);
-      if (res.json.complete && res.json.scanned_at > after) return res.json;
+      const answer = res.json as OutsideChanges;
+      if (answer.complete && answer.scanned_at !== null && answer.scanned_at > after) return answer;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('no complete scan after the changes');
