@@ -8,6 +8,7 @@ import { SCHEMA_V2 } from './schema-v2.js';
 import { SCHEMA_V3 } from './schema-v3.js';
 import { SCHEMA_V4 } from './schema-v4.js';
 import { SCHEMA_V5 } from './schema-v5.js';
+import { SCHEMA_V7 } from './schema-v7.js';
 import type { Db } from './types.js';
 
 export interface Migration {
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'one settlement per audit intent', statements: SCHEMA_V3 },
   { version: 4, name: 'fleet scan cache and lease', statements: SCHEMA_V4 },
   { version: 5, name: 'expiry batches', statements: SCHEMA_V5 },
+  { version: 7, name: 'audit page reads', statements: SCHEMA_V7 },
 ];
 
 /**
