@@ -10,7 +10,10 @@ export class AuditPage {
   }
 
   async expectLoaded(): Promise<void> {
-    await expect(this.page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+    // The page is a lazy chunk: the first visit loads it.
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible({
+      timeout: 15_000,
+    });
   }
 
   filters(): Locator {

@@ -62,7 +62,7 @@ export function AuditTable({
                 {ACTION_LABEL[event.action]}
                 <ActionDetails event={event} />
               </td>
-              <td>
+              <td className="audit-target">
                 <Target event={event} />
               </td>
               <td>
