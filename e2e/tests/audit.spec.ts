@@ -3,7 +3,8 @@
  * bulk batch support made with a reason, reads each item's before -> after and reason, and downloads the
  * CSV, whose rows match what CSMS holds (read back with the writer key); a version's history link from the
  * secret page lands on exactly that version's changes; a change made directly in CSMS shows under "Changed
- * outside the console" once the fleet scan has run again. axe on the page; a README screenshot.
+ * outside the console" once the fleet scan has run again; a link with bad filters names each next to its
+ * field and keeps the others. axe on the page (and on the bad-filter state); a README screenshot.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -250,4 +251,30 @@ test('a change made directly in CSMS shows under "Changed outside the console" a
   await expect(cells.nth(0)).toContainText(formatUtc(outsideValue));
   await expect(cells.nth(1)).toContainText(formatUtc(consoleValue));
   await expect(cells.nth(2)).toContainText('by admin');
+});
+
+test('a bad filter in a link is named next to it, the others kept; axe on that state', async ({
+  page,
+  loginAs,
+}, testInfo) => {
+  await loginAs(page, 'auditor');
+  const audit = new AuditPage(page);
+  await audit.goto('?actor=support&batch=not-a-batch&from=2000&to=1000');
+  const batch = audit.field('Batch id');
+  await expect(batch).toHaveAttribute('aria-invalid', 'true');
+  await expect(batch).toHaveAccessibleDescription(/Must be an id from the audit log\./);
+  await expect(audit.field('To')).toHaveAccessibleDescription(/Must be later than from\./);
+  await expect(audit.field(/^Who/)).toHaveValue('support');
+  await expect(audit.field(/^Who/)).not.toHaveAttribute('aria-invalid');
+  await expect(audit.filters().getByRole('alert')).toContainText('2 filters are not valid');
+  await expect(audit.table()).toHaveCount(0);
+  await checkPage(page, testInfo, 'audit-bad-filter');
+
+  // Correcting them by keyboard: clear the batch, pick a preset, Enter.
+  await batch.fill('');
+  await audit.field('Time range').selectOption('7d');
+  await audit.field(/^Who/).press('Enter');
+  await expect(page).toHaveURL('/audit?actor=support&range=7d');
+  await expect(audit.count()).toBeVisible();
+  await expect(batch).not.toHaveAttribute('aria-invalid');
 });
