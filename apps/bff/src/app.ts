@@ -10,6 +10,7 @@ import type { Config } from './config/config.js';
 import { accountsRouter } from './features/accounts/accounts.router.js';
 import { AuditService } from './features/audit/audit.service.js';
 import { auditRouter } from './features/audit/audit.router.js';
+import { OutsideChangesService } from './features/audit/outside-changes.js';
 import { fleetRouter } from './features/fleet/fleet.router.js';
 import { FleetService } from './features/fleet/fleet.service.js';
 import { BatchRunner } from './features/batches/batch-runner.js';
@@ -171,7 +172,7 @@ export function createApp(deps: AppDeps): App {
       accountsRouter(upstream),
       secretsRouter(secrets, upstream),
       versionsRouter(versions),
-      auditRouter(audit, now),
+      auditRouter(audit, new OutsideChangesService({ audit: stores.audit, fleet, upstream }), now),
       fleetRouter(fleet),
       batchesRouter(batches),
     ],

@@ -43,6 +43,16 @@ export const ROUTES = [
   { method: 'GET', path: '/api/audit', access: ALL, kind: 'read', name: 'audit' },
   { method: 'GET', path: '/api/audit/export.csv', access: ALL, kind: 'read', name: 'auditExport' },
   { method: 'GET', path: '/api/audit/verify', access: ALL, kind: 'read', name: 'auditVerify' },
+  // The audit page (issue 12): events (an expiry change's intent and outcome as one), their CSV.
+  { method: 'GET', path: '/api/audit/events', access: ALL, kind: 'read', name: 'auditEvents' },
+  { method: 'GET', path: '/api/audit/events.csv', access: ALL, kind: 'read', name: 'auditEventsExport' },
+  {
+    method: 'GET',
+    path: '/api/accounts/:account/outside-changes',
+    access: ALL,
+    kind: 'read',
+    name: 'outsideChanges',
+  },
   // Bulk extend (issue 11): a batch counts one write per item (app.ts); its creator, admins and auditors read it.
   {
     method: 'POST',

@@ -123,13 +123,13 @@ const VALID: Record<string, string[]> = {
 
 const QUERY_KEYS = [
   'limit', 'marker', 'name', 'state', 'cursor', 'from', 'to', 'action', 'outcome', 'account', 'secret', 'version',
-  'actor', 'x', '__proto__', 'constructor', 'prototype', 'limit[]', '__proto__[polluted]', 'constructor[prototype][polluted]',
+  'actor', 'batch', 'entry', 'x', '__proto__', 'constructor', 'prototype', 'limit[]', '__proto__[polluted]', 'constructor[prototype][polluted]',
   'hasOwnProperty', 'toString', 'valueOf',
 ]; // prettier-ignore
 const QUERY_VALUES = [
   '1', '5', '50', '100', '101', '200', '201', '0', '-1', '1e2', '1.5', '-0', '1e309', '9'.repeat(30), '', 'ENABLED',
   'DISABLED', 'bogus', 'auth.login', 'authz.denied', 'intent', 'success', 'payments', 'orders-api-key', 'alice',
-  String(Date.now()), '12345678901234',
+  String(Date.now()), '12345678901234', '01ARZ3NDEKTSV4RRFFQ69G5FAV', 'applied', 'pending',
 ]; // prettier-ignore
 const queryValue = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...QUERY_VALUES).map(enc) },
@@ -143,7 +143,13 @@ const queryKey = fc.oneof(
   { weight: 1, arbitrary: text(16).map(enc) },
 );
 /** Routes with a query schema get a query more often; the others refuse any, so mostly none there. */
-const WITH_QUERY: readonly RouteName[] = ['secrets', 'audit', 'auditExport'];
+const WITH_QUERY: readonly RouteName[] = [
+  'secrets',
+  'audit',
+  'auditExport',
+  'auditEvents',
+  'auditEventsExport',
+];
 const queryFor = (route: Route) =>
   fc.oneof(
     { weight: WITH_QUERY.includes(route.name) ? 3 : 8, arbitrary: fc.constant('') },
@@ -378,7 +384,7 @@ async function check(route: Route, g: Generated): Promise<void> {
   } else if (res.status !== 204) {
     const type = res.headers['content-type'];
     // By the path actually requested: a suffix can land on another route (`/api/audit` + `/export.csv`).
-    const csv = g.path.startsWith('/api/audit/export.csv');
+    const csv = g.path.startsWith('/api/audit/export.csv') || g.path.startsWith('/api/audit/events.csv');
     const expected = csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
     if (g.method !== 'HEAD' && type !== expected)
       throw new Error(`2xx with content-type ${String(type)}: ${where}`);
@@ -388,7 +394,7 @@ async function check(route: Route, g: Generated): Promise<void> {
 }
 
 /** Audit routes first: export and verify read every audit row, and the fuzz appends one per refusal. */
-const ORDER: RouteName[] = ['auditVerify', 'auditExport', 'audit'];
+const ORDER: RouteName[] = ['auditVerify', 'auditExport', 'auditEventsExport', 'audit', 'auditEvents'];
 const ordered = [...ROUTES].sort(
   (a, b) => (ORDER.indexOf(a.name) + 1 || 99) - (ORDER.indexOf(b.name) + 1 || 99),
 );

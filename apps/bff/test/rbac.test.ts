@@ -38,6 +38,9 @@ const SPEC: Record<RouteName, Record<Who, Expect>> = {
   audit: reads,
   auditExport: reads,
   auditVerify: reads,
+  auditEvents: reads,
+  auditEventsExport: reads,
+  outsideChanges: reads,
   expiry: reads,
   updateExpiry: {
     anonymous: anon,

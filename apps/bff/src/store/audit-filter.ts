@@ -18,6 +18,12 @@ export class SqlConditions {
     return `$${this.params.length}`;
   }
 
+  /** A fixed condition with no value in it (e.g. the predicate a partial index is defined by). */
+  raw(condition: string): this {
+    this.#conditions.push(condition);
+    return this;
+  }
+
   where(): string {
     return this.#conditions.length === 0 ? '' : `WHERE ${this.#conditions.join(' AND ')}`;
   }
@@ -33,5 +39,15 @@ export function filterConditions(filter: AuditFilter): SqlConditions {
   if (filter.outcome !== undefined) sql.add('outcome', '=', filter.outcome);
   if (filter.from !== undefined) sql.add('at', '>=', filter.from, '::bigint');
   if (filter.to !== undefined) sql.add('at', '<', filter.to, '::bigint');
+  if (filter.batch !== undefined) batchCondition(sql, filter.batch);
+  if (filter.entry !== undefined) sql.add('id', '=', filter.entry);
   return sql;
+}
+
+/**
+ * Rows of one expiry batch. `details ? 'batch_id'` is the predicate of migration 5's `audit_log_batch` index,
+ * repeated so the planner can use it.
+ */
+export function batchCondition(sql: SqlConditions, batch: string, alias = ''): SqlConditions {
+  return sql.raw(`${alias}details ? 'batch_id'`).add(`${alias}details->>'batch_id'`, '=', batch);
 }

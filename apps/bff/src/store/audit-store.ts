@@ -3,7 +3,8 @@
  * (`SELECT ... FOR UPDATE`), so concurrent callers, in this process or in others sharing the database, are
  * serialised and each row links to the one before it.
  */
-import type { AuditEntry, AuditPage } from '@csms-console/api-contract';
+import type { AuditEntry, AuditEvent, AuditPage } from '@csms-console/api-contract';
+import { lastChanges, listEvents, type AuditEventsFilter } from './audit-events.js';
 import { hashAuditEntry } from './audit-hash.js';
 import { filterConditions } from './audit-filter.js';
 import {
@@ -77,12 +78,7 @@ export function createAuditStore(db: Db, now: () => number): AuditStore {
   }
 
   async function list(filter: AuditFilter, options: { limit: number; cursor?: string }): Promise<AuditPage> {
-    if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > MAX_PAGE) {
-      throw new RangeError(`limit must be an integer in [1, ${MAX_PAGE}]`);
-    }
-    if (options.cursor !== undefined && !/^[0-9]{1,19}$/.test(options.cursor)) {
-      throw new RangeError('cursor must be a seq from a previous page');
-    }
+    checkPage(options);
     const sql = filterConditions(filter);
     if (options.cursor !== undefined) sql.add('seq', '<', options.cursor, '::bigint');
     const limit = sql.param(options.limit + 1);
@@ -111,6 +107,24 @@ export function createAuditStore(db: Db, now: () => number): AuditStore {
     }
   }
 
+  function checkPage(options: { limit: number; cursor?: string | undefined }) {
+    if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > MAX_PAGE) {
+      throw new RangeError(`limit must be an integer in [1, ${MAX_PAGE}]`);
+    }
+    if (options.cursor !== undefined && !/^[0-9]{1,19}$/.test(options.cursor)) {
+      throw new RangeError('cursor must be a seq from a previous page');
+    }
+  }
+
+  async function* iterateEvents(filter: AuditEventsFilter): AsyncGenerator<AuditEvent> {
+    let cursor: string | undefined;
+    do {
+      const page = await listEvents(db, filter, { limit: ITERATE_BATCH, cursor });
+      yield* page.events;
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor !== undefined);
+  }
+
   async function pendingIntents(olderThan: number): Promise<AuditEntry[]> {
     const { rows } = await db.query<AuditRow>(
       `SELECT ${AUDIT_COLUMNS} FROM audit_log i
@@ -126,6 +140,12 @@ export function createAuditStore(db: Db, now: () => number): AuditStore {
     append,
     list,
     iterate,
+    events: (filter, options) => {
+      checkPage(options);
+      return listEvents(db, filter, options);
+    },
+    iterateEvents,
+    lastChanges: (account) => lastChanges(db, account),
     verify: () => verifyChain(db),
     pendingIntents,
     ...createIntentClaims(db),

@@ -24,10 +24,14 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
+import type { AuditEntry } from '@csms-console/api-contract';
+import { hashAuditEntry } from './audit-hash.js';
+import { AUDIT_COLUMNS, auditParams, normaliseEntry } from './audit-row.js';
 import { createStores, openStores, type OpenStoresOptions } from './index.js';
 import { migrate } from './migrations.js';
 import { openTemplatedPglite } from './pglite-template.js';
-import type { Stores } from './types.js';
+import type { Db, NewAuditEntry, Stores } from './types.js';
+import { ulid } from './ulid.js';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -154,4 +158,52 @@ export function describeEachStore(
       }, kind);
     });
   }
+}
+
+/**
+ * Appends many audit rows at once (tests of a large log): the same chain `append` writes (ids, seq, prev_hash,
+ * hash, the head moved), in one transaction, inserted 500 rows a statement instead of one transaction a row.
+ * `at` defaults to `now`; `build` gets the entries appended so far (to point an outcome at its intent).
+ */
+export async function appendMany(
+  db: Db,
+  count: number,
+  build: (i: number, appended: readonly AuditEntry[]) => NewAuditEntry,
+  now: () => number = Date.now,
+): Promise<AuditEntry[]> {
+  const columns = AUDIT_COLUMNS.split(', ');
+  const jsonb = new Set(['before', 'after', 'details']);
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ seq: number; hash: string }>(
+      'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
+    );
+    let head = rows[0]!;
+    const entries: AuditEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const input = build(i, entries);
+      const unhashed = {
+        id: ulid(now()),
+        seq: head.seq + 1,
+        at: input.at ?? now(),
+        ...normaliseEntry(input),
+        prev_hash: head.hash,
+      };
+      const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
+      entries.push(entry);
+      head = { seq: entry.seq, hash: entry.hash };
+    }
+    for (let start = 0; start < entries.length; start += 500) {
+      const chunk = entries.slice(start, start + 500);
+      const values = chunk.map(
+        (_, r) =>
+          `(${columns.map((c, k) => `$${r * columns.length + k + 1}${jsonb.has(c) ? '::jsonb' : ''}`).join(', ')})`,
+      );
+      await tx.query(
+        `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${values.join(', ')}`,
+        chunk.flatMap(auditParams),
+      );
+    }
+    await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [head.seq, head.hash]);
+    return entries;
+  });
 }

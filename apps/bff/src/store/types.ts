@@ -5,12 +5,15 @@
 import type {
   AuditAction,
   AuditEntry,
+  AuditEvent,
+  AuditEventsPage,
   AuditOutcome,
   AuditPage,
   AuditQuery,
   AuditVerify,
   Role,
 } from '@csms-console/api-contract';
+import type { AuditEventsFilter, LastChange } from './audit-events.js';
 
 export interface QueryResult<R> {
   rows: R[];
@@ -169,6 +172,7 @@ export interface NewAuditEntry {
 }
 
 export type AuditFilter = Omit<AuditQuery, 'limit' | 'cursor'>;
+export type { AuditEventsFilter, LastChange } from './audit-events.js';
 
 /** An outcome was appended for an intent that already has one: the first settlement stands. */
 export class IntentSettledError extends Error {
@@ -186,6 +190,12 @@ export interface AuditStore {
   list(filter: AuditFilter, options: { limit: number; cursor?: string }): Promise<AuditPage>;
   /** Every matching row, oldest first, in batches. */
   iterate(filter: AuditFilter): AsyncIterable<AuditEntry>;
+  /** The audit page's events (store/audit-events.ts), newest first; `cursor` from `next_cursor`. */
+  events(filter: AuditEventsFilter, options: { limit: number; cursor?: string }): Promise<AuditEventsPage>;
+  /** Every matching event, newest first, in pages. */
+  iterateEvents(filter: AuditEventsFilter): AsyncIterable<AuditEvent>;
+  /** Per version of `account`, the last expiry the console set (store/audit-events.ts). */
+  lastChanges(account: string): Promise<LastChange[]>;
   verify(): Promise<AuditVerify>;
   /** `version.update` intents older than `olderThan` (epoch ms) with no outcome row. */
   pendingIntents(olderThan: number): Promise<AuditEntry[]>;

@@ -30,6 +30,11 @@ export function createRouter() {
           path: 'fleet',
           lazy: async () => ({ Component: (await import('./routes/fleet')).AllAccountsFleetRoute }),
         },
+        {
+          path: 'audit',
+          // The audit page is a chunk of its own too: most sessions never open it.
+          lazy: async () => ({ Component: (await import('./routes/audit')).AuditRoute }),
+        },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

@@ -37,6 +37,8 @@ export function Shell() {
           <NavLink to="/fleet" end>
             Fleet, all accounts
           </NavLink>
+          {/* Every role reads the audit log. */}
+          <NavLink to="/audit">Audit</NavLink>
         </nav>
         {accounts.data ? (
           <AccountSwitcher

@@ -68,29 +68,19 @@ interface RequestOptions {
   quietAuth?: boolean;
 }
 
-async function request<S extends z.ZodType>(
-  method: 'GET' | 'POST' | 'PUT',
-  path: string,
-  schema: S | null,
-  options: RequestOptions = {},
-): Promise<z.infer<S>> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    [CSRF_HEADER.name]: CSRF_HEADER.value,
-  };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
+const baseHeaders = (): Record<string, string> => ({ [CSRF_HEADER.name]: CSRF_HEADER.value });
+
+/** fetch, with a network failure (not an abort) turned into `network_error`. */
+async function send(path: string, init: RequestInit, signal: AbortSignal | undefined): Promise<Response> {
   try {
-    response = await fetch(path, {
-      method,
-      headers,
+    return await fetch(path, {
       credentials: 'same-origin',
       cache: 'no-store',
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
+      ...init,
+      ...(signal ? { signal } : {}),
     });
   } catch (error) {
-    if (options.signal?.aborted) throw error;
+    if (signal?.aborted) throw error;
     throw new ApiError(
       0,
       'network_error',
@@ -98,57 +88,96 @@ async function request<S extends z.ZodType>(
       null,
     );
   }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A non-2xx answer as an ApiError (announcing a lost session unless `quietAuth`). */
+function failureOf(response: Response, text: string, options: RequestOptions): ApiError {
   const requestId = response.headers.get('X-Request-Id');
+  const parsed = ErrorBodySchema.safeParse(parseJson(text));
+  const details = parsed.success ? (parsed.data.error.details ?? {}) : {};
+  // Only a 429/503 asks for a later retry; anything else keeps null whatever its headers say.
+  const wait =
+    response.status === 429 || response.status === 503
+      ? retryAfterMs(response.headers.get('Retry-After'), details)
+      : null;
+  const error = parsed.success
+    ? new ApiError(
+        response.status,
+        parsed.data.error.code,
+        parsed.data.error.message,
+        parsed.data.error.requestId,
+        details,
+        wait,
+      )
+    : new ApiError(
+        response.status,
+        'invalid_response',
+        `The server answered ${response.status} without a readable error.`,
+        requestId,
+        {},
+        wait,
+      );
+  if (error.code === 'unauthenticated' && !options.quietAuth) {
+    for (const listener of unauthenticatedListeners) listener(error);
+  }
+  return error;
+}
+
+async function request<S extends z.ZodType>(
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  schema: S | null,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...baseHeaders() };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await send(
+    path,
+    {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    },
+    options.signal,
+  );
   const text = await response.text();
-  let json: unknown = undefined;
-  if (text) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-  }
-  if (!response.ok) {
-    const parsed = ErrorBodySchema.safeParse(json);
-    const details = parsed.success ? (parsed.data.error.details ?? {}) : {};
-    // Only a 429/503 asks for a later retry; anything else keeps null whatever its headers say.
-    const wait =
-      response.status === 429 || response.status === 503
-        ? retryAfterMs(response.headers.get('Retry-After'), details)
-        : null;
-    const error = parsed.success
-      ? new ApiError(
-          response.status,
-          parsed.data.error.code,
-          parsed.data.error.message,
-          parsed.data.error.requestId,
-          details,
-          wait,
-        )
-      : new ApiError(
-          response.status,
-          'invalid_response',
-          `The server answered ${response.status} without a readable error.`,
-          requestId,
-          {},
-          wait,
-        );
-    if (error.code === 'unauthenticated' && !options.quietAuth) {
-      for (const listener of unauthenticatedListeners) listener(error);
-    }
-    throw error;
-  }
+  if (!response.ok) throw failureOf(response, text, options);
   if (schema === null) return undefined as z.infer<S>;
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(parseJson(text));
   if (!parsed.success) {
     throw new ApiError(
       response.status,
       'invalid_response',
       'The server sent a response this console does not understand.',
-      requestId,
+      response.headers.get('X-Request-Id'),
     );
   }
   return parsed.data;
+}
+
+/**
+ * A file the BFF serves (a CSV export). Fetched like any other request, because every `/api` request must
+ * carry the anti-CSRF header, which a plain link cannot send; the caller hands the blob to the browser.
+ */
+async function download(
+  path: string,
+  fallbackName: string,
+  options: RequestOptions = {},
+): Promise<{ blob: Blob; filename: string }> {
+  const response = await send(path, { method: 'GET', headers: baseHeaders() }, options.signal);
+  if (!response.ok) throw failureOf(response, await response.text(), options);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const named = /filename="([^"\\/]+)"/.exec(disposition)?.[1];
+  return { blob: await response.blob(), filename: named ?? fallbackName };
 }
 
 export const api = {
@@ -158,4 +187,5 @@ export const api = {
     request('POST', path, schema, options),
   put: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) =>
     request('PUT', path, schema, options),
+  download,
 };

@@ -2,10 +2,16 @@
  * Reading the audit log (docs/security.md §1.10, decisions): every role sees all of it, and each view, export
  * and verification is itself recorded, before the rows are returned (no record, no view).
  */
-import type { AuditPage, AuditQuery, AuditVerify } from '@csms-console/api-contract';
+import type {
+  AuditEventsPage,
+  AuditEventsQuery,
+  AuditPage,
+  AuditQuery,
+  AuditVerify,
+} from '@csms-console/api-contract';
 import { AppError } from '../../errors.js';
 import type { Metrics } from '../../metrics.js';
-import type { AuditFilter, AuditStore, NewAuditEntry } from '../../store/types.js';
+import type { AuditEventsFilter, AuditFilter, AuditStore, NewAuditEntry } from '../../store/types.js';
 
 export type Viewer = Pick<
   NewAuditEntry,
@@ -35,6 +41,34 @@ const CSV_COLUMNS = [
   'client_ip',
   'hash',
 ] as const;
+
+/** The events CSV: one line per event, times both as ISO UTC and epoch ms. */
+const EVENT_CSV_COLUMNS = [
+  'at_iso',
+  'at',
+  'action',
+  'outcome',
+  'actor_name',
+  'actor_role',
+  'account',
+  'secret',
+  'version',
+  'before_expire_time',
+  'before_expire_time_iso',
+  'requested_expire_time',
+  'requested_expire_time_iso',
+  'after_expire_time',
+  'after_expire_time_iso',
+  'reason',
+  'csms_request_id',
+  'csms_error_code',
+  'batch_id',
+  'intent_id',
+  'entry_id',
+  'seq',
+] as const;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** Quotes a CSV cell and defuses spreadsheet formulas (a cell starting with = + - @ tab or CR). */
 export function csvCell(value: unknown): string {
@@ -82,6 +116,46 @@ export class AuditService {
         e.request_id,
         e.client_ip,
         e.hash,
+      ];
+      yield row.map(csvCell).join(',') + '\r\n';
+    }
+  }
+
+  /** The audit page's events; recorded as a view of the events (`details.view`) before they are read. */
+  async events(viewer: Viewer, query: AuditEventsQuery): Promise<AuditEventsPage> {
+    const { limit = 50, cursor, ...filter } = query;
+    await this.#record(viewer, 'audit.view', { view: 'events', filter, cursor: cursor ?? null });
+    return this.audit.events(filter, { limit, cursor });
+  }
+
+  /** The events of `filter` as CSV, newest first like the page; the export is recorded first. */
+  async *exportEventsCsv(viewer: Viewer, filter: AuditEventsFilter): AsyncGenerator<string> {
+    await this.#record(viewer, 'audit.export', { view: 'events', filter });
+    yield EVENT_CSV_COLUMNS.join(',') + '\r\n';
+    for await (const e of this.audit.iterateEvents(filter)) {
+      const row = [
+        iso(e.at),
+        e.at,
+        e.action,
+        e.outcome,
+        e.actor.name,
+        e.actor.role,
+        e.account,
+        e.secret,
+        e.version,
+        e.before_expire_time,
+        iso(e.before_expire_time),
+        e.requested_expire_time,
+        iso(e.requested_expire_time),
+        e.after_expire_time,
+        iso(e.after_expire_time),
+        e.reason,
+        e.csms_request_id,
+        e.csms_error_code,
+        e.batch_id,
+        e.intent?.id,
+        e.id,
+        e.seq,
       ];
       yield row.map(csvCell).join(',') + '\r\n';
     }

@@ -67,15 +67,21 @@ export class FleetService {
 
   /**
    * What the cache holds for `account`, from the scan `expiry` would answer from (the newest complete one,
-   * else the newest with what it has so far); null before any scan. Reads the store only: never starts a
+   * else the newest with what it has so far: `complete` false); null before any scan. Reads the store only: never starts a
    * scan, never calls CSMS (the secrets list shows expiries from here).
    */
-  async cached(account: string): Promise<{ scannedAt: number; rows: FleetSecretRow[] } | null> {
+  async cached(
+    account: string,
+  ): Promise<{ scannedAt: number; complete: boolean; rows: FleetSecretRow[] } | null> {
     const scans = await this.deps.store.scans(account, this.deps.now());
     const complete = scans.find((s) => s.finishedAt !== null && s.listError === null);
     const shown = complete ?? scans[0];
     if (shown === undefined) return null;
-    return { scannedAt: shown.startedAt, rows: await this.#rows(shown, shown === complete) };
+    return {
+      scannedAt: shown.startedAt,
+      complete: shown === complete,
+      rows: await this.#rows(shown, shown === complete),
+    };
   }
 
   /** Stops this process's scans (they write nothing more; their leases run out) and waits for them. */

@@ -141,4 +141,15 @@ describe('secret page', () => {
     expect(screen.queryByRole('button', { name: /^Change expiry of/ })).toBeNull();
     expect(screen.getByText(/Your role is read-only/)).toBeTruthy();
   });
+
+  it('each version links to its own history in the audit log, for every role', async () => {
+    openPage(auditorPolicy);
+    await screen.findByRole('table', { name: 'Versions' });
+    expect(screen.getByRole('link', { name: 'History of v4' }).getAttribute('href')).toBe(
+      `/audit?account=${ACCOUNT}&secret=${SECRET}&version=v4`,
+    );
+    expect(screen.getByRole('link', { name: 'History of v5' }).getAttribute('href')).toBe(
+      `/audit?account=${ACCOUNT}&secret=${SECRET}&version=v5`,
+    );
+  });
 });

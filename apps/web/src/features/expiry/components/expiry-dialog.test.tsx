@@ -6,6 +6,7 @@
  */
 import { CONFIRMATION_WINDOW_MS, type ExpiryPolicy, type Version } from '@csms-console/api-contract';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBff, failure, saved } from '../../../testing/fake-bff';
 import { adminPolicy, supportPolicy } from '../../../testing/expiry-policies';
@@ -64,16 +65,19 @@ function openEditor(version: Version, policy: ExpiryPolicy = adminPolicy) {
   bff = new FakeBff(ACCOUNT, { user, detail: detail() });
   vi.stubGlobal('fetch', bff.fetch);
   const onClose = vi.fn();
+  // The dialog lives on the secret page, inside the router (its saved step links to the audit entry).
   const view = renderWithProviders(
-    <ExpiryDialog
-      account={ACCOUNT}
-      secret={detail().secret}
-      version={version}
-      versions={versions}
-      user={user}
-      refreshes={REFRESHES}
-      onClose={onClose}
-    />,
+    <MemoryRouter>
+      <ExpiryDialog
+        account={ACCOUNT}
+        secret={detail().secret}
+        version={version}
+        versions={versions}
+        user={user}
+        refreshes={REFRESHES}
+        onClose={onClose}
+      />
+    </MemoryRouter>,
   );
   view.queryClient.setQueryData(REFRESHES, 'what the page showed');
   const dialog = screen.getByRole('dialog', { name: `Change expiry of ${version.id}` });
@@ -228,7 +232,7 @@ describe('review step', () => {
 
     const status = await ui.findByText(/^Saved: CSMS now stores this expiry for v4/);
     expect(status).toBeTruthy();
-    expect(ui.getByText('aud-7')).toBeTruthy();
+    expect(ui.getByRole('link', { name: 'aud-7' }).getAttribute('href')).toBe('/audit?entry=aud-7');
     expect(bff.puts).toEqual([
       {
         path: `/api/accounts/${ACCOUNT}/secrets/${SECRET}/versions/v4`,

@@ -1,7 +1,9 @@
 import type { UpdateExpiryResult } from '@csms-console/api-contract';
 import { useEffect, useRef } from 'react';
+import { Link } from 'react-router';
 import { DialogFooter } from '../../../components/ui/dialog-footer';
 import { Instant } from '../../../components/ui/instant';
+import { auditHref } from '../../../lib/audit-href';
 
 function useFocusOnMount<T extends HTMLElement>() {
   const ref = useRef<T>(null);
@@ -33,7 +35,11 @@ export function ExpirySaved(props: {
             </dd>
           </dl>
           <p>
-            The change was recorded in the audit log (audit id <code>{result.audit_id}</code>).
+            The change was recorded in the audit log (audit id{' '}
+            <Link to={auditHref({ entry: result.audit_id })}>
+              <code>{result.audit_id}</code>
+            </Link>
+            ).
           </p>
         </div>
         {stored !== requested ? (

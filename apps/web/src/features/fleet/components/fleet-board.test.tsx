@@ -103,6 +103,9 @@ describe('FleetBoard', () => {
     expect(within(bodyRows()[0]!).getByRole('link', { name: 'gamma' }).getAttribute('href')).toBe(
       '/accounts/acc/secrets/gamma',
     );
+    expect(within(bodyRows()[0]!).getByRole('link', { name: 'v2' }).getAttribute('href')).toBe(
+      '/audit?account=acc&secret=gamma&version=v2',
+    );
   });
 
   it('filters by bucket toggle and stage, keeping the filters in the URL', async () => {

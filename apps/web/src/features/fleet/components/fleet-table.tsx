@@ -13,6 +13,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { Instant } from '../../../components/ui/instant';
+import { versionHistoryHref } from '../../../lib/audit-href';
 import type { BoardSort, FleetRow, SortColumn } from '../utils/board-params';
 import { rowKey } from '../utils/board-params';
 import { BUCKET_LABEL, NOTIFY_LABEL, NOTIFY_ORDER } from '../utils/labels';
@@ -102,6 +103,19 @@ export function FleetTable({ items, showAccount, sort, onSort, zone, now, select
           id: 'version',
           header: HEADERS.version,
           sortFn: by((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true })),
+          // The version links to its history in the audit log, as on the secret page.
+          cell: (info) => (
+            <Link
+              to={versionHistoryHref(
+                info.row.original.account,
+                info.row.original.secret,
+                info.row.original.version,
+              )}
+              title={`Audit history of ${info.row.original.secret} ${info.row.original.version}`}
+            >
+              {info.row.original.version}
+            </Link>
+          ),
         }),
         helper.accessor((row) => stageKind(row.stages), {
           id: 'stages',

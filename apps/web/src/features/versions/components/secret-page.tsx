@@ -119,6 +119,7 @@ export function SecretPage({
     <div className="page secret-page">
       {header}
       <SecretView
+        account={account}
         detail={detail}
         zone={zone}
         now={now}

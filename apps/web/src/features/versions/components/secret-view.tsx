@@ -1,5 +1,6 @@
 import type { SecretDetail, Version } from '@csms-console/api-contract';
 import type { ReactNode } from 'react';
+import { versionHistoryHref } from '../../../lib/audit-href';
 import { isUtcZone, zoneLabel } from '../../../lib/time';
 import { CSMS_MAX_VERSIONS } from '../utils/versions';
 import { NotificationPanel } from './notification-panel';
@@ -8,6 +9,7 @@ import { VersionsTable, type RowAction } from './versions-table';
 
 /** The secret page's body once its data is there: metadata, notification answer, versions. */
 export function SecretView({
+  account,
   detail,
   zone,
   now,
@@ -16,6 +18,7 @@ export function SecretView({
   pageNotices,
   tableNotices,
 }: {
+  account: string;
   detail: SecretDetail;
   zone: string;
   now: number;
@@ -68,6 +71,7 @@ export function SecretView({
             now={now}
             actionFor={actionFor}
             onChangeExpiry={onChangeExpiry}
+            historyHref={(version) => versionHistoryHref(account, secret.name, version)}
           />
         )}
       </section>

@@ -1,4 +1,5 @@
 import type { Version } from '@csms-console/api-contract';
+import { Link } from 'react-router';
 import { EXPIRY_STATUS_LABEL, expiryStatus, expiryWording } from '../../../lib/time';
 import {
   EXPIRY_STATUS_ICON,
@@ -83,12 +84,15 @@ export function VersionsTable({
   now,
   actionFor,
   onChangeExpiry,
+  historyHref,
 }: {
   versions: readonly Version[];
   zone: string;
   now: number;
   actionFor: (version: Version) => RowAction;
   onChangeExpiry: (versionId: string) => void;
+  /** The audit page filtered to one version's changes. */
+  historyHref: (versionId: string) => string;
 }) {
   const rows = sortNewestFirst(versions).map((version) => ({ version, action: actionFor(version) }));
   const showActions = rows.some((r) => r.action.kind !== 'hidden');
@@ -104,6 +108,7 @@ export function VersionsTable({
               <th scope="col">Created</th>
               <th scope="col">Expires</th>
               <th scope="col">Status</th>
+              <th scope="col">Audit</th>
               {showActions ? <th scope="col">Actions</th> : null}
             </tr>
           </thead>
@@ -138,6 +143,11 @@ export function VersionsTable({
                 </td>
                 <td>
                   <ExpiryStatusBadge ms={version.expire_time} now={now} />
+                </td>
+                <td>
+                  <Link to={historyHref(version.id)} aria-label={`History of ${version.id}`}>
+                    History
+                  </Link>
                 </td>
                 {showActions ? (
                   <td>

@@ -1,0 +1,128 @@
+import { InputIssueSchema } from '@csms-console/api-contract';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { ErrorNotice } from '../../../components/ui/error-notice';
+import { api, isApiError } from '../../../lib/api-client';
+import { serverNow, useNow } from '../../../lib/clock';
+import { saveFile } from '../../../lib/save-file';
+import { isUtcZone, zoneLabel } from '../../../lib/time';
+import { useZone } from '../../../lib/zone';
+import { auditQueries, exportPath } from '../api/queries';
+import {
+  apiFilter,
+  auditSearch,
+  checkFilter,
+  issuesToErrors,
+  parseAuditParams,
+  type FilterErrors,
+} from '../utils/audit-params';
+import { AuditFilters } from './audit-filters';
+import { AuditTable } from './audit-table';
+import { ChainStatus } from './chain-status';
+import { OutsideChanges } from './outside-changes';
+
+/**
+ * The audit page: the chain's state, the log filtered by the URL (so a link reproduces the view), its CSV,
+ * and what changed in CSMS behind the console's back. `accounts` are the accounts compared for outside
+ * changes when no account filter is set (app/ reads them).
+ */
+export function AuditPage({ accounts }: { accounts: string[] }) {
+  const [search, setSearch] = useSearchParams();
+  const params = useMemo(() => parseAuditParams(search), [search]);
+  // A preset ("last 7 days") counts from when the view was asked for, so paging keeps one window.
+  const filter = useMemo(() => apiFilter(parseAuditParams(search), serverNow()), [search]);
+  const localErrors = useMemo(() => checkFilter(filter), [filter]);
+  const valid = Object.keys(localErrors).length === 0;
+  const events = useInfiniteQuery({ ...auditQueries.events(filter), enabled: valid });
+  const now = useNow();
+  const { zone } = useZone();
+  const download = useMutation({
+    mutationFn: () => api.download(exportPath(filter), 'events.csv'),
+    onSuccess: ({ blob, filename }) => saveFile(blob, filename),
+  });
+
+  const serverErrors = useMemo<FilterErrors>(() => {
+    if (!isApiError(events.error, 'invalid_input')) return {};
+    const issues = InputIssueSchema.array().safeParse(events.error.details.issues);
+    return issues.success ? issuesToErrors(issues.data) : {};
+  }, [events.error]);
+  const filterErrors = valid ? serverErrors : localErrors;
+  const filterRefused = !valid || Object.keys(serverErrors).length > 0;
+  const rows = useMemo(() => events.data?.pages.flatMap((page) => page.events) ?? [], [events.data]);
+  // "Older events" moves focus to the first older row, so the keyboard carries on where the reading does.
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  const focused = useCallback(() => setFocusRow(null), []);
+
+  return (
+    <div className="audit-page">
+      <ChainStatus zone={zone} />
+      <section aria-labelledby="log-heading">
+        <h2 id="log-heading">Events</h2>
+        <p className="zone-note muted">
+          Times are shown in <strong>{zoneLabel(zone, now)}</strong>
+          {isUtcZone(zone) ? '' : ', expiries also in UTC'}; switch between local time and UTC in the header.
+        </p>
+        <AuditFilters
+          // A new URL (a link, Back) starts the form over from it.
+          key={search.toString()}
+          params={params}
+          errors={filterErrors}
+          zone={zone}
+          now={serverNow}
+          onApply={(next) => setSearch(auditSearch(next))}
+        />
+        {filterRefused ? (
+          <p className="muted">Nothing is shown until the filters marked above are corrected.</p>
+        ) : events.isPending ? (
+          <p role="status">Loading the audit log…</p>
+        ) : events.isError && rows.length === 0 ? (
+          <ErrorNotice error={events.error} title="The audit log could not be read" />
+        ) : (
+          <>
+            <div className="audit-toolbar">
+              <p role="status" className="audit-count">
+                {rows.length === 0
+                  ? 'No event matches these filters.'
+                  : `${rows.length} ${rows.length === 1 ? 'event' : 'events'} shown, newest first${
+                      events.hasNextPage ? '; older ones follow' : ''
+                    }.`}
+              </p>
+              <button
+                type="button"
+                className="button small"
+                disabled={download.isPending}
+                onClick={() => download.mutate()}
+              >
+                {download.isPending ? 'Preparing CSV…' : 'Download CSV of these events'}
+              </button>
+            </div>
+            {download.isError ? (
+              <ErrorNotice error={download.error} title="The CSV could not be downloaded" />
+            ) : null}
+            {rows.length > 0 ? (
+              <AuditTable events={rows} zone={zone} now={now} focusRow={focusRow} onFocused={focused} />
+            ) : null}
+            {events.isError ? (
+              <ErrorNotice error={events.error} title="Older events could not be read" />
+            ) : null}
+            {events.hasNextPage ? (
+              <button
+                type="button"
+                className="button"
+                disabled={events.isFetchingNextPage}
+                onClick={() => {
+                  setFocusRow(rows.length);
+                  void events.fetchNextPage();
+                }}
+              >
+                {events.isFetchingNextPage ? 'Loading older events…' : 'Older events'}
+              </button>
+            ) : null}
+          </>
+        )}
+      </section>
+      <OutsideChanges accounts={params.account ? [params.account] : accounts} zone={zone} now={now} />
+    </div>
+  );
+}
