@@ -1,8 +1,17 @@
-import type { BatchDryRun, ExpiryPolicy, FleetItem } from '@csms-console/api-contract';
+import {
+  isReasonMissing,
+  normalizeReason,
+  REASON_MAX_CHARS,
+  type BatchDryRun,
+  type ExpiryPolicy,
+  type FleetItem,
+} from '@csms-console/api-contract';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { DialogFooter } from '../../../components/ui/dialog-footer';
 import { ErrorNotice } from '../../../components/ui/error-notice';
+import { FormField } from '../../../components/ui/form-field';
 import { Instant } from '../../../components/ui/instant';
+import { isApiError } from '../../../lib/api-client';
 import { useBatchDryRun, useCreateBatch } from '../api/batches';
 import { itemKey } from '../utils/board-params';
 import { batchItems, EXTEND_PRESETS, MAX_BATCH_ITEMS, presetExpiry } from '../utils/extend-plan';
@@ -15,10 +24,15 @@ const VERDICT: Record<BatchDryRun['items'][number]['status'], string> = {
   failed: 'Could not check',
 };
 
+const REASON_REQUIRED = 'Give a reason for this change; it is kept in the audit log.';
+
 /**
  * "Extend selected": one reason and one new expiry for every selected version; a preview from the BFF's dry
  * run (`?dry_run=1`: before -> after per item, and what the role or the secret's state refuses, marked
  * before anything is sent); then one batch of the items that would apply, its progress and outcome.
+ * The preview needs no reason (the BFF's dry run asks none, and the reason does not change what it says,
+ * so typing it never discards the preview); with the policy's `reason_required` the batch is not sent
+ * without one (`isReasonMissing`, as the BFF decides it): the field says so and takes the focus.
  */
 export function ExtendDialog({
   account,
@@ -43,6 +57,9 @@ export function ExtendDialog({
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const reasonId = `${titleId}-reason`;
   const [days, setDays] = useState<number>(EXTEND_PRESETS.at(-1)!);
   // The new expiry is fixed when the preview is asked for, so what was previewed is what is sent.
   const [planned, setPlanned] = useState<number | null>(null);
@@ -63,21 +80,39 @@ export function ExtendDialog({
 
   const preview = () => {
     setPlanned(target);
-    dryRun.mutate({ ...(reason ? { reason } : {}), items: batchItems(items, target) });
+    dryRun.mutate({ items: batchItems(items, target) });
+  };
+  const askForReason = (message: string) => {
+    setReasonError(message);
+    reasonRef.current?.focus();
   };
   const applicable = dryRun.data?.items.filter((i) => i.status === 'would_apply') ?? [];
+  const given = normalizeReason(reason);
   const send = () => {
     if (planned === null) return;
+    if (isReasonMissing(policy, reason)) {
+      askForReason(REASON_REQUIRED);
+      return;
+    }
     const keys = new Set(applicable.map(itemKey));
     create.mutate(
       {
-        ...(reason ? { reason } : {}),
+        ...(given ? { reason: given } : {}),
         items: batchItems(
           items.filter((i) => keys.has(itemKey(i))),
           planned,
         ),
       },
-      { onSuccess: (created) => setBatchId(created.id) },
+      {
+        onSuccess: (created) => setBatchId(created.id),
+        onError: (error) => {
+          // The BFF requires a reason the session's policy did not (REQUIRE_REASON changed): ask at the field.
+          if (isApiError(error, 'reason_required')) {
+            create.reset();
+            askForReason(error.message);
+          }
+        },
+      },
     );
   };
 
@@ -89,7 +124,7 @@ export function ExtendDialog({
           <BatchProgress
             account={account}
             id={batchId}
-            reason={reason}
+            reason={given ?? ''}
             onRetried={setBatchId}
             onDone={onDone}
           />
@@ -106,18 +141,29 @@ export function ExtendDialog({
               A batch holds at most {MAX_BATCH_ITEMS} versions; select fewer.
             </p>
           ) : null}
-          <div className="field">
-            <label htmlFor={`${titleId}-reason`}>Reason (kept in the audit log)</label>
-            <textarea
-              id={`${titleId}-reason`}
-              value={reason}
-              maxLength={500}
-              onChange={(e) => {
-                setReason(e.target.value);
-                dryRun.reset();
-              }}
-            />
-          </div>
+          <FormField
+            id={reasonId}
+            label={
+              policy.reason_required
+                ? 'Reason (required, kept in the audit log)'
+                : 'Reason (optional, kept in the audit log)'
+            }
+            error={reasonError ?? undefined}
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                ref={reasonRef}
+                value={reason}
+                maxLength={REASON_MAX_CHARS}
+                aria-required={policy.reason_required}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  if (reasonError !== null && normalizeReason(e.target.value)) setReasonError(null);
+                }}
+              />
+            )}
+          </FormField>
           <fieldset className="field">
             <legend>New expiry</legend>
             {EXTEND_PRESETS.map((n) => (
