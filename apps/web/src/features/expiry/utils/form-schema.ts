@@ -6,13 +6,11 @@ import { isReasonMissing, REASON_MAX_CHARS, UpdateExpiryInputSchema } from '@csm
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Resolver } from 'react-hook-form';
 import { z } from 'zod';
+import { REASON_REQUIRED_MESSAGE } from '../../../lib/reason';
 import { evaluateCandidate } from './candidate';
 import type { ExpiryContext } from './rules';
 
 export const REASON_MAX = REASON_MAX_CHARS;
-
-/** Shown at the reason field when the policy requires one (`REQUIRE_REASON`) and none was given. */
-export const REASON_REQUIRED_MESSAGE = 'Give a reason for this change; it is kept in the audit log.';
 
 export const ExpiryFormSchema = UpdateExpiryInputSchema.pick({ reason: true }).extend({
   date: z.string(),

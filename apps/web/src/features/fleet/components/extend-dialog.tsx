@@ -12,6 +12,7 @@ import { ErrorNotice } from '../../../components/ui/error-notice';
 import { FormField } from '../../../components/ui/form-field';
 import { Instant } from '../../../components/ui/instant';
 import { isApiError } from '../../../lib/api-client';
+import { REASON_REQUIRED_MESSAGE } from '../../../lib/reason';
 import { useBatchDryRun, useCreateBatch } from '../api/batches';
 import { itemKey } from '../utils/board-params';
 import { batchItems, EXTEND_PRESETS, MAX_BATCH_ITEMS, presetExpiry } from '../utils/extend-plan';
@@ -23,8 +24,6 @@ const VERDICT: Record<BatchDryRun['items'][number]['status'], string> = {
   conflict: 'Changed in CSMS',
   failed: 'Could not check',
 };
-
-const REASON_REQUIRED = 'Give a reason for this change; it is kept in the audit log.';
 
 /**
  * "Extend selected": one reason and one new expiry for every selected version; a preview from the BFF's dry
@@ -91,7 +90,7 @@ export function ExtendDialog({
   const send = () => {
     if (planned === null) return;
     if (isReasonMissing(policy, reason)) {
-      askForReason(REASON_REQUIRED);
+      askForReason(REASON_REQUIRED_MESSAGE);
       return;
     }
     const keys = new Set(applicable.map(itemKey));
