@@ -35,6 +35,16 @@ export class ExpiryDialog {
     return this.root().getByRole('textbox', { name: /^Reason/ });
   }
 
+  /** Types the reason the console asks for by default (`REQUIRE_REASON`). */
+  async giveReason(text = 'e2e: CHG-1 renewal'): Promise<void> {
+    await this.reason().fill(text);
+  }
+
+  /** The message at the reason field when a change has none (the SPA's check, or the BFF's 422). */
+  reasonError(): Locator {
+    return this.root().locator('#expiry-reason-error');
+  }
+
   zone(): Locator {
     return this.root().getByRole('group', { name: 'Zone', exact: true });
   }

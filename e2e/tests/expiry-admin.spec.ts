@@ -60,6 +60,18 @@ test('an admin picks a day in the calendar and CSMS stores the previewed instant
   await expect(dialog.preview()).toContainText(`${day} ${time} ${offsetText(expected)}`);
   await expect(dialog.preview()).toContainText(formatUtc(expected));
 
+  // A reason is required (REQUIRE_REASON, on by default): without one the editor asks for it at the field.
+  await expect(dialog.reason()).toHaveAccessibleName('Reason (required)');
+  await expect(dialog.reason()).toHaveAttribute('aria-required', 'true');
+  await dialog.reviewButton().click();
+  await expect(dialog.reasonError()).toHaveText(
+    'Give a reason for this change; it is kept in the audit log.',
+  );
+  await expect(dialog.reason()).toBeFocused();
+  await expect(dialog.reviewHeading()).toBeHidden();
+  await dialog.reason().fill('  e2e: quarterly renewal ');
+  await expect(dialog.reasonError()).toHaveCount(0);
+
   await dialog.review();
   await expect.poll(() => dialog.requestedExpireTime()).toBe(expected);
   const res = await dialog.save();
@@ -67,6 +79,7 @@ test('an admin picks a day in the calendar and CSMS stores the previewed instant
   expect(res.request().postDataJSON()).toMatchObject({
     expire_time: expected,
     expected_expire_time: before.expire_time,
+    reason: 'e2e: quarterly renewal',
   });
   await expect(dialog.saved()).toContainText(formatUtc(expected));
 
@@ -100,6 +113,7 @@ test('a change made underneath shows as a conflict with the new value; retrying 
   const expected = Date.parse(`${day}T${time}Z`);
   await dialog.type(day, time);
   await expect.poll(() => dialog.requestedExpireTime()).toBe(expected);
+  await dialog.giveReason();
   await dialog.review();
 
   // Another writer changes v5 directly in CSMS while the admin is on the review step.
@@ -148,7 +162,7 @@ test("pulling SYSCURRENT under 7 days: the BFF refuses it without the secret's n
   // Forced through the BFF with the admin's session but without `confirm`: refused, nothing written.
   const admin = await api.login('admin');
   const forced = await admin.put(apiPaths.version(stack.account, SECRET, 'v5'), {
-    data: { expire_time: target, expected_expire_time: before.expire_time },
+    data: { expire_time: target, expected_expire_time: before.expire_time, reason: 'e2e: forced' },
   });
   await expectStatus(forced, 422);
   expect(ErrorBodySchema.parse(await forced.json()).error).toMatchObject({
@@ -165,6 +179,7 @@ test("pulling SYSCURRENT under 7 days: the BFF refuses it without the secret's n
   await dialog.zoneRadio('utc').check();
   const [day, time] = formatUtc(target).split(' ') as [string, string];
   await dialog.type(day, time);
+  await dialog.giveReason();
   await dialog.review();
   const confirm = dialog.typedConfirmation(SECRET);
   await expect(dialog.saveButton()).toBeDisabled();
@@ -174,6 +189,7 @@ test("pulling SYSCURRENT under 7 days: the BFF refuses it without the secret's n
   expect(res.request().postDataJSON()).toEqual({
     expire_time: target,
     expected_expire_time: before.expire_time,
+    reason: 'e2e: CHG-1 renewal',
     confirm: SECRET,
   });
   await expect(dialog.saved()).toContainText(formatUtc(target));
@@ -199,6 +215,7 @@ test('a version that became SYSCURRENT after the page loaded: the BFF asks for t
   await dialog.zoneRadio('utc').check();
   const [day, time] = formatUtc(target).split(' ') as [string, string];
   await dialog.type(day, time);
+  await dialog.giveReason();
   await dialog.review();
   await expect(dialog.typedConfirmation(SECRET)).toHaveCount(0);
   await expect(dialog.saveButton()).toBeEnabled();

@@ -92,6 +92,10 @@ test('an admin changes an expiry by keyboard only, and Escape returns focus to t
   await replaceText(page, '16:45:30');
   const expected = Date.parse(`${picked}T16:45:30Z`);
   await expect.poll(() => dialog.requestedExpireTime()).toBe(expected);
+  // The reason (required by default), typed by keyboard; then Review change with Enter.
+  await tabTo(page, dialog.reason());
+  await page.keyboard.type('e2e: keyboard only');
+  await tabTo(page, dialog.reviewButton());
   await page.keyboard.press('Enter');
   await expect(dialog.reviewHeading()).toBeFocused();
 

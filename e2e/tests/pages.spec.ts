@@ -48,6 +48,7 @@ test('an admin: secrets list, secret page, expiry editor, confirm step, not-foun
   await dialog.zoneRadio('utc').check();
   const [day, time] = new Date(soon).toISOString().slice(0, 19).split('T') as [string, string];
   await dialog.type(day, time);
+  await dialog.giveReason();
   await dialog.review();
   const confirm = dialog.typedConfirmation(SECRET);
   await expect(confirm).toBeVisible();

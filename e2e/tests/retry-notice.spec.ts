@@ -182,6 +182,7 @@ test('a throttled save keeps the input, says when to save again, and is not rese
   const day = dayIn(wholeSecondsFromNow(120), 'UTC');
   const expected = zonedToEpoch(day, '08:00:00', 'UTC');
   await dialog.type(day, '08:00:00');
+  await dialog.giveReason();
   await dialog.review();
 
   await csms.injectFault({ type: 'throttle', operation: 'UpdateVersion', retry_after: RETRY_AFTER_S });

@@ -30,6 +30,7 @@ test('support extends an expired version and CSMS holds the later value', async 
   const expected = Date.parse(`${day}T12:00:00Z`);
   await dialog.type(day, '12:00:00');
   await expect.poll(() => dialog.requestedExpireTime()).toBe(expected);
+  await dialog.giveReason();
   await dialog.review();
   const res = await dialog.save();
   expect(res.status(), await res.text()).toBe(200);
@@ -77,7 +78,7 @@ test('support cannot shorten an expiry: the editor says what is allowed, the BFF
   // Forced through the BFF with support's session: 422 expiry_out_of_bounds (apps/bff/README.md, Roles).
   const support = await api.login('support');
   const res = await support.put(apiPaths.version(stack.account, SECRET, 'v4'), {
-    data: { expire_time: earlier, expected_expire_time: current },
+    data: { expire_time: earlier, expected_expire_time: current, reason: 'e2e: forced' },
   });
   await expectStatus(res, 422);
   const { error } = ErrorBodySchema.parse(await res.json());

@@ -26,6 +26,7 @@ test('an upstream 502 storm shows a readable error with the request id and chang
   await dialog.zoneRadio('utc').check();
   const day = dayIn(wholeSecondsFromNow(120), 'UTC');
   await dialog.type(day, '08:00:00');
+  await dialog.giveReason();
   await dialog.review();
 
   await csms.injectFault({ type: 'error', operation: 'UpdateVersion', status: 502, times: 50 });

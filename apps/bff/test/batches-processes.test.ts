@@ -127,7 +127,10 @@ describe.skipIf(!storeBackends().includes('postgres'))(
 
     it('both processes answer a batch created on one of them', async () => {
       const items = batchOf(versions.slice(0, 30), 50);
-      const created = await call(fleet[0]!, 'POST', '/api/accounts/lab/expiry-batches', cookie, { items });
+      const created = await call(fleet[0]!, 'POST', '/api/accounts/lab/expiry-batches', cookie, {
+        reason: 'CHG-1',
+        items,
+      });
       expect(created.status).toBe(202);
       const path = `/api/accounts/lab/expiry-batches/${created.json.id as string}`;
       const fromB = await call(fleet[1]!, 'GET', path, cookie);
@@ -143,7 +146,7 @@ describe.skipIf(!storeBackends().includes('postgres'))(
     it('kill -9 mid-batch, restart: every item settled, audited once, CSMS as the batch says', async () => {
     const items = batchOf(versions.slice(30, 180), 70);
     const victim = fleet[0]!;
-    const created = await call(victim, 'POST', '/api/accounts/lab/expiry-batches', cookie, { items });
+    const created = await call(victim, 'POST', '/api/accounts/lab/expiry-batches', cookie, { reason: 'CHG-1', items });
     expect(created.status).toBe(202);
     const id = created.json.id as string;
     const path = `/api/accounts/lab/expiry-batches/${id}`;

@@ -159,7 +159,7 @@ describe('a batch of 200 with 502s and one conflict', () => {
     const target = versions.find((v) => v.expire_time !== null && v.expire_time < h.now())!;
     const res = await h.request('POST', BATCHES, {
       cookie: support,
-      body: { items: [{ secret: target.secret, version: target.version, expire_time: h.now() + 30 * DAY, expected_expire_time: 1 }] },
+      body: { reason: 'CHG-1', items: [{ secret: target.secret, version: target.version, expire_time: h.now() + 30 * DAY, expected_expire_time: 1 }] },
     }); // prettier-ignore
     expect(res.status, res.text).toBe(202);
     const id = res.json.id as string;
@@ -180,7 +180,7 @@ describe('per-item refusals are results, not a failed batch', () => {
       { secret: live.secret, version: live.version, expire_time: h.now() + 3 * DAY, expected_expire_time: live.expire_time },
       { secret: later.secret, version: 'v999', expire_time: h.now() + 40 * DAY, expected_expire_time: null },
     ];
-    const res = await h.request('POST', BATCHES, { cookie: admin, body: { items } });
+    const res = await h.request('POST', BATCHES, { cookie: admin, body: { reason: 'CHG-1', items } });
     expect(res.status).toBe(202);
     const batch = await untilDone(() => get(res.json.id as string));
     expect(batch.items).toMatchObject([
@@ -190,7 +190,7 @@ describe('per-item refusals are results, not a failed batch', () => {
     // Support may only extend versions expired or expiring within 7 days.
     const sup = await h.request('POST', BATCHES, {
       cookie: support,
-      body: { items: [{ secret: later.secret, version: later.version, expire_time: h.now() + 80 * DAY, expected_expire_time: later.expire_time }] },
+      body: { reason: 'CHG-1', items: [{ secret: later.secret, version: later.version, expire_time: h.now() + 80 * DAY, expected_expire_time: later.expire_time }] },
     });
     const supBatch = await untilDone(() => get(sup.json.id as string, support));
     expect(supBatch.items[0]).toMatchObject({ status: 'refused', code: 'version_not_eligible' });
@@ -246,6 +246,8 @@ describe('bad input: a 4xx in the one error shape, nothing reaches CSMS', () => 
     ['an unknown field', () => ({ body: { items: [{ ...item(1), confirm: 'payments-db-password' }] } }), 400, 'invalid_input'],
     ['a string expire_time', () => ({ body: { items: [{ ...item(1), expire_time: '2030-01-01' }] } }), 400, 'invalid_input'],
     ['an unknown query key', () => ({ path: `${BATCHES}?dry_run=yes`, body: { items: [item(1)] } }), 400, 'invalid_input'],
+    ['no reason', () => ({ body: { items: [item(1)] } }), 422, 'reason_required'],
+    ['a blank reason', () => ({ body: { reason: ' \n ', items: [item(1)] } }), 422, 'reason_required'],
     ['an unknown account', () => ({ path: '/api/accounts/nope/expiry-batches', body: { items: [item(1)] } }), 404, 'account_not_found'],
     ['an auditor', () => ({ body: { items: [item(1)] }, cookie: () => auditor }), 403, 'forbidden'],
     ['an unknown batch id', () => ({ path: `${BATCHES}/01J0000000000000000000000Z/retry`, body: {} }), 404, 'batch_not_found'],
@@ -280,19 +282,19 @@ describe('the per-session batch-item limit counts a batch one per item, apart fr
     const cookie = await limited.login('alice');
     const items = (n: number) =>
       Array.from({ length: n }, (_, k) => ({ secret: 'ci-deploy-token', version: `v${k + 1}`, expire_time: Date.now() + 30 * DAY, expected_expire_time: 1 }));
-    const ok = await limited.request('POST', BATCHES, { cookie, body: { items: items(9) } });
+    const ok = await limited.request('POST', BATCHES, { cookie, body: { reason: 'CHG-1', items: items(9) } });
     expect(ok.status, ok.text).toBe(202);
     expect(ok.headers.get('ratelimit')).toContain('r=1');
     limited.emulator.requestLog.clear();
     await limited.app.services.batchRunner.idle();
     limited.emulator.requestLog.clear();
     // One write left: a batch of 2 is refused whole, before its handler (nothing reaches CSMS).
-    expectError(await limited.request('POST', BATCHES, { cookie, body: { items: items(2) } }), 429, 'rate_limited');
+    expectError(await limited.request('POST', BATCHES, { cookie, body: { reason: 'CHG-1', items: items(2) } }), 429, 'rate_limited');
     expect(limited.emulatorCalls()).toEqual([]);
     // A fresh session: 11 items are more than the minute's 10.
     const other = await limited.login('alice');
-    expectError(await limited.request('POST', BATCHES, { cookie: other, body: { items: items(11) } }), 429, 'rate_limited');
-    expect((await limited.request('POST', BATCHES, { cookie: other, body: { items: items(10) } })).status).toBe(202);
+    expectError(await limited.request('POST', BATCHES, { cookie: other, body: { reason: 'CHG-1', items: items(11) } }), 429, 'rate_limited');
+    expect((await limited.request('POST', BATCHES, { cookie: other, body: { reason: 'CHG-1', items: items(10) } })).status).toBe(202);
     // Batches do not use up a person's single edits: the session whose batch items are spent still has its 3.
     const single = await limited.request('PUT', '/api/accounts/demo/secrets/ci-deploy-token/versions/v1', { cookie: other, body: {} });
     expect(single.status, single.text).toBe(400);

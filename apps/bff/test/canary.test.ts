@@ -57,13 +57,13 @@ it('never shows the credentials anywhere', async () => {
     (
       await h.request('PUT', '/api/accounts/demo/secrets/payments-db-password/versions/v5', {
         cookie: admin,
-        body: { expire_time: h.now() + 50 * DAY, expected_expire_time: v5.expire_time },
+        body: { expire_time: h.now() + 50 * DAY, expected_expire_time: v5.expire_time, reason: 'CHG-1' },
       })
     ).status,
   ).toBe(200);
   await h.request('PUT', '/api/accounts/demo/secrets/payments-db-password/versions/v5', {
     cookie: support,
-    body: { expire_time: h.now() + 50 * DAY, expected_expire_time: null },
+    body: { expire_time: h.now() + 50 * DAY, expected_expire_time: null, reason: 'CHG-1' },
   });
   await h.request('PUT', '/api/accounts/demo/secrets/payments-db-password/versions/v5', {
     cookie: admin,

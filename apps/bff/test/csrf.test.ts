@@ -36,9 +36,10 @@ function bodyFor(name: RouteName): Record<string, unknown> | undefined {
     case 'bootstrap':
       return { token: 'a'.repeat(32), username: 'mallory', password: 'a long enough passphrase 123' };
     case 'updateExpiry':
-      return { expire_time: h.now() + 30 * DAY, expected_expire_time: currentV5 };
+      return { expire_time: h.now() + 30 * DAY, expected_expire_time: currentV5, reason: 'CHG-1' };
     case 'createBatch': // a conflict (expected 1): accepted, never written
       return {
+        reason: 'CHG-1',
         items: [
           {
             secret: 'payments-db-password',
@@ -168,7 +169,11 @@ describe('control: the valid request passes the CSRF checks on every route', () 
       route.name === 'login'
         ? JSON.stringify({ username: 'alice', password: 'not the password' })
         : route.name === 'updateExpiry'
-          ? JSON.stringify({ expire_time: h.now() + 30 * 86_400_000, expected_expire_time: 1 }) // 409, no write
+          ? JSON.stringify({
+              expire_time: h.now() + 30 * 86_400_000,
+              expected_expire_time: 1,
+              reason: 'CHG-1',
+            }) // 409, no write
           : jsonBody(route);
     const res = await raw(h.url, route.method, fill(route.path), { ...valid, ...json, cookie }, body);
     expect(res.status, res.text).toBeLessThan(500);

@@ -63,7 +63,7 @@ describe('a flaky CSMS (30% 502 on UpdateVersion)', () => {
           const value = h.now() + (10 + u * 20 + i) * DAY;
           const res = await h.request('PUT', `/api/accounts/demo/secrets/${secret}/versions/${version}`, {
             cookie,
-            body: { expire_time: value, expected_expire_time: known.get(version) },
+            body: { expire_time: value, expected_expire_time: known.get(version), reason: 'CHG-1' },
           });
           outcomes.push({ status: res.status, code: res.json?.error?.code });
           if (res.status === 200) {
@@ -111,7 +111,7 @@ describe('a flaky CSMS (30% 502 on UpdateVersion)', () => {
     const target = h.now() + 33 * DAY;
     const res = await h.request('PUT', '/api/accounts/demo/secrets/orders-api-key/versions/v1', {
       cookie: admin,
-      body: { expire_time: target, expected_expire_time: before },
+      body: { expire_time: target, expected_expire_time: before, reason: 'CHG-1' },
     });
     expect(res.status).toBe(200);
     expect((await versionsOf('orders-api-key')).get('v1')).toBe(Math.floor(target / 1000) * 1000);
@@ -165,7 +165,7 @@ describe('an unwritable audit store', () => {
       h.emulator.requestLog.clear();
       const res = await h.request('PUT', '/api/accounts/demo/secrets/gaussdb-ledger/versions/v1', {
         cookie: admin,
-        body: { expire_time: h.now() + 20 * DAY, expected_expire_time: before },
+        body: { expire_time: h.now() + 20 * DAY, expected_expire_time: before, reason: 'CHG-1' },
       });
       expect(res.status).toBe(503);
       expect(res.json.error.code).toBe('audit_unavailable');

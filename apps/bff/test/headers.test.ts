@@ -90,7 +90,7 @@ const PROBES: Probe[] = [
     label: 'PUT version',
     status: 200,
     send: () =>
-      raw(h.url, 'PUT', V5, jsonHdr(admin), JSON.stringify({ expire_time: h.now() + 40 * DAY, expected_expire_time: currentV5 })),
+      raw(h.url, 'PUT', V5, jsonHdr(admin), JSON.stringify({ expire_time: h.now() + 40 * DAY, expected_expire_time: currentV5, reason: 'CHG-1' })),
   },
   {
     label: 'POST /bff/login',
@@ -125,8 +125,8 @@ const PROBES: Probe[] = [
   { label: 'POST /healthz', status: 405, send: () => raw(h.url, 'POST', '/healthz', { origin: ORIGIN }) },
   { label: 'TRACE /healthz', status: 405, send: () => raw(h.url, 'TRACE', '/healthz') },
   // 409 / 422
-  { label: 'PUT with a stale expected_expire_time', status: 409, send: () => raw(h.url, 'PUT', V5, jsonHdr(admin), JSON.stringify({ expire_time: h.now() + 41 * DAY, expected_expire_time: 1 })) },
-  { label: 'PUT beyond the horizon', status: 422, send: () => raw(h.url, 'PUT', V5, jsonHdr(admin), JSON.stringify({ expire_time: h.now() + 4000 * DAY, expected_expire_time: null })) },
+  { label: 'PUT with a stale expected_expire_time', status: 409, send: () => raw(h.url, 'PUT', V5, jsonHdr(admin), JSON.stringify({ expire_time: h.now() + 41 * DAY, expected_expire_time: 1, reason: 'CHG-1' })) },
+  { label: 'PUT beyond the horizon', status: 422, send: () => raw(h.url, 'PUT', V5, jsonHdr(admin), JSON.stringify({ expire_time: h.now() + 4000 * DAY, expected_expire_time: null, reason: 'CHG-1' })) },
   // 413
   { label: 'PUT 5 kB', status: 413, send: () => raw(h.url, 'PUT', V5, jsonHdr(admin), JSON.stringify({ reason: 'r'.repeat(5000) })) },
   { label: 'POST /bff/login 5 kB', status: 413, send: () => raw(h.url, 'POST', '/bff/login', jsonHdr(), JSON.stringify({ username: 'x', password: 'p'.repeat(5000) })) },

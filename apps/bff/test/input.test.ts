@@ -53,9 +53,14 @@ const version = (v: string) => `/api/accounts/demo/secrets/payments-db-password/
 const secret = (s: string) => `/api/accounts/demo/secrets/${s}`;
 const account = (a: string) => `/api/accounts/${a}/secrets`;
 const later = () => h.now() + 30 * DAY;
-/** A valid PUT body with one field replaced (`undefined` removes it). */
+/** A valid PUT body (with the reason REQUIRE_REASON asks for) with one field replaced (`undefined` removes it). */
 const put = (patch: Record<string, unknown>) => () => {
-  const body: Record<string, unknown> = { expire_time: later(), expected_expire_time: current, ...patch };
+  const body: Record<string, unknown> = {
+    expire_time: later(),
+    expected_expire_time: current,
+    reason: 'CHG-1 test change',
+    ...patch,
+  };
   for (const [k, v] of Object.entries(patch)) if (v === undefined) delete body[k];
   return body;
 };
@@ -137,6 +142,8 @@ const CASES: Case[] = [
   bad('a prototype key', 'PUT', V5, { raw: putRaw('"prototype":{"polluted":"yes"}') }),
   bad('reason of 501 characters', 'PUT', V5, { body: put({ reason: 'r'.repeat(501) }) }),
   bad('reason as a number', 'PUT', V5, { body: put({ reason: 42 }) }),
+  { name: 'reason missing', method: 'PUT', path: V5, body: put({ reason: undefined }), status: 422, code: 'reason_required' },
+  { name: 'reason of spaces only', method: 'PUT', path: V5, body: put({ reason: ' \t\n ' }), status: 422, code: 'reason_required' },
   bad('reason as an object', 'PUT', V5, { body: put({ reason: { toString: 'x' } }) }),
   bad('an empty object', 'PUT', V5, { body: () => ({}) }),
   bad('no body at all', 'PUT', V5),
@@ -275,7 +282,7 @@ describe('valid by the contract, unknown to CSMS: 404 from CSMS, no write', () =
       'PUT',
       version('v0'),
       { 'x-csrf': '1', origin: ORIGIN, cookie: cookies.admin, 'content-type': 'application/json' },
-      JSON.stringify({ expire_time: later(), expected_expire_time: null }),
+      JSON.stringify({ expire_time: later(), expected_expire_time: null, reason: 'CHG-1' }),
     );
     expectError(res, 404, 'version_not_found');
     expect(h.emulatorCalls('UpdateVersion')).toHaveLength(0);
@@ -299,7 +306,7 @@ describe('valid by the contract, unknown to CSMS: 404 from CSMS, no write', () =
       'PUT',
       version('v1234567890'),
       { 'x-csrf': '1', origin: ORIGIN, cookie: cookies.admin, 'content-type': 'application/json' },
-      JSON.stringify({ expire_time: later(), expected_expire_time: null }),
+      JSON.stringify({ expire_time: later(), expected_expire_time: null, reason: 'CHG-1' }),
     );
     expectError(res, 404, 'version_not_found');
   });

@@ -204,9 +204,9 @@ function bodyFor(name: RouteName | undefined): string | undefined {
     case 'bootstrap':
       return JSON.stringify({ token: 'a'.repeat(32), username: 'mallory', password: 'a long enough passphrase 123' });
     case 'updateExpiry':
-      return JSON.stringify({ expire_time: h.now() + 30 * DAY, expected_expire_time: currentV5 });
+      return JSON.stringify({ expire_time: h.now() + 30 * DAY, expected_expire_time: currentV5, reason: 'CHG-1' });
     case 'createBatch': // accepted; its one item conflicts (expected 1), so nothing is written
-      return JSON.stringify({ items: [{ secret: 'payments-db-password', version: 'v5', expire_time: h.now() + 30 * DAY, expected_expire_time: 1 }] });
+      return JSON.stringify({ reason: 'CHG-1', items: [{ secret: 'payments-db-password', version: 'v5', expire_time: h.now() + 30 * DAY, expected_expire_time: 1 }] });
     default:
       return undefined;
   }
@@ -325,7 +325,7 @@ describe('the reported exploits change nothing', () => {
       'PUT',
       path,
       { cookie: admin, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
-      JSON.stringify({ expire_time: h.now() + 60 * DAY, expected_expire_time: currentV5 }),
+      JSON.stringify({ expire_time: h.now() + 60 * DAY, expected_expire_time: currentV5, reason: 'CHG-1' }),
     ); // prettier-ignore
     expectError(res, 404, 'not_found');
     expect(res.headers['content-security-policy']).toBe(API_CSP);

@@ -143,13 +143,14 @@ async function call(route: Route, cookie: string | undefined, who: Who): Promise
       h.emulator.requestLog.clear();
       return h.request('PUT', path, {
         cookie,
-        body: { expire_time: h.now() + 30 * DAY, expected_expire_time: current },
+        body: { expire_time: h.now() + 30 * DAY, expected_expire_time: current, reason: 'CHG-1' },
       });
     }
     case 'createBatch':
       return h.request('POST', path, {
         cookie,
         body: {
+          reason: 'CHG-1',
           items: [
             {
               secret: 'payments-db-password',
@@ -239,7 +240,7 @@ describe('support: only expired or soon-expiring versions, only later, at most 9
     h.emulator.requestLog.clear();
     const res = await h.request('PUT', '/api/accounts/demo/secrets/payments-db-password/versions/v5', {
       cookie: cookies.support!,
-      body: { expire_time: h.now() + 80 * DAY, expected_expire_time: current },
+      body: { expire_time: h.now() + 80 * DAY, expected_expire_time: current, reason: 'CHG-1' },
     });
     expectError(res, 403, 'version_not_eligible');
     expect(h.emulatorCalls('UpdateVersion')).toHaveLength(0);
@@ -274,13 +275,13 @@ describe('support: only expired or soon-expiring versions, only later, at most 9
     h.emulator.requestLog.clear();
     const earlier = await h.request('PUT', path, {
       cookie: cookies.support!,
-      body: { expire_time: current! - 3_600_000, expected_expire_time: current },
+      body: { expire_time: current! - 3_600_000, expected_expire_time: current, reason: 'CHG-1' },
     });
     expectError(earlier, 422, 'expiry_out_of_bounds');
     expect(h.emulatorCalls('UpdateVersion')).toHaveLength(0);
     const later = await h.request('PUT', path, {
       cookie: cookies.support!,
-      body: { expire_time: current! + 10 * DAY, expected_expire_time: current },
+      body: { expire_time: current! + 10 * DAY, expected_expire_time: current, reason: 'CHG-1' },
     });
     expect(later.status, later.text).toBe(200);
     expect(h.emulatorCalls('UpdateVersion')).toHaveLength(1);
@@ -292,7 +293,7 @@ describe('support: only expired or soon-expiring versions, only later, at most 9
     h.emulator.requestLog.clear();
     const res = await h.request('PUT', '/api/accounts/demo/secrets/orders-api-key/versions/v1', {
       cookie: cookies.support!,
-      body: { expire_time: h.now() + 91 * DAY, expected_expire_time: current },
+      body: { expire_time: h.now() + 91 * DAY, expected_expire_time: current, reason: 'CHG-1' },
     });
     expectError(res, 422, 'expiry_out_of_bounds');
     expect(h.emulatorCalls()).toHaveLength(0);
@@ -309,6 +310,7 @@ describe('role changed mid-session', () => {
       body: {
         expire_time: h.now() + 20 * DAY,
         expected_expire_time: await expireTimeOf('payments-db-password', 'v5'),
+        reason: 'CHG-1',
       },
     });
     expect(first.status, first.text).toBe(200);
@@ -316,7 +318,11 @@ describe('role changed mid-session', () => {
     h.emulator.requestLog.clear();
     const second = await h.request('PUT', path, {
       cookie,
-      body: { expire_time: h.now() + 21 * DAY, expected_expire_time: first.json.version.expire_time },
+      body: {
+        expire_time: h.now() + 21 * DAY,
+        expected_expire_time: first.json.version.expire_time,
+        reason: 'CHG-1',
+      },
     });
     expectError(second, 403, 'forbidden');
     expect(h.emulatorCalls()).toHaveLength(0);
@@ -342,7 +348,9 @@ describe('unknown account: 404 account_not_found, CSMS never asked', () => {
   it.each(cases)('%s %s as %s', async (method, path, who) => {
     h.emulator.requestLog.clear();
     const body =
-      method === 'PUT' ? { expire_time: h.now() + 30 * DAY, expected_expire_time: null } : undefined;
+      method === 'PUT'
+        ? { expire_time: h.now() + 30 * DAY, expected_expire_time: null, reason: 'CHG-1' }
+        : undefined;
     const res = await h.request(method, path, { cookie: cookies[who]!, body });
     expectError(res, 404, 'account_not_found');
     expect(h.emulatorCalls()).toHaveLength(0);

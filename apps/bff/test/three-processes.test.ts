@@ -199,6 +199,7 @@ describe.skipIf(!storeBackends().includes('postgres'))('three BFF processes on o
           body: {
             expire_time: start + (30 + k) * DAY,
             expected_expire_time: current.get(`v${k + 1}`) ?? null,
+            reason: 'CHG-1',
           },
         }),
       ),

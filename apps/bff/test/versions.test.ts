@@ -29,8 +29,12 @@ async function inCsms(secret: string, version: string): Promise<number | null> {
   return page.version_metadatas.find((v) => v.id === version)?.expire_time ?? null;
 }
 
-const put = (cookie: string, version: string, body: unknown, secret = 'payments-db-password') =>
-  h.request('PUT', `/api/accounts/demo/secrets/${secret}/versions/${version}`, { cookie, body });
+/** A change with a reason (REQUIRE_REASON is on by default; test/reasons.test.ts covers changes without one). */
+const put = (cookie: string, version: string, body: object, secret = 'payments-db-password') =>
+  h.request('PUT', `/api/accounts/demo/secrets/${secret}/versions/${version}`, {
+    cookie,
+    body: { reason: 'CHG-1 test change', ...body },
+  });
 
 beforeAll(async () => {
   h = await Harness.start();

@@ -5,7 +5,13 @@
  * typed confirmation, so an item that would need one is `refused` with `confirmation_required`.
  */
 import { z } from 'zod';
-import { AccountNameSchema, EpochMsSchema, SecretNameSchema, VersionIdSchema } from './common.js';
+import {
+  AccountNameSchema,
+  EpochMsSchema,
+  ReasonSchema,
+  SecretNameSchema,
+  VersionIdSchema,
+} from './common.js';
 
 export const MAX_BATCH_ITEMS = 500;
 
@@ -26,10 +32,12 @@ export const BatchItemInputSchema = z.strictObject({
 });
 export type BatchItemInput = z.infer<typeof BatchItemInputSchema>;
 
-const reason = z.string({ error: 'must be a string' }).max(500, { error: 'must be at most 500 characters' });
-
+/**
+ * One reason for the whole batch: with the policy's `reason_required` on, a batch without one (or a blank
+ * one) is 422 `reason_required` as a whole; a dry run writes nothing and does not need one.
+ */
 export const CreateBatchInputSchema = z.strictObject({
-  reason: reason.optional(),
+  reason: ReasonSchema.optional(),
   items: z
     .array(BatchItemInputSchema, { error: 'must be an array' })
     .min(1, { error: 'must hold at least one item' })
@@ -56,8 +64,11 @@ export const CreateBatchQuerySchema = z.strictObject({
   dry_run: z.literal('1', { error: 'must be 1' }).optional(),
 });
 
-/** `POST .../expiry-batches/:id/retry`: a new batch of the `failed` and `conflict` items. */
-export const RetryBatchInputSchema = z.strictObject({ reason: reason.optional() });
+/**
+ * `POST .../expiry-batches/:id/retry`: a new batch of the `failed` and `conflict` items. Without a reason
+ * (or with a blank one) it carries the original batch's reason.
+ */
+export const RetryBatchInputSchema = z.strictObject({ reason: ReasonSchema.optional() });
 export type RetryBatchInput = z.infer<typeof RetryBatchInputSchema>;
 
 export const BatchItemStatusSchema = z.enum(['pending', 'applied', 'refused', 'conflict', 'failed']);

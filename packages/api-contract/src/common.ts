@@ -19,6 +19,18 @@ export const EpochMsSchema = z
   .min(0, { error: 'must be within [0, 9999999999999]' })
   .max(9_999_999_999_999, { error: 'must be within [0, 9999999999999]' });
 
+/** The longest reason a change may carry, counted after trimming (the audit log keeps it whole). */
+export const REASON_MAX_CHARS = 500;
+
+/**
+ * A change's reason (single or batch): trimmed here, so the BFF stores and checks what the SPA counts, and
+ * the limit applies to what is kept. Blank is "no reason" (`normalizeReason` in expiry-rules.ts).
+ */
+export const ReasonSchema = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .max(REASON_MAX_CHARS, { error: `must be at most ${REASON_MAX_CHARS} characters` });
+
 export const RoleSchema = z.enum(['admin', 'support', 'auditor']);
 export type Role = z.infer<typeof RoleSchema>;
 

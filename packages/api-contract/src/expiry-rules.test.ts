@@ -6,6 +6,9 @@ import {
   expiryBounds,
   isEligible,
   isPullingLiveExpiry,
+  isReasonMissing,
+  normalizeReason,
+  ReasonSchema,
   isWithinBounds,
   leadBounds,
   type ExpiryPolicy,
@@ -142,5 +145,30 @@ describe('confirmationMatches', () => {
     for (const wrong of [undefined, '', 'DB-password', 'db-password ', ' db-password', 'db-passwor']) {
       expect(confirmationMatches('db-password', wrong)).toBe(false);
     }
+  });
+});
+
+describe('reasons (REQUIRE_REASON)', () => {
+  it('trims, and blank is no reason', () => {
+    expect(normalizeReason('  ticket 42 \n')).toBe('ticket 42');
+    expect(normalizeReason('a  b')).toBe('a  b');
+    for (const blank of [undefined, null, '', ' ', '\t\n ', '\u00a0\u2003']) {
+      expect(normalizeReason(blank)).toBeUndefined();
+    }
+  });
+
+  it('is missing only when the policy requires one and it is blank', () => {
+    expect(isReasonMissing(admin, undefined)).toBe(true);
+    expect(isReasonMissing(support, '   ')).toBe(true);
+    expect(isReasonMissing(admin, ' x ')).toBe(false);
+    expect(isReasonMissing({ reason_required: false }, undefined)).toBe(false);
+    expect(isReasonMissing({ reason_required: false }, ' ')).toBe(false);
+  });
+
+  it('the schema trims before counting: 500 characters kept, 501 refused', () => {
+    expect(ReasonSchema.parse(`  ${'x'.repeat(500)}  `)).toHaveLength(500);
+    expect(ReasonSchema.safeParse('x'.repeat(501)).success).toBe(false);
+    expect(ReasonSchema.parse('  ')).toBe('');
+    expect(ReasonSchema.safeParse(42).success).toBe(false);
   });
 });

@@ -71,3 +71,18 @@ export function isPullingLiveExpiry(input: {
 /** The confirmation is the secret's name, exactly (case-sensitive, nothing trimmed). */
 export const confirmationMatches = (secretName: string, confirm: string | undefined): boolean =>
   confirm === secretName;
+
+/**
+ * A change's reason as it is stored and checked (`REQUIRE_REASON`, issue 12): trimmed; blank is no reason.
+ * The BFF stores what this returns (null when undefined); the SPA sends what this returns.
+ */
+export function normalizeReason(reason: string | null | undefined): string | undefined {
+  const trimmed = reason?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/** Would a change with this reason be refused with 422 `reason_required` under the caller's policy? */
+export const isReasonMissing = (
+  policy: Pick<ExpiryPolicy, 'reason_required'>,
+  reason: string | null | undefined,
+): boolean => policy.reason_required && normalizeReason(reason) === undefined;

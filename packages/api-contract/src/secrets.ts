@@ -1,6 +1,12 @@
 /** Secrets and their versions, as the BFF serves them: CSMS metadata only, never a value. */
 import { z } from 'zod';
-import { AccountNameSchema, EpochMsSchema, SecretNameSchema, VersionIdSchema } from './common.js';
+import {
+  AccountNameSchema,
+  EpochMsSchema,
+  ReasonSchema,
+  SecretNameSchema,
+  VersionIdSchema,
+} from './common.js';
 import { ExpiryBucketSchema } from './expiry-bucket.js';
 
 export const SecretStateSchema = z.enum(['ENABLED', 'DISABLED', 'PENDING_DELETE', 'FROZEN']);
@@ -135,10 +141,8 @@ export type SecretDetail = z.infer<typeof SecretDetailSchema>;
 export const UpdateExpiryInputSchema = z.strictObject({
   expire_time: EpochMsSchema,
   expected_expire_time: EpochMsSchema.nullable(),
-  reason: z
-    .string({ error: 'must be a string' })
-    .max(500, { error: 'must be at most 500 characters' })
-    .optional(),
+  /** Required (non-blank) when the policy's `reason_required` is on, else 422 `reason_required`. */
+  reason: ReasonSchema.optional(),
   /**
    * The secret's name, typed by the user: required when the change pulls the live version's expiry under
    * 7 days (`isPullingLiveExpiry`); otherwise ignored. A missing or different value is 422

@@ -155,6 +155,7 @@ async function writes(
           body: JSON.stringify({
             expire_time: Date.now() + (30 + (i % 300)) * DAY,
             expected_expire_time: known.get(version),
+            reason: 'bench', // REQUIRE_REASON is on by default
           }),
         });
         const body = JSON.parse(res.body) as { version?: { expire_time: number } };

@@ -13,6 +13,7 @@ import {
   expiryBounds,
   isEligible,
   isPullingLiveExpiry,
+  isReasonMissing,
   isWithinBounds,
   leadBounds,
   type ExpiryBounds,
@@ -55,7 +56,12 @@ export function policyFor(role: Role, config: ExpiryPolicyConfig): ExpiryPolicy 
 
 export interface Refusal {
   ok: false;
-  code: 'forbidden' | 'version_not_eligible' | 'expiry_out_of_bounds' | 'confirmation_required';
+  code:
+    | 'forbidden'
+    | 'version_not_eligible'
+    | 'expiry_out_of_bounds'
+    | 'confirmation_required'
+    | 'reason_required';
   message: string;
   details: Record<string, unknown>;
 }
@@ -91,6 +97,20 @@ export function checkRequestedValue(policy: ExpiryPolicy, expireTime: number, no
     return { ok: false, code: 'forbidden', message: 'Your role cannot change expiries.', details: {} };
   const bounds = leadBounds(policy, now);
   return isWithinBounds(bounds, expireTime) ? { ok: true } : outOfBounds(policy, bounds, expireTime, now);
+}
+
+/**
+ * `REQUIRE_REASON` (issue 12): a change, single or a whole batch, needs a reason that is not blank. Needs no
+ * CSMS read, so it is decided with the role's value bounds, before anything is read or written.
+ */
+export function checkReason(policy: ExpiryPolicy, reason: string | undefined): Verdict {
+  if (!isReasonMissing(policy, reason)) return { ok: true };
+  return {
+    ok: false,
+    code: 'reason_required',
+    message: 'Give a reason for this change; it is kept in the audit log.',
+    details: {},
+  };
 }
 
 /** The checks against the version as CSMS holds it right now (docs/security.md A2: re-read before the PUT). */

@@ -2,7 +2,8 @@
  * The network boundary of component tests: a `fetch` that answers as the BFF does, and nothing else of ours
  * is replaced. Every body it sends is first parsed with the api-contract schema of that answer, so a test
  * cannot feed the SPA a shape the BFF would never send. GETs answer from `data`; each PUT takes the next
- * queued answer (a test that forgets to queue one fails loudly).
+ * queued answer (a test that forgets to queue one fails loudly), except a PUT without the reason the session's
+ * policy requires: that is 422 `reason_required`, as the BFF answers it, whatever is queued.
  */
 import {
   ErrorBodySchema,
@@ -11,6 +12,7 @@ import {
   UpdateExpiryInputSchema,
   UpdateExpiryResultSchema,
   apiPaths,
+  isReasonMissing,
   type ErrorCode,
   type SecretDetail,
   type SessionUser,
@@ -75,7 +77,12 @@ export class FakeBff {
     if (method === 'PUT') {
       // What the SPA sent must be what the BFF accepts.
       const sent = typeof init?.body === 'string' ? init.body : '';
-      this.puts.push({ path, body: UpdateExpiryInputSchema.parse(JSON.parse(sent)) });
+      const body = UpdateExpiryInputSchema.parse(JSON.parse(sent));
+      this.puts.push({ path, body });
+      if (isReasonMissing(user.expiry_policy, body.reason)) {
+        const message = 'Give a reason for this change; it is kept in the audit log.';
+        return respond(failure(422, 'reason_required', message));
+      }
       const reply = this.queued.shift();
       if (!reply) throw new Error(`FakeBff: no answer queued for PUT ${path}`);
       // A save changes what the next read of the secret returns, as it does in CSMS.

@@ -2,13 +2,14 @@
  * Bulk extend (issue 11 item 2; docs/security.md B1-B3): create a batch in the store and start it, answer its
  * status from the store (any replica), dry-run it, retry its failed items. No req/res here.
  */
-import type {
-  Batch,
-  BatchDryRun,
-  BatchItem,
-  BatchPath,
-  CreateBatchInput,
-  RetryBatchInput,
+import {
+  normalizeReason,
+  type Batch,
+  type BatchDryRun,
+  type BatchItem,
+  type BatchPath,
+  type CreateBatchInput,
+  type RetryBatchInput,
 } from '@csms-console/api-contract';
 import { AppError } from '../../errors.js';
 import { ulid } from '../../store/ulid.js';
@@ -32,14 +33,20 @@ const notFound = () => new AppError(404, 'batch_not_found', 'There is no such ba
 export class BatchesService {
   constructor(private readonly deps: BatchesDeps) {}
 
+  /**
+   * A batch needs one reason for all its items (`REQUIRE_REASON`): without one the whole batch is refused
+   * (422 `reason_required`) before anything is stored or read. The reason is stored trimmed.
+   */
   async create(ctx: WriteContext, account: string, input: CreateBatchInput, retryOf: string | null = null) {
     this.deps.upstream.assertAccount(account);
+    const reason = normalizeReason(input.reason);
+    this.deps.versions.checkReason(ctx, reason);
     const batch: BatchRecord = {
       id: ulid(this.deps.now()),
       account,
       created_by: ctx.user.id,
       role: ctx.user.role,
-      reason: input.reason ?? null,
+      reason: reason ?? null,
       retry_of: retryOf,
       audit: ctx.audit,
       created_at: this.deps.now(),
@@ -49,7 +56,11 @@ export class BatchesService {
     return { id: batch.id };
   }
 
-  /** What each item would do now: the single change's checks on fresh reads (one per secret); no writes. */
+  /**
+   * What each item would do now: the single change's checks on fresh reads (one per secret); no writes. The
+   * reason is not asked for: the preview comes before the user commits to the batch (and its reason), and
+   * a missing reason would refuse every item alike, telling nothing about any of them.
+   */
   async dryRun(ctx: WriteContext, account: string, input: CreateBatchInput): Promise<BatchDryRun> {
     const { upstream, versions } = this.deps;
     upstream.assertAccount(account);
@@ -103,7 +114,8 @@ export class BatchesService {
   /**
    * A new batch of the source's `failed` and `conflict` items, under the caller's role. A conflict is
    * retried against the value CSMS held when it conflicted (shown to the caller in the source's status);
-   * every check runs again, so a value changed once more is a conflict again.
+   * every check runs again, so a value changed once more is a conflict again. Without a reason (or with a
+   * blank one) the retry carries the source batch's.
    */
   async retry(ctx: WriteContext, path: BatchPath, input: RetryBatchInput) {
     const found = await this.#visible(ctx, path);
@@ -118,7 +130,7 @@ export class BatchesService {
     return this.create(
       ctx,
       path.account,
-      { reason: input.reason ?? found.batch.reason ?? undefined, items },
+      { reason: normalizeReason(input.reason) ?? found.batch.reason ?? undefined, items },
       path.id,
     );
   }

@@ -15,6 +15,7 @@ const REFUSALS = new Set([
   'version_not_eligible',
   'expiry_out_of_bounds',
   'confirmation_required',
+  'reason_required',
   'secret_not_enabled',
   'secret_not_found',
   'version_not_found',

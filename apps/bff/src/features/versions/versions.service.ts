@@ -1,6 +1,6 @@
 /**
  * Changing a version's expiry, the one write the BFF makes (docs/security.md A2, U1, U2, §1.11 idempotency):
- *   1. the caller's role bounds, before anything is sent;
+ *   1. the caller's role bounds and the reason (`REQUIRE_REASON`), before anything is read or sent;
  *   2. a fresh read of the secret and the version (state, eligibility, the value the editor saw, and the
  *      typed confirmation for pulling the live version's expiry, decided on the stages CSMS holds);
  *   3. the audit intent, committed first: if it cannot be written, CSMS is not called (fail closed);
@@ -10,12 +10,13 @@
  * outcome, whichever of this path and a reconciler (in any replica) writes first; the store enforces it.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  AuditEntry,
-  UpdateExpiryInput,
-  UpdateExpiryResult,
-  Version,
-  VersionPath,
+import {
+  normalizeReason,
+  type AuditEntry,
+  type UpdateExpiryInput,
+  type UpdateExpiryResult,
+  type Version,
+  type VersionPath,
 } from '@csms-console/api-contract';
 import type { CsmsClient } from '@csms-console/csms-client';
 import type { Logger } from 'pino';
@@ -25,6 +26,7 @@ import type { Metrics } from '../../metrics.js';
 import {
   checkAgainstCurrent,
   checkConfirmation,
+  checkReason,
   checkRequestedValue,
   policyFor,
   type Verdict,
@@ -105,7 +107,11 @@ function isAmbiguous(error: unknown): boolean {
 function refuse(verdict: Verdict): void {
   if (verdict.ok) return;
   throw new AppError(
-    verdict.code === 'expiry_out_of_bounds' || verdict.code === 'confirmation_required' ? 422 : 403,
+    verdict.code === 'expiry_out_of_bounds' ||
+      verdict.code === 'confirmation_required' ||
+      verdict.code === 'reason_required'
+      ? 422
+      : 403,
     verdict.code,
     verdict.message,
     verdict.details,
@@ -150,6 +156,11 @@ export class VersionsService {
         ] as const,
     );
     return { secret: shown, versions: new Map(page.version_metadatas.map((v) => [v.id, toVersion(v)])) };
+  }
+
+  /** 422 `reason_required` unless the reason passes `REQUIRE_REASON`: a single change, or a whole batch. */
+  checkReason(ctx: Pick<WriteContext, 'user'>, reason: string | undefined): void {
+    refuse(checkReason(policyFor(ctx.user.role, this.deps.policy), reason));
   }
 
   /**
@@ -201,7 +212,8 @@ export class VersionsService {
 
   /**
    * One change. `snapshot`: a batch read the secret once for all its items on it, just before; without it,
-   * the secret is read here (the role's value bounds are checked first, so a refused value costs no read).
+   * the secret is read here (the role's value bounds and the reason are checked first, so a refused change
+   * costs no read). A batch item carries its batch's reason, checked again here like any change's.
    */
   async updateExpiry(
     ctx: WriteContext,
@@ -212,10 +224,10 @@ export class VersionsService {
     const { upstream } = this.deps;
     upstream.assertAccount(path.account);
     const pool = ctx.batch?.pool ?? 'interactive';
+    const policy = policyFor(ctx.user.role, this.deps.policy);
+    if (!snapshot) refuse(checkRequestedValue(policy, input.expire_time, this.deps.now()));
+    this.checkReason(ctx, input.reason);
     if (!snapshot) {
-      refuse(
-        checkRequestedValue(policyFor(ctx.user.role, this.deps.policy), input.expire_time, this.deps.now()),
-      );
       snapshot = await this.readSecret(path.account, path.secret, ctx.signal, pool, ctx.batch?.slot);
     }
     const current = this.check(ctx, path, input, snapshot);
@@ -245,7 +257,8 @@ export class VersionsService {
       secret: path.secret,
       version: path.version,
     };
-    const base = { ...ctx.audit, target, action: 'version.update' as const, reason: input.reason ?? null };
+    const reason = normalizeReason(input.reason) ?? null;
+    const base = { ...ctx.audit, target, action: 'version.update' as const, reason };
     let intentId: string;
     try {
       const intent = await this.deps.audit.append({

@@ -90,6 +90,7 @@ describe('secret page', () => {
     await user.type(ui.getByRole('textbox', { name: 'Date' }), utcDate(next));
     await user.clear(ui.getByRole('textbox', { name: 'Time' }));
     await user.type(ui.getByRole('textbox', { name: 'Time' }), utcTime(next));
+    await user.type(ui.getByRole('textbox', { name: 'Reason (required)' }), 'CHG-1 renewal');
     await user.click(ui.getByRole('button', { name: 'Review change' }));
     bff.answerNextPut(saved({ version: { ...previous, expire_time: next }, audit_id: 'aud-1' }));
     await user.click(await ui.findByRole('button', { name: 'Save' }));

@@ -98,8 +98,11 @@ function openEditor(version: Version, policy: ExpiryPolicy = adminPolicy) {
     await view.user.clear(fields.time);
     await view.user.type(fields.time, utcTime(ms));
   };
+  const reasonField = () => ui.getByRole('textbox', { name: /^Reason/ });
+  /** Gives the reason the policy asks for (REQUIRE_REASON is on by default). */
+  const typeReason = (text = 'CHG-1 renewal') => view.user.type(reasonField(), text);
   const refreshed = () => view.queryClient.getQueryState(REFRESHES)?.isInvalidated === true;
-  return { ...view, dialog, ui, fields, typeUtc, onClose, refreshed };
+  return { ...view, dialog, ui, fields, typeUtc, typeReason, reasonField, onClose, refreshed };
 }
 
 describe('edit step', () => {
@@ -181,7 +184,7 @@ describe('edit step', () => {
   });
 
   it('support: only later than the current expiry, at most its horizon ahead', async () => {
-    const { ui, typeUtc, user } = openEditor(previous, supportPolicy);
+    const { ui, typeUtc, typeReason, user } = openEditor(previous, supportPolicy);
     const current = previous.expire_time!;
     const latest = NOW + supportPolicy.max_horizon_ms;
     const problems = () => problemText(ui.queryByText(/^Pick a time after|^Your role can set at most/));
@@ -195,6 +198,7 @@ describe('edit step', () => {
     await typeUtc(latest + 1000);
     expect(problems()).toBe(`Your role can set at most 90 days ahead: until ${utcText(latest)}.`);
     await typeUtc(latest);
+    await typeReason();
     await user.click(ui.getByRole('button', { name: 'Review change' }));
     expect(await ui.findByRole('heading', { name: 'Review the change to v4' })).toBeTruthy();
   });
@@ -243,9 +247,10 @@ describe('review step', () => {
   });
 
   it('pulling SYSCURRENT under 7 days: Save waits for the exact secret name, which is sent as confirm', async () => {
-    const { ui, typeUtc, user } = openEditor(live);
+    const { ui, typeUtc, typeReason, user } = openEditor(live);
     const pulled = NOW + CONFIRMATION_WINDOW_MS - 1000;
     await typeUtc(pulled);
+    await typeReason();
     await user.click(ui.getByRole('button', { name: 'Review change' }));
     await ui.findByRole('heading', { name: 'Review the change to v5' });
 
@@ -266,13 +271,15 @@ describe('review step', () => {
     expect(bff.puts[0]?.body).toEqual({
       expire_time: pulled,
       expected_expire_time: live.expire_time,
+      reason: 'CHG-1 renewal',
       confirm: SECRET,
     });
   });
 
   it('at exactly 7 days ahead the live version is not pulled: no name asked', async () => {
-    const { ui, typeUtc, user } = openEditor(live);
+    const { ui, typeUtc, typeReason, user } = openEditor(live);
     await typeUtc(NOW + CONFIRMATION_WINDOW_MS);
+    await typeReason();
     await user.click(ui.getByRole('button', { name: 'Review change' }));
     await ui.findByRole('heading', { name: 'Review the change to v5' });
     expect(ui.queryByRole('textbox', { name: /to confirm/ })).toBeNull();
@@ -280,9 +287,10 @@ describe('review step', () => {
   });
 
   it('a 422 confirmation_required asks for the name in place, keeping the change', async () => {
-    const { ui, typeUtc, user } = openEditor(previous);
+    const { ui, typeUtc, typeReason, user } = openEditor(previous);
     const next = NOW + 2 * DAY;
     await typeUtc(next);
+    await typeReason();
     await user.click(ui.getByRole('button', { name: 'Review change' }));
     await ui.findByRole('heading', { name: 'Review the change to v4' });
     bff.answerNextPut(
@@ -303,10 +311,11 @@ describe('review step', () => {
 
 describe('outcomes', () => {
   it('409: shows the value CSMS holds now; retrying starts from it and keeps what was typed', async () => {
-    const { ui, typeUtc, user, refreshed } = openEditor(previous);
+    const { ui, typeUtc, typeReason, user, refreshed } = openEditor(previous);
     const mine = Date.UTC(2027, 0, 31, 13, 30, 0);
     const theirs = NOW + 5 * DAY + 17_000;
     await typeUtc(mine);
+    await typeReason();
     await user.click(ui.getByRole('button', { name: 'Review change' }));
     await ui.findByRole('heading', { name: 'Review the change to v4' });
     bff.answerNextPut(
@@ -339,9 +348,10 @@ describe('outcomes', () => {
     [429, 'rate_limited', 'The server asked us to slow down'],
     [503, 'upstream_unavailable', 'The server is temporarily unavailable'],
   ] as const)('%i: not saved, nothing resent, the input kept', async (status, code, reason) => {
-    const { ui, typeUtc, user, refreshed } = openEditor(previous);
+    const { ui, typeUtc, typeReason, user, refreshed } = openEditor(previous);
     const next = Date.UTC(2027, 0, 31, 13, 30, 0);
     await typeUtc(next);
+    await typeReason();
     await user.click(ui.getByRole('button', { name: 'Review change' }));
     await ui.findByRole('heading', { name: 'Review the change to v4' });
     bff.answerNextPut(failure(status, code, 'Try again shortly.', undefined, { 'Retry-After': '7' }));
@@ -358,5 +368,64 @@ describe('outcomes', () => {
     expect(ui.getByRole('textbox', { name: 'Date' })).toHaveProperty('value', utcDate(next));
     expect(ui.getByRole('textbox', { name: 'Time' })).toHaveProperty('value', utcTime(next));
     expect(bff.puts).toHaveLength(1);
+  });
+});
+
+describe('the reason (REQUIRE_REASON)', () => {
+  it('is marked required; Review without one (or with spaces) says so at the field and moves focus there', async () => {
+    const { ui, typeUtc, user, reasonField } = openEditor(previous);
+    const field = ui.getByRole('textbox', { name: 'Reason (required)' });
+    expect(field.getAttribute('aria-required')).toBe('true');
+    await typeUtc(Date.UTC(2027, 0, 31, 13, 30, 0));
+    await user.type(field, '   ');
+    await user.click(ui.getByRole('button', { name: 'Review change' }));
+
+    const message = await ui.findByText('Give a reason for this change; it is kept in the audit log.');
+    await waitFor(() => expect(document.activeElement).toBe(reasonField()));
+    expect(reasonField().getAttribute('aria-invalid')).toBe('true');
+    expect(reasonField().getAttribute('aria-describedby')).toContain(message.id);
+    expect(ui.queryByRole('heading', { name: /Review the change/ })).toBeNull();
+    expect(bff.puts).toEqual([]);
+
+    // Typed, the message goes; the reason is reviewed and sent trimmed.
+    await user.type(reasonField(), 'INC-77 ');
+    await waitFor(() => expect(ui.queryByText(/^Give a reason/)).toBeNull());
+    await user.click(ui.getByRole('button', { name: 'Review change' }));
+    await ui.findByRole('heading', { name: 'Review the change to v4' });
+    expect(ui.getByText('INC-77')).toBeTruthy();
+    bff.answerNextPut(saved({ version: previous, audit_id: 'aud-11' }));
+    await user.click(ui.getByRole('button', { name: 'Save' }));
+    await ui.findByText(/^Saved: CSMS now stores this expiry for v4/);
+    expect(bff.puts.map((p) => p.body.reason)).toEqual(['INC-77']);
+  });
+
+  it("with the policy's reason_required off it is optional; a 422 reason_required is shown at the field", async () => {
+    const { ui, typeUtc, user, reasonField } = openEditor(previous, {
+      ...adminPolicy,
+      reason_required: false,
+    });
+    expect(reasonField().getAttribute('aria-required')).toBe('false');
+    expect(ui.getByRole('textbox', { name: 'Reason (optional)' })).toBeTruthy();
+    await typeUtc(Date.UTC(2027, 0, 31, 13, 30, 0));
+    await user.click(ui.getByRole('button', { name: 'Review change' }));
+    await ui.findByRole('heading', { name: 'Review the change to v4' });
+    // The BFF's REQUIRE_REASON is on although the session said otherwise (the setting changed).
+    bff.answerNextPut(
+      failure(422, 'reason_required', 'Give a reason for this change; it is kept in the audit log.'),
+    );
+    await user.click(ui.getByRole('button', { name: 'Save' }));
+
+    const message = await ui.findByText('Give a reason for this change; it is kept in the audit log.');
+    await waitFor(() => expect(document.activeElement).toBe(reasonField()));
+    expect(reasonField().getAttribute('aria-describedby')).toContain(message.id);
+    expect(ui.queryByText('The change was not saved')).toBeNull();
+
+    await user.type(reasonField(), 'CHG-12');
+    await user.click(ui.getByRole('button', { name: 'Review change' }));
+    await ui.findByRole('heading', { name: 'Review the change to v4' });
+    bff.answerNextPut(saved({ version: previous, audit_id: 'aud-12' }));
+    await user.click(ui.getByRole('button', { name: 'Save' }));
+    await ui.findByText(/^Saved: CSMS now stores this expiry for v4/);
+    expect(bff.puts.map((p) => p.body.reason)).toEqual([undefined, 'CHG-12']);
   });
 });

@@ -28,6 +28,8 @@ export function ExpiryEditStep(props: {
   zoneChoice: ZoneChoice;
   onZoneChoice: (choice: ZoneChoice) => void;
   presets: Preset[];
+  /** The policy's `reason_required` (`REQUIRE_REASON`): the reason field is required. */
+  reasonRequired: boolean;
   allowed: { first: string; last: string };
   /** A note shown on top (e.g. after a conflict, "starting from the new value"). */
   notice?: string | undefined;
@@ -170,10 +172,19 @@ export function ExpiryEditStep(props: {
         </div>
         <FormField
           id={ids.reason}
-          label="Reason (optional)"
+          label={props.reasonRequired ? 'Reason (required)' : 'Reason (optional)'}
           hint={`${reason.length} / ${REASON_MAX} characters; recorded in the audit log.`}
+          error={formState.errors.reason?.message}
         >
-          {(control) => <textarea {...control} rows={2} maxLength={REASON_MAX} {...register('reason')} />}
+          {(control) => (
+            <textarea
+              {...control}
+              rows={2}
+              maxLength={REASON_MAX}
+              aria-required={props.reasonRequired}
+              {...register('reason')}
+            />
+          )}
         </FormField>
       </div>
       <DialogFooter>

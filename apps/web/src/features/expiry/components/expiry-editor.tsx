@@ -69,11 +69,11 @@ export function ExpiryEditor(props: EditorProps) {
     setStep({ kind: 'review', ms: checked.ms, reason: values.reason.trim() });
   });
 
-  const backToEdit = (message?: string) => {
+  const backToEdit = (message?: string, field: 'date' | 'reason' = 'date') => {
     setStep({ kind: 'edit' });
-    if (message) form.setError('date', { type: 'server', message });
-    // The edit step mounts again; put the user back on the first field.
-    setTimeout(() => form.setFocus('date'), 0);
+    if (message) form.setError(field, { type: 'server', message });
+    // The edit step mounts again; put the user back on the field to change (the first one by default).
+    setTimeout(() => form.setFocus(field), 0);
   };
 
   const save = async (ms: number, reason: string, confirm: string | undefined) => {
@@ -101,6 +101,10 @@ export function ExpiryEditor(props: EditorProps) {
         setStep({ kind: 'not_enabled', message: error.message });
       } else if (isApiError(error, 'expiry_out_of_bounds') || isApiError(error, 'invalid_input')) {
         backToEdit(error.message);
+      } else if (isApiError(error, 'reason_required')) {
+        // The BFF requires a reason the session's policy did not (REQUIRE_REASON changed): ask at the field.
+        mutation.reset();
+        backToEdit(error.message, 'reason');
       } else if (isApiError(error, 'confirmation_required')) {
         // CSMS holds something the page did not show (the version is live now): ask for the name here,
         // keeping the review and what was typed (the mutation refreshes the page, so its stages are current).
@@ -192,6 +196,7 @@ export function ExpiryEditor(props: EditorProps) {
           zoneChoice={zoneChoice}
           onZoneChoice={changeZone}
           presets={buildPresets({ version, versions, zone, ctx: rules })}
+          reasonRequired={user.expiry_policy.reason_required}
           allowed={allowedDays(rules, zone)}
           notice={step.notice}
           serverError={mutation.error}

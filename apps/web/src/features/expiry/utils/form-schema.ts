@@ -2,14 +2,15 @@
  * The editor's form: the contract's `reason` plus the UI-only Date and Time strings. Whether Date + Time make
  * an acceptable instant depends on "now", the zone and the role, so the resolver gets those as context.
  */
-import { UpdateExpiryInputSchema } from '@csms-console/api-contract';
+import { isReasonMissing, REASON_MAX_CHARS, UpdateExpiryInputSchema } from '@csms-console/api-contract';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Resolver } from 'react-hook-form';
 import { z } from 'zod';
+import { REASON_REQUIRED_MESSAGE } from '../../../lib/reason';
 import { evaluateCandidate } from './candidate';
 import type { ExpiryContext } from './rules';
 
-export const REASON_MAX = 500;
+export const REASON_MAX = REASON_MAX_CHARS;
 
 export const ExpiryFormSchema = UpdateExpiryInputSchema.pick({ reason: true }).extend({
   date: z.string(),
@@ -23,9 +24,14 @@ export interface ExpiryFormContext {
   rules: ExpiryContext;
 }
 
-/** The schema with the instant checked exactly as the preview and the BFF check it. */
+/**
+ * The schema with the instant checked exactly as the preview and the BFF check it, and the reason as the
+ * BFF counts it (`isReasonMissing`: trimmed, blank is none) when the role's policy requires one.
+ */
 export function expiryFormSchema({ zone, rules }: ExpiryFormContext) {
   return ExpiryFormSchema.superRefine((values, ctx) => {
+    if (isReasonMissing(rules.policy, values.reason))
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: REASON_REQUIRED_MESSAGE });
     const candidate = evaluateCandidate(values.date, values.time, zone, rules);
     if (candidate.dateError) ctx.addIssue({ code: 'custom', path: ['date'], message: candidate.dateError });
     if (candidate.timeError) ctx.addIssue({ code: 'custom', path: ['time'], message: candidate.timeError });

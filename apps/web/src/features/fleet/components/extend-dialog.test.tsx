@@ -1,18 +1,22 @@
 // @vitest-environment happy-dom
 /**
  * "Extend selected" driven as support drives it, against a fetch that answers as the BFF does (every answer
- * parsed with its api-contract schema, every body sent parsed as the BFF parses it): the dry run marks the
- * refused item before anything is sent, only the rest is sent, the outcome shows per item, and the failed
- * ones are retried in one action.
+ * parsed with its api-contract schema, every body sent parsed as the BFF parses it, a batch without a reason
+ * refused as the BFF refuses it): the dry run marks the refused item before anything is sent, only the rest
+ * is sent, the outcome shows per item, and the failed ones are retried in one action. With the policy's
+ * `reason_required` the dialog asks for the reason at its field and sends nothing without one.
  */
 import {
   BatchCreatedSchema,
   BatchDryRunSchema,
   BatchSchema,
   CreateBatchInputSchema,
+  ErrorBodySchema,
   FleetExpirySchema,
+  isReasonMissing,
   RetryBatchInputSchema,
   type CreateBatchInput,
+  type ExpiryPolicy,
   type FleetItem,
 } from '@csms-console/api-contract';
 import { cleanup, screen, within } from '@testing-library/react';
@@ -62,7 +66,8 @@ interface Sent {
   body: unknown;
 }
 
-function bff() {
+/** The BFF's own configuration: `requireReason` is its REQUIRE_REASON, whatever the session said. */
+function bff({ requireReason = true }: { requireReason?: boolean } = {}) {
   const sent: Sent[] = [];
   let status = 0;
   const json = (body: unknown, code = 200) =>
@@ -107,7 +112,14 @@ function bff() {
       );
     }
     if (path === '/api/accounts/acc/expiry-batches') {
-      CreateBatchInputSchema.parse(body);
+      const input = CreateBatchInputSchema.parse(body);
+      if (isReasonMissing({ reason_required: requireReason }, input.reason)) {
+        const message = 'Give a reason for this change; it is kept in the audit log.';
+        return json(
+          ErrorBodySchema.parse({ error: { code: 'reason_required', message, requestId: 'r' } }),
+          422,
+        );
+      }
       return json(BatchCreatedSchema.parse({ id: BATCH_1 }), 202);
     }
     if (path === `/api/accounts/acc/expiry-batches/${BATCH_1}/retry`) {
@@ -166,6 +178,18 @@ afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
+
+async function openDialog(policy: ExpiryPolicy) {
+  const router = createMemoryRouter(
+    [{ path: '/accounts/:account/fleet', element: <FleetBoard accounts={['acc']} policy={policy} /> }],
+    { initialEntries: ['/accounts/acc/fleet'] },
+  );
+  const { user } = renderWithProviders(<RouterProvider router={router} />);
+  await screen.findByRole('table', { name: /^Versions of every secret/ });
+  await user.click(screen.getByRole('checkbox', { name: /Select all 3/ }));
+  await user.click(screen.getByRole('button', { name: 'Extend selected' }));
+  return { user, dialog: screen.getByRole('dialog', { name: 'Extend 3 selected versions' }) };
+}
 
 describe('Extend selected', () => {
   it('previews, marks the refused item, sends the rest, shows each outcome and retries the failed one', async () => {
@@ -227,5 +251,73 @@ describe('Extend selected', () => {
       body: { reason: 'INC-42 expired keys' },
     });
     expect(within(dialog).queryByRole('button', { name: /Retry the failed/ })).toBeNull();
+  });
+});
+
+describe('the reason (REQUIRE_REASON)', () => {
+  it('previews without one, then asks for it at its field instead of sending; the preview stays', async () => {
+    const { sent } = bff();
+    const { user, dialog } = await openDialog(supportPolicy);
+    const field = within(dialog).getByLabelText('Reason (required, kept in the audit log)');
+    expect(field.getAttribute('aria-required')).toBe('true');
+
+    // The preview comes first: the dry run needs no reason.
+    await user.click(within(dialog).getByRole('button', { name: 'Preview changes' }));
+    await within(dialog).findByRole('table', { name: /Preview: 2 of 3 will be extended/ });
+    expect(sent).toHaveLength(1);
+    expect(CreateBatchInputSchema.parse(sent[0]!.body).reason).toBeUndefined();
+
+    // Spaces are no reason: nothing is sent, the field says why and has the focus.
+    await user.type(field, '   ');
+    await user.click(within(dialog).getByRole('button', { name: 'Extend 2 versions' }));
+    expect(sent).toHaveLength(1);
+    const message = within(dialog).getByText('Give a reason for this change; it is kept in the audit log.');
+    expect(field.getAttribute('aria-describedby')).toContain(message.id);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(field);
+
+    // Typing it keeps the preview (the reason does not change it) and clears the message; it is sent trimmed.
+    await user.type(field, 'CHG-7 renewals ');
+    expect(within(dialog).queryByText(/Give a reason/)).toBeNull();
+    await user.click(within(dialog).getByRole('button', { name: 'Extend 2 versions' }));
+    await within(dialog).findByRole('table', { name: 'Outcome per version' });
+    expect(sent).toHaveLength(2);
+    expect(CreateBatchInputSchema.parse(sent[1]!.body).reason).toBe('CHG-7 renewals');
+  });
+
+  it("shows the BFF's 422 reason_required at the field when the session did not ask for one", async () => {
+    const { sent } = bff({ requireReason: true });
+    const { user, dialog } = await openDialog({ ...supportPolicy, reason_required: false });
+    const field = within(dialog).getByLabelText('Reason (optional, kept in the audit log)');
+    expect(field.getAttribute('aria-required')).toBe('false');
+    await user.click(within(dialog).getByRole('button', { name: 'Preview changes' }));
+    await within(dialog).findByRole('table', { name: /Preview: 2 of 3 will be extended/ });
+    await user.click(within(dialog).getByRole('button', { name: 'Extend 2 versions' }));
+
+    const message = await within(dialog).findByText(
+      'Give a reason for this change; it is kept in the audit log.',
+    );
+    expect(sent.map((s) => s.path)).toEqual([
+      '/api/accounts/acc/expiry-batches?dry_run=1',
+      '/api/accounts/acc/expiry-batches',
+    ]);
+    expect(field.getAttribute('aria-describedby')).toContain(message.id);
+    expect(document.activeElement).toBe(field);
+    expect(within(dialog).queryByText('The batch was not started')).toBeNull();
+
+    await user.type(field, 'INC-9');
+    await user.click(within(dialog).getByRole('button', { name: 'Extend 2 versions' }));
+    await within(dialog).findByRole('table', { name: 'Outcome per version' });
+    expect(CreateBatchInputSchema.parse(sent[2]!.body).reason).toBe('INC-9');
+  });
+
+  it('with REQUIRE_REASON off, the batch goes without one', async () => {
+    const { sent } = bff({ requireReason: false });
+    const { user, dialog } = await openDialog({ ...supportPolicy, reason_required: false });
+    await user.click(within(dialog).getByRole('button', { name: 'Preview changes' }));
+    await within(dialog).findByRole('table', { name: /Preview: 2 of 3 will be extended/ });
+    await user.click(within(dialog).getByRole('button', { name: 'Extend 2 versions' }));
+    await within(dialog).findByRole('table', { name: 'Outcome per version' });
+    expect(CreateBatchInputSchema.parse(sent[1]!.body)).not.toHaveProperty('reason');
   });
 });

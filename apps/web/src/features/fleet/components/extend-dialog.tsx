@@ -1,8 +1,17 @@
-import type { BatchDryRun, ExpiryPolicy } from '@csms-console/api-contract';
+import {
+  isReasonMissing,
+  normalizeReason,
+  REASON_MAX_CHARS,
+  type BatchDryRun,
+  type ExpiryPolicy,
+} from '@csms-console/api-contract';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { DialogFooter } from '../../../components/ui/dialog-footer';
 import { ErrorNotice } from '../../../components/ui/error-notice';
+import { FormField } from '../../../components/ui/form-field';
 import { Instant } from '../../../components/ui/instant';
+import { isApiError } from '../../../lib/api-client';
+import { REASON_REQUIRED_MESSAGE } from '../../../lib/reason';
 import { useBatchDryRun, useStartBatches, type RefusedChunk, type StartedBatch } from '../api/batches';
 import { rowKey, type FleetRow } from '../utils/board-params';
 import {
@@ -26,6 +35,9 @@ const VERDICT: Record<BatchDryRun['items'][number]['status'], string> = {
  * run (`?dry_run=1`: before -> after per item, and what the role or the secret's state refuses, marked
  * before anything is sent); then the items that would apply, as one batch per account and MAX_BATCH_ITEMS
  * items (the BFF's limit), followed as one: one progress bar, one outcome list, one retry.
+ * The preview needs no reason (the BFF's dry run asks none, and the reason does not change what it says,
+ * so typing it never discards the preview); with the policy's `reason_required` no batch is sent without
+ * one (`isReasonMissing`, as the BFF decides it): the field says so and takes the focus.
  */
 export function ExtendDialog({
   items: selected,
@@ -51,6 +63,9 @@ export function ExtendDialog({
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const reasonId = `${titleId}-reason`;
   const [days, setDays] = useState<number>(EXTEND_PRESETS.at(-1)!);
   // The new expiry is fixed when the preview is asked for, so what was previewed is what is sent.
   const [planned, setPlanned] = useState<number | null>(null);
@@ -72,7 +87,6 @@ export function ExtendDialog({
   const preview = () => {
     setPlanned(target);
     dryRun.mutate({
-      ...(reason ? { reason } : {}),
       chunks: chunkByAccount(items).map((c) => ({ account: c.account, items: batchItems(c.items, target) })),
     });
   };
@@ -81,18 +95,37 @@ export function ExtendDialog({
     p.answer ? p.answer.items.map((i) => ({ ...i, account: p.account })) : [],
   );
   const applicable = checked?.filter((i) => i.status === 'would_apply') ?? [];
+  const given = normalizeReason(reason);
+  const askForReason = (message: string) => {
+    setReasonError(message);
+    reasonRef.current?.focus();
+  };
   const send = () => {
     if (planned === null) return;
+    if (isReasonMissing(policy, reason)) {
+      askForReason(REASON_REQUIRED_MESSAGE);
+      return;
+    }
     const keys = new Set(applicable.map(rowKey));
     const chunks = chunkByAccount(items.filter((i) => keys.has(rowKey(i))));
     start.mutate(
       {
-        ...(reason ? { reason } : {}),
+        ...(given ? { reason: given } : {}),
         chunks: chunks.map((c) => ({ account: c.account, items: batchItems(c.items, planned) })),
       },
       {
-        onSuccess: ({ started, refused }) =>
-          started.length > 0 ? setRun({ batches: started, refused }) : undefined,
+        onSuccess: ({ started, refused }) => {
+          if (started.length > 0) {
+            setRun({ batches: started, refused });
+            return;
+          }
+          // The BFF requires a reason the session's policy did not (REQUIRE_REASON changed): ask at the field.
+          const needsReason = refused.find((r) => isApiError(r.error, 'reason_required'));
+          if (needsReason && isApiError(needsReason.error)) {
+            start.reset();
+            askForReason(needsReason.error.message);
+          }
+        },
       },
     );
   };
@@ -105,7 +138,7 @@ export function ExtendDialog({
           <BatchProgress
             batches={run.batches}
             refused={run.refused}
-            reason={reason}
+            reason={given ?? ''}
             showAccount={showAccount}
             onRetried={(batches) => setRun({ ...run, batches })}
             onDone={onDone}
@@ -124,18 +157,29 @@ export function ExtendDialog({
               batches, one after the other, and followed as one.
             </p>
           ) : null}
-          <div className="field">
-            <label htmlFor={`${titleId}-reason`}>Reason (kept in the audit log)</label>
-            <textarea
-              id={`${titleId}-reason`}
-              value={reason}
-              maxLength={500}
-              onChange={(e) => {
-                setReason(e.target.value);
-                dryRun.reset();
-              }}
-            />
-          </div>
+          <FormField
+            id={reasonId}
+            label={
+              policy.reason_required
+                ? 'Reason (required, kept in the audit log)'
+                : 'Reason (optional, kept in the audit log)'
+            }
+            error={reasonError ?? undefined}
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                ref={reasonRef}
+                value={reason}
+                maxLength={REASON_MAX_CHARS}
+                aria-required={policy.reason_required}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  if (reasonError !== null && normalizeReason(e.target.value)) setReasonError(null);
+                }}
+              />
+            )}
+          </FormField>
           <fieldset className="field">
             <legend>New expiry</legend>
             {EXTEND_PRESETS.map((n) => (
