@@ -81,6 +81,12 @@ export async function auditBench(opts: { requests: number }): Promise<Row[]> {
       return items;
     }; // prettier-ignore
     const batchIds: string[] = [];
+    const phases: string[] = [];
+    let phaseStarted = performance.now();
+    const phase = (name: string) => {
+      phases.push(`${name} ${fmt((performance.now() - phaseStarted) / 1000, 1)} s`);
+      phaseStarted = performance.now();
+    };
     // Four batches of 500 (4,000 rows); CSMS refuses about 3% of the changes of the second one.
     for (let b = 0; b < 4; b++) {
       const actor = ACTORS[b % ACTORS.length]!;
@@ -101,6 +107,7 @@ export async function auditBench(opts: { requests: number }): Promise<Row[]> {
       } // prettier-ignore
       await adminCall(csms.url, 'DELETE', '/faults');
     }
+    phase('batches');
     // Single changes by each actor (two rows each), 4 at a time.
     const singles = (await held()).slice(0, 300);
     let next = 0;
@@ -117,6 +124,7 @@ export async function auditBench(opts: { requests: number }): Promise<Row[]> {
         }
       }),
     ); // prettier-ignore
+    phase('single changes');
     // Page views up to 10,000 rows (each appends its audit.view row), by every actor, 4 at a time.
     const missing = ROWS - (await rowsSoFar());
     let views = 0;
@@ -129,6 +137,7 @@ export async function auditBench(opts: { requests: number }): Promise<Row[]> {
       }),
     );
     const rows = await rowsSoFar();
+    phase('views');
     const seedMs = performance.now() - seedStarted;
 
     // --- measurements ----------------------------------------------------------------------------------
@@ -189,7 +198,7 @@ export async function auditBench(opts: { requests: number }): Promise<Row[]> {
     const out: Row[] = [
       {
         name: `log: ${fmt(rows)} rows (${cursors.length + 1} pages of events; first cursor ${firstSeq})`,
-        value: `written through the BFF in ${fmt(seedMs / 1000, 1)} s`,
+        value: `written through the BFF in ${fmt(seedMs / 1000, 1)} s (${phases.join(', ')})`,
       },
       {
         name: 'GET /bff/user (baseline: session and middleware)',

@@ -66,7 +66,9 @@ interface EventRow {
 
 /**
  * A page of events: first the page's first rows `r` (filtered, newest first, limited), then each one's outcome
- * `o` (the lateral subquery only runs for an intent: its `r.outcome` condition is a one-time filter). The
+ * `o` (the lateral subquery only runs for an intent: its `r.outcome` condition is a one-time filter; it
+ * orders by `seq + 0` so that it finds the one or two rows through `audit_log_intent`, where `ORDER BY seq`
+ * lets the planner walk the whole seq index looking for them). The
  * limit comes before the join, so a page costs its own rows' lookups, whatever the planner knows of the table
  * (PGlite has no autovacuum, so no statistics). Filters on who and what read `r` (an outcome repeats its
  * intent's actor and target); the time and outcome filters read the event's (`eventConditions`).
@@ -80,7 +82,7 @@ const eventsSql = (where: string, limit: string) => `SELECT r.seq, r.id, r.at, r
   LEFT JOIN LATERAL (
     SELECT seq, id, at, outcome, after, csms_request_id, csms_error_code, details
       FROM audit_log WHERE intent_id = r.id AND r.outcome = 'intent'
-     ORDER BY seq LIMIT 1
+     ORDER BY seq + 0 LIMIT 1
   ) o ON true
  ORDER BY r.seq DESC`;
 
