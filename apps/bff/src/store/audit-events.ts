@@ -68,9 +68,9 @@ interface EventRow {
  * A page of events: first the page's first rows `r` (filtered, newest first, limited), then each one's outcome
  * `o` (the lateral subquery only runs for an intent: its `r.outcome` condition is a one-time filter; it
  * orders by `seq + 0` so that it finds the one or two rows through `audit_log_intent`, where `ORDER BY seq`
- * lets the planner walk the whole seq index looking for them). The
- * limit comes before the join, so a page costs its own rows' lookups, whatever the planner knows of the table
- * (PGlite has no autovacuum, so no statistics). Filters on who and what read `r` (an outcome repeats its
+ * lets the planner walk the whole seq index looking for them). The limit comes before the join, so a page
+ * costs its own rows' lookups, whatever the planner knows of the table (PGlite has no autovacuum, so no
+ * statistics). Filters on who and what read `r` (an outcome repeats its
  * intent's actor and target); the time and outcome filters read the event's (`eventConditions`).
  */
 const eventsSql = (where: string, limit: string) => `SELECT r.seq, r.id, r.at, r.action, r.outcome,
@@ -118,7 +118,8 @@ function eventConditions(filter: AuditEventsFilter): SqlConditions {
   }
   // The outcome filters read the outcome rows once, into a hash the intents are then looked up in (a hashed
   // SubPlan): `NOT IN`, and `IN` kept from being made a join by `IS TRUE`. Without statistics the planner
-  // would otherwise probe the outcomes once per intent (a nested loop over both).
+  // would otherwise probe the outcomes once per intent (a nested loop over both). A pair written before
+  // migration 3 with two outcomes shows its first, but matches a filter on either.
   if (filter.outcome === 'pending') {
     sql.raw(`${CHANGE} AND r.id NOT IN (SELECT p.intent_id FROM audit_log p WHERE p.intent_id IS NOT NULL)`);
   } else if (filter.outcome !== undefined) {
