@@ -1,8 +1,9 @@
 /**
- * `pnpm bench [--only signer,emulator,bff,fleet,batches,web] [--quick]`: prints each benchmark's figures as ratios against a
+ * `pnpm bench [--only signer,emulator,bff,fleet,batches,audit,web] [--quick]`: prints each benchmark's figures as ratios against a
  * baseline measured in the same run. Exits 1 when a target is not met, so a regression is visible.
  */
 import { parseArgs } from 'node:util';
+import { auditBench } from './audit.js';
 import { batchBench } from './batches.js';
 import { bffBench } from './bff.js';
 import { emulatorThroughput } from './emulator-throughput.js';
@@ -11,7 +12,7 @@ import { printReport, type Row } from './lib/report.js';
 import { signerThroughput } from './signer.js';
 import { webBundle } from './web-bundle.js';
 
-const BENCHES = ['signer', 'emulator', 'bff', 'fleet', 'batches', 'web'] as const;
+const BENCHES = ['signer', 'emulator', 'bff', 'fleet', 'batches', 'audit', 'web'] as const;
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
@@ -53,6 +54,11 @@ if (only.includes('fleet')) {
 if (only.includes('batches')) {
   const rows = await batchBench();
   printReport('Bulk extend: a batch of 500 expiries, 20 ms CSMS latency per call, BATCH_CONCURRENCY=4', rows);
+  all.push(...rows);
+}
+if (only.includes('audit')) {
+  const rows = await auditBench({ requests: quick ? 30 : 100 });
+  printReport('Audit page: GET /api/audit/events over 10,000 audit rows, one client', rows);
   all.push(...rows);
 }
 if (only.includes('web')) {

@@ -64,16 +64,14 @@ interface EventRow {
   o_details: Record<string, unknown> | null;
 }
 
-/** The first outcome row's `column` of the intent `r` (null for other rows, and while pending). */
-const outcomeColumn = (column: string) =>
-  `CASE WHEN r.outcome = 'intent' THEN (SELECT o.${column} FROM audit_log o WHERE o.intent_id = r.id ORDER BY o.seq LIMIT 1) END`;
-
 /**
  * A page of events: first the page's first rows `r` (filtered, newest first, limited), then each one's outcome
- * `o` (the lateral subquery only runs for an intent: its `r.outcome` condition is a one-time filter). The
- * limit comes before the join, so a page costs its own rows' lookups, whatever the planner knows of the table
- * (PGlite has no autovacuum, so no statistics). Filters on who and what read `r` (an outcome repeats its
- * intent's actor and target); the time and outcome filters read the event's, through `outcomeColumn`.
+ * `o` (the lateral subquery only runs for an intent: its `r.outcome` condition is a one-time filter; it
+ * orders by `seq + 0` so that it finds the one or two rows through `audit_log_intent`, where `ORDER BY seq`
+ * lets the planner walk the whole seq index looking for them). The limit comes before the join, so a page
+ * costs its own rows' lookups, whatever the planner knows of the table (PGlite has no autovacuum, so no
+ * statistics). Filters on who and what read `r` (an outcome repeats its
+ * intent's actor and target); the time and outcome filters read the event's (`eventConditions`).
  */
 const eventsSql = (where: string, limit: string) => `SELECT r.seq, r.id, r.at, r.action, r.outcome,
        r.actor_name, r.actor_role, r.client_ip, r.account, r.secret, r.version, r.before, r.after, r.reason,
@@ -84,7 +82,7 @@ const eventsSql = (where: string, limit: string) => `SELECT r.seq, r.id, r.at, r
   LEFT JOIN LATERAL (
     SELECT seq, id, at, outcome, after, csms_request_id, csms_error_code, details
       FROM audit_log WHERE intent_id = r.id AND r.outcome = 'intent'
-     ORDER BY seq LIMIT 1
+     ORDER BY seq + 0 LIMIT 1
   ) o ON true
  ORDER BY r.seq DESC`;
 
@@ -102,18 +100,36 @@ function eventConditions(filter: AuditEventsFilter): SqlConditions {
   if (filter.actor !== undefined) sql.add('r.actor_name', '=', filter.actor);
   if (filter.action !== undefined) sql.add('r.action', '=', filter.action);
   if (filter.batch !== undefined) batchCondition(sql, filter.batch, 'r.');
-  const at = `coalesce(${outcomeColumn('at')}, r.at)`;
-  if (filter.from !== undefined) sql.add(at, '>=', filter.from, '::bigint');
-  if (filter.to !== undefined) {
-    // An intent is never later than its outcome: the bound on r.at is implied, and cheap.
-    sql.add('r.at', '<', filter.to, '::bigint').add(at, '<', filter.to, '::bigint');
+  // The event's time is its outcome's when it has one, never earlier than its first row's. The outcomes
+  // at or past a bound are read once (by `audit_log_at`) and matched by intent id: no lookup per row.
+  if (filter.from !== undefined) {
+    const from = sql.param(filter.from);
+    sql.raw(
+      `(r.at >= ${from}::bigint OR (r.outcome = 'intent' AND r.id IN (SELECT o.intent_id FROM audit_log o
+         WHERE o.at >= ${from}::bigint AND o.intent_id IS NOT NULL)))`,
+    );
   }
+  if (filter.to !== undefined) {
+    const to = sql.param(filter.to);
+    sql.raw(
+      `r.at < ${to}::bigint AND NOT (r.outcome = 'intent' AND r.id IN (SELECT o.intent_id FROM audit_log o
+         WHERE o.at >= ${to}::bigint AND o.intent_id IS NOT NULL))`,
+    );
+  }
+  // The outcome filters read the outcome rows once, into a hash the intents are then looked up in (a hashed
+  // SubPlan): `NOT IN`, and `IN` kept from being made a join by `IS TRUE`. Without statistics the planner
+  // would otherwise probe the outcomes once per intent (a nested loop over both). A pair written before
+  // migration 3 with two outcomes shows its first, but matches a filter on either.
   if (filter.outcome === 'pending') {
-    sql.raw(`${CHANGE} AND NOT EXISTS (SELECT 1 FROM audit_log p WHERE p.intent_id = r.id)`);
+    sql.raw(`${CHANGE} AND r.id NOT IN (SELECT p.intent_id FROM audit_log p WHERE p.intent_id IS NOT NULL)`);
   } else if (filter.outcome !== undefined) {
     const row = ROW_OUTCOME[filter.outcome];
     if (['success', 'failure', 'reconciled'].includes(row)) {
-      sql.raw(CHANGE).add(outcomeColumn('outcome'), '=', row);
+      const kind = sql.param(row);
+      sql.raw(
+        `${CHANGE} AND (r.id IN (SELECT o.intent_id FROM audit_log o
+           WHERE o.action = 'version.update' AND o.outcome = ${kind} AND o.intent_id IS NOT NULL)) IS TRUE`,
+      );
     } else sql.add('r.outcome', '=', row);
   }
   if (filter.entry !== undefined) {

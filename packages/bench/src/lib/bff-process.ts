@@ -23,6 +23,8 @@ export interface RunningBff {
   url: string;
   /** Headers of a signed-in admin: cookie, CSRF header, origin. */
   headers: Record<string, string>;
+  /** Headers of each of `users` (the option), signed in, by name. */
+  sessions: Record<string, Record<string, string>>;
   /**
    * CPU time the BFF process has used so far (user + system, ms), read from /proc: a figure the load of other
    * processes on the machine barely moves, unlike wall time. NaN where there is no /proc (not Linux).
@@ -52,6 +54,8 @@ export interface CsmsAccount {
 export async function startBff(
   csms: CsmsAccount,
   extraEnv: Record<string, string> = {},
+  /** More users to make with the users CLI before the BFF starts (several actors in the audit log). */
+  users: ReadonlyArray<{ name: string; role: 'admin' | 'support' | 'auditor' }> = [],
 ): Promise<RunningBff> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -74,18 +78,23 @@ export async function startBff(
     ...extraEnv,
   };
   const dir = bffDir();
+  const addUser = (user: string, role: string): string => {
+    const add = spawnSync(
+      join(dir, 'node_modules/.bin/tsx'),
+      ['src/cli/users.ts', 'add', user, '--role', role],
+      {
+        cwd: dir,
+        env,
+        encoding: 'utf8',
+      },
+    );
+    const made = /Password \(shown once\): (\S+)/.exec(add.stdout)?.[1];
+    if (add.status !== 0 || !made) throw new Error(`users CLI failed: ${add.stderr}`);
+    return made;
+  };
   const name = `bench${Date.now()}`;
-  const add = spawnSync(
-    join(dir, 'node_modules/.bin/tsx'),
-    ['src/cli/users.ts', 'add', name, '--role', 'admin'],
-    {
-      cwd: dir,
-      env,
-      encoding: 'utf8',
-    },
-  );
-  const password = /Password \(shown once\): (\S+)/.exec(add.stdout)?.[1];
-  if (add.status !== 0 || !password) throw new Error(`users CLI failed: ${add.stderr}`);
+  const password = addUser(name, 'admin');
+  const passwords = users.map((u) => [u.name, addUser(u.name, u.role)] as const);
   const bff = await startBffProcess({
     env,
     dir,
@@ -95,19 +104,25 @@ export async function startBff(
   });
   const { url } = bff;
   const base = { 'x-csrf': '1', origin: ORIGIN, 'content-type': 'application/json' };
-  const login = await fetch(`${url}/bff/login`, {
-    method: 'POST',
-    headers: base,
-    body: JSON.stringify({ username: name, password }),
-  });
-  if (login.status !== 200) {
-    await bff.stop();
-    throw new Error(`bench login answered ${login.status}`);
-  }
-  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const login = async (username: string, secret: string) => {
+    const res = await fetch(`${url}/bff/login`, {
+      method: 'POST',
+      headers: base,
+      body: JSON.stringify({ username, password: secret }),
+    });
+    if (res.status !== 200) {
+      await bff.stop();
+      throw new Error(`bench login answered ${res.status}`);
+    }
+    return { ...base, cookie: res.headers.getSetCookie()[0]!.split(';')[0]! };
+  };
+  const headers = await login(name, password);
+  const sessions: Record<string, Record<string, string>> = {};
+  for (const [user, secret] of passwords) sessions[user] = await login(user, secret);
   return {
     url,
-    headers: { ...base, cookie },
+    headers,
+    sessions,
     cpuMs: () => cpuMsOf(bff.pid),
     stop: async () => {
       await bff.stop();
