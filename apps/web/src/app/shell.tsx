@@ -32,7 +32,12 @@ export function Shell() {
               <NavLink to={`/accounts/${encodeURIComponent(account)}/secrets`}>Secrets</NavLink>
               <NavLink to={`/accounts/${encodeURIComponent(account)}/fleet`}>Fleet expiry</NavLink>
             </>
-          ) : null}
+          ) : (
+            // Off an account's pages (the audit log, the all-accounts board): `/` opens the first account.
+            <NavLink to="/" end>
+              Secrets
+            </NavLink>
+          )}
           {/* Needs no account: it shows them all. */}
           <NavLink to="/fleet" end>
             Fleet, all accounts

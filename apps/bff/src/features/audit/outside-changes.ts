@@ -1,7 +1,8 @@
 /**
  * Outside changes (issue 12): versions whose expiry in the newest fleet scan differs from the last value this
  * console set on them, i.e. someone changed it in the cloud console or through the API. Reads the scan cache
- * (never starts a scan, never calls CSMS) and one audit query. Versions are left out when the comparison
+ * (starting a background scan when the account has none or it is stale, as the fleet board does; never
+ * calling CSMS itself) and one audit query. Versions are left out when the comparison
  * would not be sound: the console never changed them, the scan did not read them (its secret failed, or the
  * scan is still running), the console's last change settled after the scan started (the scan may have read
  * the value before it), or a newer console change is still pending.
@@ -16,7 +17,7 @@ export class OutsideChangesService {
   constructor(
     private readonly deps: {
       audit: Pick<AuditStore, 'lastChanges'>;
-      fleet: Pick<FleetService, 'cached'>;
+      fleet: Pick<FleetService, 'current'>;
       upstream: Pick<Upstream, 'assertAccount'>;
     },
   ) {}
@@ -24,7 +25,7 @@ export class OutsideChangesService {
   async list(account: string): Promise<OutsideChanges> {
     this.deps.upstream.assertAccount(account);
     const [scan, changes] = await Promise.all([
-      this.deps.fleet.cached(account),
+      this.deps.fleet.current(account),
       this.deps.audit.lastChanges(account),
     ]);
     if (scan === null) return { scanned_at: null, complete: false, items: [] };

@@ -48,6 +48,45 @@ export class FleetService {
   }
 
   async expiry(account: string, within: number | 'all'): Promise<FleetExpiry> {
+    const { scan, rows } = await this.#current(account);
+    return fleetAnswer(scan, rows, within, this.deps.now());
+  }
+
+  /**
+   * What `expiry` answers from, as `cached` gives it, after starting a background scan when the account has
+   * none or it is stale (the audit page's outside-changes comparison: an auditor should not need to open the
+   * board first). Null when there is still no scan to show.
+   */
+  async current(
+    account: string,
+  ): Promise<{ scannedAt: number; complete: boolean; rows: FleetSecretRow[] } | null> {
+    const { scan, complete, rows } = await this.#current(account);
+    return scan === undefined ? null : { scannedAt: scan.startedAt, complete, rows };
+  }
+
+  /**
+   * What the cache holds for `account`, from the scan `expiry` would answer from (the newest complete one,
+   * else the newest with what it has so far: `complete` false); null before any scan. Reads the store only:
+   * never starts a scan, never calls CSMS (the secrets list shows expiries from here).
+   */
+  async cached(
+    account: string,
+  ): Promise<{ scannedAt: number; complete: boolean; rows: FleetSecretRow[] } | null> {
+    const scans = await this.deps.store.scans(account, this.deps.now());
+    const complete = scans.find((s) => s.finishedAt !== null && s.listError === null);
+    const shown = complete ?? scans[0];
+    if (shown === undefined) return null;
+    return {
+      scannedAt: shown.startedAt,
+      complete: shown === complete,
+      rows: await this.#rows(shown, shown === complete),
+    };
+  }
+
+  /** The scan to answer from, starting one in the background first when none is fresh. */
+  async #current(
+    account: string,
+  ): Promise<{ scan: FleetScanRow | undefined; complete: boolean; rows: FleetSecretRow[] }> {
     const { store, now, settings } = this.deps;
     this.deps.upstream.assertAccount(account);
     let scans = await store.scans(account, now());
@@ -62,26 +101,7 @@ export class FleetService {
       scans = await store.scans(account, now());
     const shown = complete ?? scans[0];
     const rows = shown === undefined ? [] : await this.#rows(shown, shown === complete);
-    return fleetAnswer(shown, rows, within, now());
-  }
-
-  /**
-   * What the cache holds for `account`, from the scan `expiry` would answer from (the newest complete one,
-   * else the newest with what it has so far: `complete` false); null before any scan. Reads the store only: never starts a
-   * scan, never calls CSMS (the secrets list shows expiries from here).
-   */
-  async cached(
-    account: string,
-  ): Promise<{ scannedAt: number; complete: boolean; rows: FleetSecretRow[] } | null> {
-    const scans = await this.deps.store.scans(account, this.deps.now());
-    const complete = scans.find((s) => s.finishedAt !== null && s.listError === null);
-    const shown = complete ?? scans[0];
-    if (shown === undefined) return null;
-    return {
-      scannedAt: shown.startedAt,
-      complete: shown === complete,
-      rows: await this.#rows(shown, shown === complete),
-    };
+    return { scan: shown, complete: shown !== undefined && shown === complete, rows };
   }
 
   /** Stops this process's scans (they write nothing more; their leases run out) and waits for them. */

@@ -55,9 +55,8 @@ export const auditQueries = {
     queryOptions({
       queryKey: [...auditQueries.all(), 'outside', account] as const,
       queryFn: ({ signal }) => api.get(apiPaths.outsideChanges(account), OutsideChangesSchema, { signal }),
-      // Before any scan there is nothing to wait for (this route never starts one); during one, ask again.
-      refetchInterval: (query) =>
-        query.state.data?.scanned_at != null && !query.state.data.complete ? SCAN_POLL_MS : false,
+      // The BFF starts a scan when there is none or it is stale; ask again until the answer is complete.
+      refetchInterval: (query) => (query.state.data?.complete === false ? SCAN_POLL_MS : false),
       staleTime: 30_000,
     }),
 };

@@ -40,7 +40,7 @@ function AccountOutside({ account, zone, now }: { account: string; zone: string;
         <>
           <p className="muted" role="status">
             {answer.data.scanned_at === null ? (
-              'No fleet scan yet: nothing to compare against. Opening the fleet board starts one.'
+              'No fleet scan yet: one is starting, and the comparison follows when it has read the versions.'
             ) : (
               <>
                 Compared with the scan started <Instant ms={answer.data.scanned_at} zone={zone} now={now} />
