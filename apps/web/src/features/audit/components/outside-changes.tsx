@@ -52,7 +52,11 @@ function AccountOutside({ account, zone, now }: { account: string; zone: string;
           </p>
           {answer.data.items.length === 0 ? (
             answer.data.scanned_at === null ? null : (
-              <p>No version differs from what the console set.</p>
+              <p>
+                {answer.data.complete
+                  ? 'No version differs from what the console set.'
+                  : 'No difference found so far.'}
+              </p>
             )
           ) : (
             <OutsideTable account={account} items={answer.data.items} zone={zone} now={now} />
