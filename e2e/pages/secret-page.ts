@@ -54,6 +54,14 @@ export class SecretPage {
     return dialog;
   }
 
+  /** Opens this page, then `versionId`'s editor, in `zone` (the start of most editor specs). */
+  async gotoEditor(versionId: string, zone: 'local' | 'utc' = 'local'): Promise<ExpiryDialog> {
+    await this.goto();
+    const dialog = await this.openEditor(versionId);
+    if (zone === 'utc') await dialog.zoneRadio('utc').check();
+    return dialog;
+  }
+
   dialog(versionId: string): ExpiryDialog {
     return new ExpiryDialog(this.page, versionId);
   }

@@ -103,9 +103,7 @@ test('a change made underneath shows as a conflict with the new value; retrying 
   const before = await csms.version(SECRET, 'v5');
   await loginAs(page, 'admin');
   const secretPage = new SecretPage(page, stack.account, SECRET);
-  await secretPage.goto();
-  const dialog = await secretPage.openEditor('v5');
-  await dialog.zoneRadio('utc').check();
+  const dialog = await secretPage.gotoEditor('v5', 'utc');
 
   const wanted = wholeSecondsFromNow(100);
   const day = dayIn(wanted, 'UTC');
@@ -174,9 +172,7 @@ test("pulling SYSCURRENT under 7 days: the BFF refuses it without the secret's n
 
   await loginAs(page, 'admin');
   const secretPage = new SecretPage(page, stack.account, SECRET);
-  await secretPage.goto();
-  const dialog = await secretPage.openEditor('v5');
-  await dialog.zoneRadio('utc').check();
+  const dialog = await secretPage.gotoEditor('v5', 'utc');
   const [day, time] = formatUtc(target).split(' ') as [string, string];
   await dialog.type(day, time);
   await dialog.giveReason();

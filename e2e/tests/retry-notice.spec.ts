@@ -176,9 +176,7 @@ test('a throttled save keeps the input, says when to save again, and is not rese
   const before = await csms.version(SECRET, 'v5');
   await loginAs(page, 'admin');
   const secretPage = new SecretPage(page, stack.account, SECRET);
-  await secretPage.goto();
-  const dialog = await secretPage.openEditor('v5');
-  await dialog.zoneRadio('utc').check();
+  const dialog = await secretPage.gotoEditor('v5', 'utc');
   const day = dayIn(wholeSecondsFromNow(120), 'UTC');
   const expected = zonedToEpoch(day, '08:00:00', 'UTC');
   await dialog.type(day, '08:00:00');

@@ -21,9 +21,7 @@ test('an upstream 502 storm shows a readable error with the request id and chang
   const before = await csms.version(SECRET, 'v5');
   await loginAs(page, 'admin');
   const secretPage = new SecretPage(page, stack.account, SECRET);
-  await secretPage.goto();
-  const dialog = await secretPage.openEditor('v5');
-  await dialog.zoneRadio('utc').check();
+  const dialog = await secretPage.gotoEditor('v5', 'utc');
   const day = dayIn(wholeSecondsFromNow(120), 'UTC');
   await dialog.type(day, '08:00:00');
   await dialog.giveReason();
