@@ -19,6 +19,7 @@ import { hashPassword } from '../src/features/auth/passwords.js';
 import { openStores } from '../src/store/index.js';
 import { storeBackends, TEST_DATABASE_URL } from '../src/store/testing.js';
 import type { Stores } from '../src/store/types.js';
+import { bffProcessEnv } from './process-env.js';
 import {
   BATCH_AUDIT_SQL,
   enabledVersions,
@@ -93,14 +94,14 @@ describe.skipIf(!storeBackends().includes('postgres'))(
     stores = await openStores({ databaseUrl: dbUrl(database) });
     await stores.users.create({ name: 'admin', role: 'admin', passwordHash: await hashPassword(PASSWORD), now: Date.now() });
     versions = await enabledVersions(client);
-    env = (dir) => ({
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LOG_LEVEL: 'info',
-      BFF_PORT: '0', BFF_PUBLIC_ORIGIN: ORIGIN, BFF_DATA_DIR: dir, DATABASE_URL: dbUrl(database),
-      RECONCILE_INTERVAL_MS: '250', BATCH_LEASE_MS: String(LEASE_MS), BATCH_CONCURRENCY: '4',
-      RATE_WRITES_PER_MIN: '100000', RATE_READS_PER_MIN: '100000',
-      CSMS_ACCOUNTS: 'lab', CSMS_LAB_REGION: csms.region, CSMS_LAB_PROJECT_ID: csms.projectId,
-      CSMS_LAB_ENDPOINT: csms.url, CSMS_LAB_AK: accessKey, CSMS_LAB_SK: secretKey,
-    });
+    env = (dir) =>
+      bffProcessEnv(
+        { dataDir: dir, origin: ORIGIN, databaseUrl: dbUrl(database), accounts: ['lab'], csms },
+        {
+          RECONCILE_INTERVAL_MS: '250', BATCH_LEASE_MS: String(LEASE_MS), BATCH_CONCURRENCY: '4',
+          RATE_WRITES_PER_MIN: '100000', RATE_READS_PER_MIN: '100000',
+        },
+      );
     fleet.push(...(await Promise.all([startBff({ env: env(dirs[0]!) }), startBff({ env: env(dirs[1]!) })])));
     const login = await call(fleet[0]!, 'POST', '/bff/login', undefined, { username: 'admin', password: PASSWORD });
     expect(login.status).toBe(200);

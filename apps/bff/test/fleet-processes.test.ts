@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/features/auth/passwords.js';
 import { openStores } from '../src/store/index.js';
 import { storeBackends, TEST_DATABASE_URL } from '../src/store/testing.js';
+import { bffProcessEnv } from './process-env.js';
 
 const database = `bff_fleet_${randomBytes(4).toString('hex')}`;
 const ORIGIN = 'http://console.test';
@@ -64,31 +65,11 @@ describe.skipIf(!storeBackends().includes('postgres'))(
         now: Date.now(),
       });
       await stores.close();
-      const { accessKey, secretKey } = csms.credentials;
-      const account = (name: string) => {
-        const p = `CSMS_${name.toUpperCase()}`;
-        return {
-          [`${p}_REGION`]: csms.region,
-          [`${p}_PROJECT_ID`]: csms.projectId,
-          [`${p}_ENDPOINT`]: csms.url,
-          [`${p}_AK`]: accessKey,
-          [`${p}_SK`]: secretKey,
-        };
-      };
-      const env = (dataDir: string) => ({
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'info',
-        BFF_PORT: '0',
-        BFF_PUBLIC_ORIGIN: ORIGIN,
-        BFF_DATA_DIR: dataDir,
-        DATABASE_URL: url.toString(),
-        RATE_READS_PER_MIN: '100000',
-        CSMS_ACCOUNTS: ACCOUNTS.join(','),
-        ...account('lab'),
-        ...account('lab2'),
-      });
+      const env = (dataDir: string) =>
+        bffProcessEnv(
+          { dataDir, origin: ORIGIN, databaseUrl: url.toString(), accounts: ACCOUNTS, csms },
+          { RATE_READS_PER_MIN: '100000' },
+        );
       const started = await Promise.allSettled(dirs.map((dir) => startBff({ env: env(dir) })));
       bffs = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
       const failed = started.find((s) => s.status === 'rejected');

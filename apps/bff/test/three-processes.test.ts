@@ -21,6 +21,7 @@ import { hashPassword } from '../src/features/auth/passwords.js';
 import { openStores } from '../src/store/index.js';
 import { storeBackends, TEST_DATABASE_URL } from '../src/store/testing.js';
 import type { Stores } from '../src/store/types.js';
+import { bffProcessEnv } from './process-env.js';
 
 const database = `bff_three_${randomBytes(4).toString('hex')}`;
 const ORIGIN = 'http://console.test';
@@ -141,28 +142,18 @@ describe.skipIf(!storeBackends().includes('postgres'))('three BFF processes on o
     for (const i of SEEDED.keys()) await seedIntent(i, 0);
     csms.requestLog.clear();
 
-    const env = (dataDir: string) => ({
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      BFF_PORT: '0',
-      BFF_PUBLIC_ORIGIN: ORIGIN,
-      BFF_DATA_DIR: dataDir,
-      DATABASE_URL: url.toString(),
-      RECONCILE_INTERVAL_MS: '250',
-      BFF_TRUST_PROXY: '1',
-      RATE_READS_PER_MIN: String(READS),
-      RATE_WRITES_PER_MIN: String(WRITES),
-      RATE_ANON_PER_MIN: '100000',
-      LOGIN_IP_FAILURES_PER_DAY: String(IP_CAP),
-      CSMS_ACCOUNTS: 'lab',
-      CSMS_LAB_REGION: csms.region,
-      CSMS_LAB_PROJECT_ID: csms.projectId,
-      CSMS_LAB_ENDPOINT: csms.url,
-      CSMS_LAB_AK: accessKey,
-      CSMS_LAB_SK: secretKey,
-    });
+    const env = (dataDir: string) =>
+      bffProcessEnv(
+        { dataDir, origin: ORIGIN, databaseUrl: url.toString(), accounts: ['lab'], csms },
+        {
+          RECONCILE_INTERVAL_MS: '250',
+          BFF_TRUST_PROXY: '1',
+          RATE_READS_PER_MIN: String(READS),
+          RATE_WRITES_PER_MIN: String(WRITES),
+          RATE_ANON_PER_MIN: '100000',
+          LOGIN_IP_FAILURES_PER_DAY: String(IP_CAP),
+        },
+      );
     const started = await Promise.allSettled(dirs.map((dir) => startBff({ env: env(dir) })));
     fleet = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failed = started.find((s) => s.status === 'rejected');
