@@ -2,8 +2,9 @@ import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type ReactNode } from 'react';
 import { VIRTUAL_FROM } from './fleet-table';
 
-/** A row without a second line; rows with a message are measured once rendered. */
-const ROW_PX = 40;
+/** A row of one line, and each further line (a message, a CSMS request id): the estimate before a row is measured. */
+const ROW_PX = 38;
+const LINE_PX = 22;
 /** What the rows in view are taken to fill before the browser has laid the container out (and in tests). */
 const INITIAL_RECT = { width: 800, height: 400 };
 
@@ -41,6 +42,7 @@ export function BatchItemsTable<T>({
   items,
   itemKey,
   renderCells,
+  extraLines,
 }: {
   caption: ReactNode;
   /** The scroll container's name. */
@@ -53,23 +55,32 @@ export function BatchItemsTable<T>({
   itemKey: (item: T) => string;
   /** One row's cells: the version as its `<th scope="row">`, so each row is named by it. */
   renderCells: (item: T) => ReactNode;
+  /** How many lines below the first a row shows (messages), so the estimate is close to what is measured. */
+  extraLines: (item: T) => number;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = items.length > VIRTUAL_FROM;
   const virtualizer = useVirtualizer({
     count: virtual ? items.length : 0,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_PX,
+    estimateSize: (index) => ROW_PX + LINE_PX * extraLines(items[index]!),
     getItemKey: (index) => itemKey(items[index]!),
     // A row not laid out (no layout engine, or not yet) keeps its estimate instead of collapsing to 0,
     // which would put every row "in view".
-    measureElement: (element) => element.getBoundingClientRect().height || ROW_PX,
+    measureElement: (element, _entry, instance) =>
+      Math.round(element.getBoundingClientRect().height) ||
+      instance.options.estimateSize(Number(element.getAttribute('data-index'))),
     // A container with no size yet (not laid out, or no layout engine) still shows its first rows, not none.
     observeElementRect: (instance, onRect) =>
       observeElementRect(instance, (rect) => onRect(rect.height > 0 ? rect : INITIAL_RECT)),
     overscan: 10,
     initialRect: INITIAL_RECT,
   });
+  // A row measured above the view moves what is in view, which the virtualizer makes up for by scrolling;
+  // that jump cancels a smooth scroll under way (End, PageDown), so it is made only while scrolling back up,
+  // where rows are measured above what the reader is looking at.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) =>
+    instance.scrollDirection === 'backward' && item.start < (instance.scrollOffset ?? 0);
   const windowItems = virtual ? virtualizer.getVirtualItems() : [];
   const shown = virtual
     ? windowItems.map((v) => ({ item: items[v.index]!, index: v.index }))

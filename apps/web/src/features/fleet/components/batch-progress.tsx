@@ -125,6 +125,7 @@ export function BatchProgress({
             }
             items={listed}
             itemKey={rowKey}
+            extraLines={(i) => (i.message ? 1 : 0) + (i.csms_request_id ? 1 : 0)}
             renderCells={(i) => (
               <>
                 {showAccount ? <td>{i.account}</td> : null}

@@ -248,6 +248,7 @@ export function ExtendDialog({
                 }
                 items={listed}
                 itemKey={rowKey}
+                extraLines={(i) => (i.message ? 1 : 0)}
                 renderCells={(i) => (
                   <>
                     {showAccount ? <td>{i.account}</td> : null}
