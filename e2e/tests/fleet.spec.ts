@@ -2,7 +2,8 @@
  * The fleet board (issue 11): support opens it, narrows it to the expired SYSCURRENT versions, extends them
  * all by 90 days in one batch (previewed by the BFF's dry run), sees each item's outcome, and CSMS (read
  * through the writer key, never from the page) then holds the new expiries. Each row says whether CSMS will
- * notify anyone, as the secret's event in CSMS implies. axe on the board; a screenshot for the README.
+ * notify anyone, as the secret's event in CSMS implies. axe on the board and on the dialog (preview and
+ * outcome); a screenshot for the README.
  */
 import type { BatchItemInput } from '@csms-console/api-contract';
 import { expect, test } from '../fixtures/index.js';
@@ -85,6 +86,11 @@ test('support extends every expired SYSCURRENT version by 90 days from the board
   expect(target).toBeLessThanOrEqual(Date.now() + 90 * DAY);
   expect(target).toBeGreaterThan(now + 90 * DAY - 5 * 60_000);
   await expect(fleet.preview()).toBeVisible();
+  // The counts per verdict in words, then the list; axe on the dialog as it shows them.
+  await expect(
+    dialog.getByRole('status').filter({ hasText: /^Preview: \d+ will be extended, / }),
+  ).toBeVisible();
+  await checkPage(page, testInfo, 'fleet-extend-preview');
   const applyButton = dialog.getByRole('button', { name: /^Extend \d+ versions$/ });
   const applicable = Number((await applyButton.textContent())!.match(/\d+/)![0]);
   expect(applicable).toBeGreaterThan(0);
@@ -93,6 +99,10 @@ test('support extends every expired SYSCURRENT version by 90 days from the board
   await expect(dialog.getByText(/^Batch finished/)).toBeVisible({ timeout: 60_000 });
   const outcome = fleet.outcome();
   await expect(outcome.getByRole('row')).toHaveCount(applicable + 1);
+  await expect(
+    dialog.getByRole('status').filter({ hasText: new RegExp(`^${applicable} extended, `) }),
+  ).toBeVisible();
+  await checkPage(page, testInfo, 'fleet-extend-outcome');
   const extended = await outcome
     .locator('tbody tr')
     .filter({ hasText: 'Extended' })

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { batchQueries, useRetryBatches, type RefusedChunk, type StartedBatch } from '../api/batches';
 import { rowKey } from '../utils/board-params';
+import { attentionFirst, BatchItemsTable, countByStatus } from './batch-items-table';
 
 const STATUS: Record<BatchItemStatus, { label: string; tone: string }> = {
   pending: { label: 'Pending', tone: 'status-neutral' },
@@ -12,6 +13,9 @@ const STATUS: Record<BatchItemStatus, { label: string; tone: string }> = {
   conflict: { label: 'Changed in CSMS', tone: 'status-warn' },
   failed: { label: 'Failed', tone: 'status-danger' },
 };
+
+/** Outcomes support has to act on (or at least read): listed before the rest. */
+const ATTENTION: ReadonlySet<BatchItemStatus> = new Set(['refused', 'conflict', 'failed']);
 
 /**
  * The batches of one "Extend selected" (one per account and MAX_BATCH_ITEMS items) as one: a single progress
@@ -65,12 +69,15 @@ export function BatchProgress({
   }
   const items = [...latest.values()].map((l) => l.item);
   const total = items.length;
-  const settled = items.filter((i) => i.status !== 'pending').length;
+  const counts = countByStatus(items);
+  const count = (s: BatchItemStatus) => counts[s] ?? 0;
+  const settled = total - count('pending');
   const isRetriable = (s: BatchItemStatus) => s === 'failed' || s === 'conflict';
-  const retriable = items.filter((i) => isRetriable(i.status)).length;
+  const retriable = count('failed') + count('conflict');
   const toRetry = new Map<string, StartedBatch>();
   for (const { item, batch } of latest.values()) if (isRetriable(item.status)) toRetry.set(batch.id, batch);
-  const count = (s: BatchItemStatus) => items.filter((i) => i.status === s).length;
+  const listed = attentionFirst(items, (i) => ATTENTION.has(i.status));
+  const summary = `${count('applied')} extended, ${count('refused')} refused, ${count('conflict')} changed in CSMS, ${count('failed')} failed`;
 
   return (
     <div className="batch-progress">
@@ -99,38 +106,40 @@ export function BatchProgress({
           </label>
           <p role="status">
             {done
-              ? `${count('applied')} extended, ${count('refused')} refused, ${count('conflict')} changed in CSMS, ${count('failed')} failed.`
-              : `${settled} of ${total} settled.`}
+              ? `${summary}.`
+              : `${settled} of ${total} settled: ${summary}, ${count('pending')} pending.`}
           </p>
-          <div className="table-scroll batch-items">
-            <table className="data-table">
-              <caption>Outcome per version</caption>
-              <thead>
-                <tr>
-                  {showAccount ? <th scope="col">Account</th> : null}
-                  <th scope="col">Version</th>
-                  <th scope="col">Outcome</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((i) => (
-                  <tr key={rowKey(i)}>
-                    {showAccount ? <td>{i.account}</td> : null}
-                    <th scope="row">
-                      {i.secret} {i.version}
-                    </th>
-                    <td>
-                      <span className={`status ${STATUS[i.status].tone}`}>{STATUS[i.status].label}</span>
-                      {i.message ? <div className="muted">{i.message}</div> : null}
-                      {i.csms_request_id ? (
-                        <div className="muted">CSMS request {i.csms_request_id}</div>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {listed[0] && ATTENTION.has(listed[0].status) ? (
+            <p className="muted">The versions that were not extended are listed first.</p>
+          ) : null}
+          <BatchItemsTable
+            caption="Outcome per version"
+            label="Outcome per version (scrollable)"
+            columns={showAccount ? 3 : 2}
+            head={
+              <>
+                {showAccount ? <th scope="col">Account</th> : null}
+                <th scope="col">Version</th>
+                <th scope="col">Outcome</th>
+              </>
+            }
+            items={listed}
+            itemKey={rowKey}
+            extraLines={(i) => (i.message ? 1 : 0) + (i.csms_request_id ? 1 : 0)}
+            renderCells={(i) => (
+              <>
+                {showAccount ? <td>{i.account}</td> : null}
+                <th scope="row">
+                  {i.secret} {i.version}
+                </th>
+                <td>
+                  <span className={`status ${STATUS[i.status].tone}`}>{STATUS[i.status].label}</span>
+                  {i.message ? <div className="muted">{i.message}</div> : null}
+                  {i.csms_request_id ? <div className="muted">CSMS request {i.csms_request_id}</div> : null}
+                </td>
+              </>
+            )}
+          />
         </>
       ) : null}
       {retry.data?.refused.map((r) => (

@@ -5,11 +5,13 @@
  * MAX_BATCH_ITEMS items, or of two accounts, fails the test): 1,100 versions of one account and 3 of another
  * become four batches (accounts in severity order, the most severe row's first), previewed chunk by chunk; one chunk refused as a whole is reported while the others
  * go; one progress bar and one outcome list follow them all; one "retry" sends one retry per batch with
- * failed items.
+ * failed items. At 5,000 versions the preview and the outcome say their counts in words, list the versions
+ * that need attention first and keep only the rows in view in the DOM.
  */
 import {
   BatchCreatedSchema,
   BatchDryRunSchema,
+  type BatchDryRun,
   BatchSchema,
   CreateBatchInputSchema,
   ErrorBodySchema,
@@ -20,7 +22,7 @@ import {
   type BatchItemInput,
   type FleetItem,
 } from '@csms-console/api-contract';
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminPolicy } from '../../../testing/expiry-policies';
@@ -28,7 +30,7 @@ import { renderWithProviders } from '../../../testing/render';
 import { FleetBoard } from './fleet-board';
 
 const NOW = Date.UTC(2026, 11, 6, 12);
-/** happy-dom renders the 1,103-row preview and the 603-row outcome list slowly. */
+/** Reading and checking 1,103 versions (chunk by chunk, every answer parsed) takes a while in happy-dom. */
 const SLOW = { timeout: 15_000 };
 const DAY = 86_400_000;
 
@@ -55,7 +57,34 @@ interface Call {
   body: unknown;
 }
 
-function bff() {
+type DryRunItem = BatchDryRun['items'][number];
+type Outcome = Batch['items'][number];
+
+/**
+ * The fake BFF over `fleet`. By default every dry-run item would apply, the second batch created is refused
+ * as a whole and the FLAKY versions fail on their first application.
+ */
+function bff({
+  fleet = FLEET,
+  dryRun = (_account, i) => ({ secret: i.secret, version: i.version, status: 'would_apply' }),
+  apply = (account, i, retry) =>
+    !retry && FLAKY.has(`${account}/${i.secret}`)
+      ? {
+          secret: i.secret,
+          version: i.version,
+          status: 'failed',
+          code: 'upstream_unavailable',
+          message: 'CSMS did not answer.',
+        }
+      : { secret: i.secret, version: i.version, status: 'applied', expire_time: i.expire_time },
+  refuseCreate = (n) => n === 2,
+}: {
+  fleet?: Record<string, FleetItem[]>;
+  dryRun?: (account: string, item: BatchItemInput) => DryRunItem;
+  apply?: (account: string, item: BatchItemInput, retry: boolean) => Outcome;
+  /** The n-th batch created (from 1) is refused as a whole. */
+  refuseCreate?: (n: number) => boolean;
+} = {}) {
   const calls: Call[] = [];
   const batches = new Map<string, { account: string; batch: Batch }>();
   let creates = 0;
@@ -71,17 +100,7 @@ function bff() {
       state: 'done',
       total: items.length,
       done: items.length,
-      items: items.map((i) =>
-        !retry && FLAKY.has(`${account}/${i.secret}`)
-          ? {
-              secret: i.secret,
-              version: i.version,
-              status: 'failed',
-              code: 'upstream_unavailable',
-              message: 'CSMS did not answer.',
-            }
-          : { secret: i.secret, version: i.version, status: 'applied', expire_time: i.expire_time },
-      ),
+      items: items.map((i) => apply(account, i, retry)),
     });
     batches.set(id, { account, batch });
     return json(BatchCreatedSchema.parse({ id }), 202);
@@ -92,7 +111,7 @@ function bff() {
     calls.push({ method, path, body });
     let m = /^\/api\/accounts\/([a-z]+)\/expiry\?within=all$/.exec(path);
     if (m && method === 'GET') {
-      const items = FLEET[m[1]!]!;
+      const items = fleet[m[1]!]!;
       return json(
         FleetExpirySchema.parse({
           complete: true,
@@ -109,13 +128,14 @@ function bff() {
     m = /^\/api\/accounts\/([a-z]+)\/expiry-batches\?dry_run=1$/.exec(path);
     if (m && method === 'POST') {
       const input = CreateBatchInputSchema.parse(body);
-      const known = new Set(FLEET[m[1]!]!.map((i) => i.secret));
+      const account = m[1]!;
+      const known = new Set(fleet[account]!.map((i) => i.secret));
       expect(input.items.every((i) => known.has(i.secret))).toBe(true);
       return json(
         BatchDryRunSchema.parse({
           dry_run: true,
           total: input.items.length,
-          items: input.items.map((i) => ({ secret: i.secret, version: i.version, status: 'would_apply' })),
+          items: input.items.map((i) => dryRun(account, i)),
         }),
       );
     }
@@ -123,8 +143,7 @@ function bff() {
     if (m && method === 'POST') {
       const input = CreateBatchInputSchema.parse(body);
       creates += 1;
-      // The second batch is refused as a whole (nothing of it started).
-      if (creates === 2) {
+      if (refuseCreate(creates)) {
         return json(
           ErrorBodySchema.parse({
             error: { code: 'store_unavailable', message: 'The store did not answer.', requestId: 'req-2' },
@@ -226,7 +245,9 @@ describe('Extend selected beyond one batch', () => {
     await within(dialog).findByText('600 extended, 0 refused, 0 changed in CSMS, 3 failed.', undefined, SLOW);
     const bar = within(dialog).getByRole('progressbar');
     expect([bar.getAttribute('max'), bar.getAttribute('value')]).toEqual(['603', '603']);
-    expect(within(outcome).getAllByRole('row')).toHaveLength(604);
+    // Past VIRTUAL_FROM rows only those in view are in the DOM; the table still says how many there are.
+    expect(outcome.getAttribute('aria-rowcount')).toBe('604');
+    expect(within(outcome).getAllByRole('row').length).toBeLessThan(100);
     expect(within(outcome).getByRole('row', { name: /staging s1 v1/ }).textContent).toContain(
       'CSMS did not answer.',
     );
@@ -240,5 +261,120 @@ describe('Extend selected beyond one batch', () => {
     expect(retries.every((c) => (c.body as { reason?: string }).reason === 'INC-7')).toBe(true);
     expect(within(outcome).getByRole('row', { name: /staging s1 v1/ }).textContent).toContain('Extended');
     expect(within(dialog).queryByRole('button', { name: /Retry the failed/ })).toBeNull();
+  }, 60_000);
+});
+
+describe('Extend selected at scale', () => {
+  it('summarises 5,000 versions, lists the ones that need attention first and renders only the rows in view', async () => {
+    const index = (secret: string) => Number(secret.slice(1));
+    const fleet = { prod: Array.from({ length: 5_000 }, (_, i) => expired(`x${i}`, i)) };
+    // The dry run: 20 refused, 5 changed in CSMS, 1 not checked; the other 4,974 would apply.
+    const verdict = (i: number): DryRunItem['status'] =>
+      i % 250 === 7 ? 'refused' : i % 1_000 === 3 ? 'conflict' : i === 4_999 ? 'failed' : 'would_apply';
+    // Sent: 10 fail, 5 changed in CSMS meanwhile, the other 4,959 are applied.
+    const outcome = (i: number): Outcome['status'] =>
+      i % 500 === 11 ? 'failed' : i % 1_000 === 503 ? 'conflict' : 'applied';
+    const { calls } = bff({
+      fleet,
+      dryRun: (_account, { secret, version }) => {
+        const status = verdict(index(secret));
+        return status === 'would_apply'
+          ? { secret, version, status }
+          : { secret, version, status, code: 'not_eligible', message: `Not ${secret}.` };
+      },
+      apply: (_account, { secret, version, expire_time }) => {
+        const status = outcome(index(secret));
+        return status === 'applied'
+          ? { secret, version, status, expire_time }
+          : { secret, version, status, code: 'changed', message: `Not ${secret}.` };
+      },
+      refuseCreate: () => false,
+    });
+    const router = createMemoryRouter(
+      [
+        {
+          path: '/accounts/:account/fleet',
+          element: <FleetBoard accounts={['prod']} policy={adminPolicy} />,
+        },
+      ],
+      { initialEntries: ['/accounts/prod/fleet'] },
+    );
+    const { user } = renderWithProviders(<RouterProvider router={router} />);
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
+    await user.click(screen.getByRole('checkbox', { name: /Select all 5000/ }));
+    await user.click(screen.getByRole('button', { name: 'Extend selected' }));
+    const dialog = screen.getByRole('dialog', { name: 'Extend 5000 selected versions' });
+    await user.type(within(dialog).getByLabelText(/Reason/), 'CHG-5');
+    await user.click(within(dialog).getByRole('button', { name: 'Preview changes' }));
+    const preview = await within(dialog).findByRole(
+      'table',
+      { name: 'Preview: 4974 of 5000 will be extended' },
+      SLOW,
+    );
+
+    // The counts per verdict, in words, in a polite live region.
+    const summary = within(dialog).getByText(
+      'Preview: 4974 will be extended, 20 refused, 5 changed in CSMS, 1 could not check.',
+    );
+    expect(summary.getAttribute('role')).toBe('status');
+
+    // The order the versions were checked in (the board's), with the refused, conflicting and unchecked
+    // ones moved first.
+    const checked = calls
+      .filter((c) => c.path.endsWith('?dry_run=1'))
+      .flatMap((c) => CreateBatchInputSchema.parse(c.body).items.map((i) => index(i.secret)));
+    expect(checked).toHaveLength(5_000);
+    const needsAttention = checked.filter((i) => verdict(i) !== 'would_apply');
+    expect(needsAttention).toHaveLength(26);
+    const bodyRows = (table: HTMLElement) =>
+      within(table)
+        .getAllByRole('row')
+        .filter((tr) => tr.parentElement?.tagName === 'TBODY');
+    const shown = bodyRows(preview);
+    // Virtualised: a few dozen rows in the DOM for 5,000 versions; the table still says how many it holds.
+    expect(shown.length).toBeGreaterThan(5);
+    expect(shown.length).toBeLessThan(60);
+    expect(preview.getAttribute('aria-rowcount')).toBe('5001');
+    expect(shown.map((tr) => tr.getAttribute('aria-rowindex'))).toEqual(shown.map((_, n) => String(n + 2)));
+    expect(shown.map((tr) => index(within(tr).getByRole('rowheader').textContent.split(' ')[0]!))).toEqual(
+      needsAttention.slice(0, shown.length),
+    );
+    const first = shown[0]!;
+    expect(first.textContent).toContain(
+      { refused: 'Refused', conflict: 'Changed in CSMS', failed: 'Could not check' }[
+        verdict(needsAttention[0]!) as 'refused'
+      ],
+    );
+    expect(within(dialog).getByText('The versions that will not be extended are listed first.')).toBeTruthy();
+    // The scroll container is a named tab stop, so the keyboard can scroll it.
+    const scroller = preview.closest('[tabindex="0"]')!;
+    expect(scroller.getAttribute('aria-label')).toBe('Preview per version (scrollable)');
+    // Scrolled to the end, the last rows replace the first ones.
+    scroller.scrollTop = 5_000 * 40;
+    fireEvent.scroll(scroller);
+    await waitFor(() => expect(bodyRows(preview).at(-1)!.getAttribute('aria-rowindex')).toBe('5001'));
+    expect(bodyRows(preview).length).toBeLessThan(60);
+    expect(within(preview).queryByRole('row', { name: new RegExp(`^x${needsAttention[0]} `) })).toBeNull();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Extend 4974 versions' }));
+    const list = await within(dialog).findByRole('table', { name: 'Outcome per version' }, SLOW);
+    await within(dialog).findByText(
+      '4959 extended, 0 refused, 5 changed in CSMS, 10 failed.',
+      undefined,
+      SLOW,
+    );
+    const sent = calls
+      .filter((c) => c.method === 'POST' && c.path.endsWith('/expiry-batches'))
+      .flatMap((c) => CreateBatchInputSchema.parse(c.body).items.map((i) => index(i.secret)));
+    expect(sent).toHaveLength(4_974);
+    const notApplied = sent.filter((i) => outcome(i) !== 'applied');
+    expect(notApplied).toHaveLength(15);
+    const outcomes = bodyRows(list);
+    expect(outcomes.length).toBeLessThan(60);
+    expect(list.getAttribute('aria-rowcount')).toBe('4975');
+    expect(outcomes.map((tr) => index(within(tr).getByRole('rowheader').textContent.split(' ')[0]!))).toEqual(
+      [...notApplied, ...sent.filter((i) => outcome(i) === 'applied')].slice(0, outcomes.length),
+    );
+    expect(within(dialog).getByRole('button', { name: 'Retry the failed ones (15)' })).toBeTruthy();
   }, 60_000);
 });

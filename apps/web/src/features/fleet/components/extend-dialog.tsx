@@ -21,6 +21,7 @@ import {
   MAX_BATCH_ITEMS,
   presetExpiry,
 } from '../utils/extend-plan';
+import { attentionFirst, BatchItemsTable, countByStatus } from './batch-items-table';
 import { BatchProgress } from './batch-progress';
 
 const VERDICT: Record<BatchDryRun['items'][number]['status'], string> = {
@@ -91,10 +92,15 @@ export function ExtendDialog({
     });
   };
   const previews = dryRun.data;
-  const checked = previews?.flatMap((p) =>
-    p.answer ? p.answer.items.map((i) => ({ ...i, account: p.account })) : [],
+  // Memoised: typing the reason re-renders the dialog, and the preview may hold 20,000 items.
+  const checked = useMemo(
+    () =>
+      previews?.flatMap((p) => (p.answer ? p.answer.items.map((i) => ({ ...i, account: p.account })) : [])),
+    [previews],
   );
-  const applicable = checked?.filter((i) => i.status === 'would_apply') ?? [];
+  const applicable = useMemo(() => checked?.filter((i) => i.status === 'would_apply') ?? [], [checked]);
+  const counts = useMemo(() => countByStatus(checked ?? []), [checked]);
+  const listed = useMemo(() => attentionFirst(checked ?? [], (i) => i.status !== 'would_apply'), [checked]);
   const given = normalizeReason(reason);
   const askForReason = (message: string) => {
     setReasonError(message);
@@ -220,52 +226,57 @@ export function ExtendDialog({
             />
           ))}
           {checked && planned !== null ? (
-            <div className="table-scroll batch-items">
-              <table className="data-table">
-                <caption>
-                  Preview: {applicable.length} of {checked.length} will be extended
-                </caption>
-                <thead>
-                  <tr>
+            <>
+              <p role="status">
+                {`Preview: ${counts.would_apply ?? 0} will be extended, ${counts.refused ?? 0} refused, ${counts.conflict ?? 0} changed in CSMS, ${counts.failed ?? 0} could not check.`}
+              </p>
+              {applicable.length < checked.length ? (
+                <p className="muted">The versions that will not be extended are listed first.</p>
+              ) : null}
+              <BatchItemsTable
+                caption={`Preview: ${applicable.length} of ${checked.length} will be extended`}
+                label="Preview per version (scrollable)"
+                columns={showAccount ? 5 : 4}
+                head={
+                  <>
                     {showAccount ? <th scope="col">Account</th> : null}
                     <th scope="col">Version</th>
                     <th scope="col">Before</th>
                     <th scope="col">After</th>
                     <th scope="col">Outcome</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {checked.map((i) => (
-                    <tr key={rowKey(i)}>
-                      {showAccount ? <td>{i.account}</td> : null}
-                      <th scope="row">
-                        {i.secret} {i.version}
-                      </th>
-                      <td>
-                        <Instant ms={before.get(rowKey(i)) ?? null} zone={zone} now={now} relative={false} />
-                      </td>
-                      <td>
-                        {i.status === 'would_apply' ? (
-                          <Instant ms={planned} zone={zone} now={now} relative={false} />
-                        ) : (
-                          <span className="muted">unchanged</span>
-                        )}
-                      </td>
-                      <td>
-                        <span
-                          className={
-                            i.status === 'would_apply' ? 'status status-good' : 'status status-danger'
-                          }
-                        >
-                          {VERDICT[i.status]}
-                        </span>
-                        {i.message ? <div className="muted">{i.message}</div> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </>
+                }
+                items={listed}
+                itemKey={rowKey}
+                extraLines={(i) => (i.message ? 1 : 0)}
+                renderCells={(i) => (
+                  <>
+                    {showAccount ? <td>{i.account}</td> : null}
+                    <th scope="row">
+                      {i.secret} {i.version}
+                    </th>
+                    <td>
+                      <Instant ms={before.get(rowKey(i)) ?? null} zone={zone} now={now} relative={false} />
+                    </td>
+                    <td>
+                      {i.status === 'would_apply' ? (
+                        <Instant ms={planned} zone={zone} now={now} relative={false} />
+                      ) : (
+                        <span className="muted">unchanged</span>
+                      )}
+                    </td>
+                    <td>
+                      <span
+                        className={i.status === 'would_apply' ? 'status status-good' : 'status status-danger'}
+                      >
+                        {VERDICT[i.status]}
+                      </span>
+                      {i.message ? <div className="muted">{i.message}</div> : null}
+                    </td>
+                  </>
+                )}
+              />
+            </>
           ) : null}
           <DialogFooter>
             <button type="button" className="button" onClick={onClose}>

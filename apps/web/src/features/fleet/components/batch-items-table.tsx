@@ -1,0 +1,123 @@
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, type ReactNode } from 'react';
+import { VIRTUAL_FROM } from './fleet-table';
+
+/** A row of one line, and each further line (a message, a CSMS request id): the estimate before a row is measured. */
+const ROW_PX = 38;
+const LINE_PX = 22;
+/** What the rows in view are taken to fill before the browser has laid the container out (and in tests). */
+const INITIAL_RECT = { width: 800, height: 400 };
+
+/**
+ * The items that need attention (the refused, conflicting and failed ones) first, each part in the order
+ * it came in: at 20,000 items, the few that went wrong are what support reads, not page 30.
+ */
+export function attentionFirst<T>(items: readonly T[], needsAttention: (item: T) => boolean): T[] {
+  const first: T[] = [];
+  const rest: T[] = [];
+  for (const item of items) (needsAttention(item) ? first : rest).push(item);
+  return first.length === 0 ? [...items] : [...first, ...rest];
+}
+
+/** How many items have each status (one pass, so a 20,000-item list is counted once per render). */
+export function countByStatus<S extends string>(items: readonly { status: S }[]): Record<S, number> {
+  const counts = {} as Record<S, number>;
+  for (const { status } of items) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * The per-version table of the "Extend selected" dialog (the preview and the outcome): a real `<table>` in
+ * a scroll container of bounded height that the keyboard can focus and scroll (it has a name, as the
+ * board's own table has). Past VIRTUAL_FROM items only the rows in view plus a few are in the DOM, between
+ * two spacer rows hidden from assistive technology, as on the board (`fleet-table.tsx`);
+ * `aria-rowcount`/`aria-rowindex` keep the true size and positions. Rows are measured once rendered, since
+ * a message or a CSMS request id makes one taller.
+ */
+export function BatchItemsTable<T>({
+  caption,
+  label,
+  head,
+  columns,
+  items,
+  itemKey,
+  renderCells,
+  extraLines,
+}: {
+  caption: ReactNode;
+  /** The scroll container's name. */
+  label: string;
+  /** The header row's cells. */
+  head: ReactNode;
+  columns: number;
+  /** In the order to show. */
+  items: readonly T[];
+  itemKey: (item: T) => string;
+  /** One row's cells: the version as its `<th scope="row">`, so each row is named by it. */
+  renderCells: (item: T) => ReactNode;
+  /** How many lines below the first a row shows (messages), so the estimate is close to what is measured. */
+  extraLines: (item: T) => number;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = items.length > VIRTUAL_FROM;
+  const virtualizer = useVirtualizer({
+    count: virtual ? items.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => ROW_PX + LINE_PX * extraLines(items[index]!),
+    getItemKey: (index) => itemKey(items[index]!),
+    // A row not laid out (no layout engine, or not yet) keeps its estimate instead of collapsing to 0,
+    // which would put every row "in view".
+    measureElement: (element, _entry, instance) =>
+      Math.round(element.getBoundingClientRect().height) ||
+      instance.options.estimateSize(Number(element.getAttribute('data-index'))),
+    // A container with no size yet (not laid out, or no layout engine) still shows its first rows, not none.
+    observeElementRect: (instance, onRect) =>
+      observeElementRect(instance, (rect) => onRect(rect.height > 0 ? rect : INITIAL_RECT)),
+    overscan: 10,
+    initialRect: INITIAL_RECT,
+  });
+  // A row measured above the view moves what is in view, which the virtualizer makes up for by scrolling;
+  // that jump cancels a smooth scroll under way (End, PageDown), so it is made only while scrolling back up,
+  // where rows are measured above what the reader is looking at.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) =>
+    instance.scrollDirection === 'backward' && item.start < (instance.scrollOffset ?? 0);
+  const windowItems = virtual ? virtualizer.getVirtualItems() : [];
+  const shown = virtual
+    ? windowItems.map((v) => ({ item: items[v.index]!, index: v.index }))
+    : items.map((item, index) => ({ item, index }));
+  const padTop = virtual ? (windowItems[0]?.start ?? 0) : 0;
+  const padBottom = virtual ? virtualizer.getTotalSize() - (windowItems.at(-1)?.end ?? 0) : 0;
+
+  return (
+    <div ref={scrollRef} className="table-scroll batch-items" tabIndex={0} aria-label={label}>
+      <table className="data-table" aria-rowcount={items.length + 1}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr aria-rowindex={1}>{head}</tr>
+        </thead>
+        <tbody>
+          {padTop > 0 ? (
+            <tr aria-hidden="true" className="virtual-pad">
+              <td colSpan={columns} style={{ height: padTop }} />
+            </tr>
+          ) : null}
+          {shown.map(({ item, index }) => (
+            <tr
+              key={itemKey(item)}
+              aria-rowindex={index + 2}
+              data-index={index}
+              ref={virtual ? virtualizer.measureElement : undefined}
+            >
+              {renderCells(item)}
+            </tr>
+          ))}
+          {padBottom > 0 ? (
+            <tr aria-hidden="true" className="virtual-pad">
+              <td colSpan={columns} style={{ height: padBottom }} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}
