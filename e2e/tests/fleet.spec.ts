@@ -63,7 +63,7 @@ test('support extends every expired SYSCURRENT version by 90 days from the board
         async () =>
           new Set((await fleet.notifyCells()).map(([key, text]) => `${key.split('/')[0]}: ${text}`)),
       )
-      .toEqual(new Set([`${name}: ${want === 'Yes' ? '✔' : '⚠'}${want}`]));
+      .toEqual(new Set([`${name}: ${want === 'Yes' ? '✔' : '⚠'} ${want}`]));
   }
   expect(answers).toEqual(['Yes', 'No: event disabled']); // the demo seed holds one of each
   await fleet.nameFilter().fill('');

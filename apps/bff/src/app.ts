@@ -3,7 +3,7 @@
  * not-found / 405 -> error handler. No `listen` here; tests run it on port 0, `main.ts`
  * in production.
  */
-import { MAX_BATCH_ITEMS } from '@csms-console/api-contract';
+import { MAX_BATCH_ITEMS, normalizeReason } from '@csms-console/api-contract';
 import express, { type Express, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
@@ -77,10 +77,16 @@ export interface App {
  */
 const BATCH_ROUTES = new Set<RouteName>(['createBatch', 'retryBatch']);
 
-function writeCost(name: RouteName, batches: BatchesService) {
+function writeCost(name: RouteName, batches: BatchesService, reasonRequired: boolean) {
   if (name === 'createBatch') {
     return (req: Request) => {
-      const items = (req.body as { items?: unknown } | undefined)?.items;
+      const body = req.body as { items?: unknown; reason?: unknown } | undefined;
+      // A batch refused for its missing reason (422 before anything is read or stored) counts as one request,
+      // not its items: otherwise the corrected batch would wait out the minute. A dry run needs no reason.
+      const reason = typeof body?.reason === 'string' ? body.reason : undefined;
+      if (reasonRequired && req.query.dry_run === undefined && normalizeReason(reason) === undefined)
+        return 1;
+      const items = body?.items;
       return Array.isArray(items) ? Math.min(Math.max(items.length, 1), MAX_BATCH_ITEMS + 1) : 1;
     };
   }
@@ -164,7 +170,7 @@ export function createApp(deps: AppDeps): App {
         limitWith(
           kind === 'read' ? limits.read : BATCH_ROUTES.has(name) ? limits.batchItems : limits.write,
           perSession,
-          writeCost(name, batches),
+          writeCost(name, batches, config.policy.reasonRequired),
         ),
     },
     [

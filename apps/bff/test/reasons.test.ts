@@ -109,9 +109,14 @@ describe('REQUIRE_REASON on (the default)', () => {
     const body = { ...extra, items: [await item(), { ...(await item()), version: 'v4' }] };
     const stored = await counts(h);
     h.emulator.requestLog.clear();
-    expectError(await h.request('POST', BATCHES, { cookie: admin, body }), 422, 'reason_required');
+    const refused = await h.request('POST', BATCHES, { cookie: admin, body });
+    expectError(refused, 422, 'reason_required');
     expectError(await h.request('POST', BATCHES, { cookie: support, body }), 422, 'reason_required');
     expect(h.emulatorCalls()).toEqual([]);
+    // It counts as one request against the batch-item limit, not as its items: the corrected batch can go.
+    const left = (res: typeof refused) => Number(/;r=(\d+);/.exec(res.headers.get('ratelimit') ?? '')?.[1]);
+    const next = await h.request('POST', BATCHES, { cookie: admin, body });
+    expect(left(refused) - left(next)).toBe(1);
     expect(await counts(h)).toEqual(stored);
   }); // prettier-ignore
 

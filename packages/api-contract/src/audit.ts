@@ -67,7 +67,8 @@ const pageShape = {
     .refine((n) => n <= 200, { error: 'must be an integer 1-200' })
     .optional(),
   /** Opaque; from the previous page's `next_cursor`. */
-  cursor: once.regex(/^[0-9]{1,19}$/, { error: 'must be a cursor from a previous page' }).optional(),
+  // At most 15 digits: a seq is a safe integer, and 19 digits could overflow the store's bigint (a 500).
+  cursor: once.regex(/^[0-9]{1,15}$/, { error: 'must be a cursor from a previous page' }).optional(),
 };
 const inverted = (q: { from?: number | undefined; to?: number | undefined }) =>
   q.from === undefined || q.to === undefined || q.from < q.to;
@@ -214,6 +215,11 @@ export const OutsideChangesSchema = z.object({
   scanned_at: z.number().int().nullable(),
   /** False while that scan is still running: versions it has not read yet are not compared. */
   complete: z.boolean(),
+  /**
+   * Why that scan stopped before listing every secret (then it never completes; the BFF tries again after a
+   * while), or null. The secrets it did not list are not compared.
+   */
+  listing_error: z.object({ code: z.string(), message: z.string() }).nullable(),
   items: z.array(OutsideChangeSchema),
 });
 export type OutsideChanges = z.infer<typeof OutsideChangesSchema>;

@@ -19,7 +19,7 @@ export const EpochMsSchema = z
   .min(0, { error: 'must be within [0, 9999999999999]' })
   .max(9_999_999_999_999, { error: 'must be within [0, 9999999999999]' });
 
-/** The longest reason a change may carry, counted after trimming (the audit log keeps it whole). */
+/** The longest reason a change may carry, counted after trimming (the audit log keeps it as trimmed). */
 export const REASON_MAX_CHARS = 500;
 
 /**

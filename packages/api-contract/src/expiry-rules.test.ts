@@ -157,6 +157,15 @@ describe('reasons (REQUIRE_REASON)', () => {
     }
   });
 
+  it('only invisible characters are no reason; a word in any script, a digit or a sign is one', () => {
+    for (const invisible of ['\u200b', '\u2060\u200d', '\u180e', '\u2800', '\u3164', '\u00ad', '\u0001', ' \u200b \u0301 ']) {
+      expect(normalizeReason(invisible)).toBeUndefined();
+    }
+    for (const visible of ['变更单 42', 'é', '7', '#', '\u200bINC-1\u200b', '🔑']) {
+      expect(normalizeReason(visible)).toBe(visible.trim());
+    }
+  }); // prettier-ignore
+
   it('is missing only when the policy requires one and it is blank', () => {
     expect(isReasonMissing(admin, undefined)).toBe(true);
     expect(isReasonMissing(support, '   ')).toBe(true);

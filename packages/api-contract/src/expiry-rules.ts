@@ -73,12 +73,20 @@ export const confirmationMatches = (secretName: string, confirm: string | undefi
   confirm === secretName;
 
 /**
- * A change's reason as it is stored and checked (`REQUIRE_REASON`, issue 12): trimmed; blank is no reason.
- * The BFF stores what this returns (null when undefined); the SPA sends what this returns.
+ * What shows nothing on screen: controls and format characters (zero-width space, word joiner, soft hyphen,
+ * Mongolian vowel separator), separators, lone combining marks, the Hangul fillers and the Braille blank.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Z}\p{Mn}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+/**
+ * A change's reason as it is stored and checked (`REQUIRE_REASON`, issue 12): trimmed; blank, or only
+ * invisible characters, is no reason. The BFF stores what this returns (null when undefined); the SPA sends
+ * what this returns.
  */
 export function normalizeReason(reason: string | null | undefined): string | undefined {
   const trimmed = reason?.trim();
-  return trimmed ? trimmed : undefined;
+  // Only invisible characters (zero-width spaces, joiners, fillers, controls) are no reason either.
+  return trimmed && trimmed.replace(INVISIBLE, '') !== '' ? trimmed : undefined;
 }
 
 /** Would a change with this reason be refused with 422 `reason_required` under the caller's policy? */

@@ -179,10 +179,10 @@ describeEachStore('audit events', (getStores: () => Stores) => {
     expect(one.entries.map((e) => e.id)).toEqual([applied.intent.id]);
   });
 
-  it("outside changes' input: each version's last settled change, flagging a newer pending one", async () => {
+  it("outside changes' input: each version's last settled change, flagging any pending one", async () => {
     const at = (n: number) => T0 + 100 + n;
     const target = (secret: string, version: string) => ({ account: 'oc', secret, version });
-    const rows = await appendMany(getStores().db, 9, (i, done) => {
+    const rows = await appendMany(getStores().db, 12, (i, done) => {
       const t = (secret: string, version: string) => ({ ...base, target: target(secret, version), at: at(i) });
       switch (i) {
         case 0: return { ...t('a', 'v1'), outcome: 'intent', after: { expire_time: 1000 } };
@@ -193,13 +193,18 @@ describeEachStore('audit events', (getStores: () => Stores) => {
         case 5: return { ...t('b', 'v1'), outcome: 'reconciled', intent_id: done[4]!.id, after: { expire_time: 4000 }, actor: { name: 'bob' } };
         case 6: return { ...t('b', 'v1'), outcome: 'intent', after: { expire_time: 5000 } };
         case 7: return { ...t('c', 'v1'), outcome: 'intent', after: { expire_time: 6000 } };
-        default: return { ...t('c', 'v1'), outcome: 'failure', intent_id: done[7]!.id };
+        case 8: return { ...t('c', 'v1'), outcome: 'failure', intent_id: done[7]!.id };
+        // An intent written while the one before it was in flight: lower seq than that change's outcome.
+        case 9: return { ...t('d', 'v1'), outcome: 'intent', after: { expire_time: 7000 } };
+        case 10: return { ...t('d', 'v1'), outcome: 'intent', after: { expire_time: 8000 } };
+        default: return { ...t('d', 'v1'), outcome: 'success', intent_id: done[9]!.id, after: { expire_time: 7000 } };
       }
     }); // prettier-ignore
     const changes = await audit().lastChanges('oc');
     expect(changes.sort((x, y) => x.secret.localeCompare(y.secret))).toEqual([
       { secret: 'a', version: 'v1', id: rows[1]!.id, at: at(1), actor_name: 'alice', expire_time: 1000, pending_after: false },
       { secret: 'b', version: 'v1', id: rows[5]!.id, at: at(5), actor_name: 'bob', expire_time: 4000, pending_after: true },
+      { secret: 'd', version: 'v1', id: rows[11]!.id, at: at(11), actor_name: 'alice', expire_time: 7000, pending_after: true },
     ]); // prettier-ignore
     expect(await audit().lastChanges('nobody')).toEqual([]);
     expect((await audit().verify()).intact).toBe(true);

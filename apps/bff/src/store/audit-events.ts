@@ -206,8 +206,10 @@ export interface LastChange {
 
 /**
  * Per (secret, version) of `account`, the newest `success` or `reconciled` outcome of `version.update`: one
- * walk of migration 7's partial index, newest first per version. `pending_after` flags a newer intent with no
- * outcome yet (the console may be changing that version right now).
+ * walk of migration 7's partial index, newest first per version. `pending_after` flags any intent of that
+ * version with no outcome yet, whenever it was written (the console may be changing the version right now:
+ * an intent written while the last change was still in flight has a lower seq than that change's outcome,
+ * and a stuck older one can still land).
  */
 export async function lastChanges(db: Queryable, account: string): Promise<LastChange[]> {
   const { rows } = await db.query<
@@ -215,7 +217,7 @@ export async function lastChanges(db: Queryable, account: string): Promise<LastC
   >(
     `SELECT l.*, EXISTS (
        SELECT 1 FROM audit_log i
-        WHERE i.account = $1 AND i.secret = l.secret AND i.version = l.version AND i.seq > l.seq
+        WHERE i.account = $1 AND i.secret = l.secret AND i.version = l.version
           AND i.action = 'version.update' AND i.outcome = 'intent'
           AND NOT EXISTS (SELECT 1 FROM audit_log x WHERE x.intent_id = i.id)
      ) AS pending_after

@@ -54,7 +54,7 @@ export function auditRouter(
     async outsideChanges(req, res) {
       const { account } = parseInput(AccountPathSchema, req.params, 'params');
       noQuery(req.query);
-      res.json(await outside.list(account));
+      res.json(await service.outsideChanges(auditActor(req, res), account, () => outside.list(account)));
     },
   };
 }

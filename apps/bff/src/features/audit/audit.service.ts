@@ -128,6 +128,15 @@ export class AuditService {
     return this.audit.events(filter, { limit, cursor });
   }
 
+  /**
+   * Outside changes read the log too (the console's last value of each version, who set it, its entry), so
+   * they are recorded like every other view, first (docs/security.md §1.10: no record, no view).
+   */
+  async outsideChanges<T>(viewer: Viewer, account: string, read: () => Promise<T>): Promise<T> {
+    await this.#record(viewer, 'audit.view', { view: 'outside-changes', account });
+    return read();
+  }
+
   /** The events of `filter` as CSV, newest first like the page; the export is recorded first. */
   async *exportEventsCsv(viewer: Viewer, filter: AuditEventsFilter): AsyncGenerator<string> {
     await this.#record(viewer, 'audit.export', { view: 'events', filter });

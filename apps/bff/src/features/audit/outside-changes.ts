@@ -4,14 +4,21 @@
  * (starting a background scan when the account has none or it is stale, as the fleet board does; never
  * calling CSMS itself) and one audit query. Versions are left out when the comparison
  * would not be sound: the console never changed them, the scan did not read them (its secret failed, or the
- * scan is still running), the console's last change settled after the scan started (the scan may have read
- * the value before it), or a newer console change is still pending.
+ * scan is still running), the console's last change settled after (or within CLOCK_SKEW_MS before) the scan
+ * started (the scan may have read the value before it), or a console change of it is still pending.
  */
 import type { OutsideChange, OutsideChanges } from '@csms-console/api-contract';
 import type { AuditStore } from '../../store/types.js';
 import type { Upstream } from '../../upstream/types.js';
 import type { FleetService } from '../fleet/fleet.service.js';
 import { sameSecond } from '../versions/versions.service.js';
+
+/**
+ * A change's time is the clock of the replica that wrote its row, the scan's start the clock of the one that
+ * scanned: a change that settled this close before the scan started is not compared either (the scan may
+ * have read the value before it), so a few seconds of skew between replicas raise no false alarm.
+ */
+const CLOCK_SKEW_MS = 5_000;
 
 export class OutsideChangesService {
   constructor(
@@ -28,14 +35,14 @@ export class OutsideChangesService {
       this.deps.fleet.current(account),
       this.deps.audit.lastChanges(account),
     ]);
-    if (scan === null) return { scanned_at: null, complete: false, items: [] };
+    if (scan === null) return { scanned_at: null, complete: false, listing_error: null, items: [] };
     const scanned = new Map<string, number | null>();
     for (const secret of scan.rows) {
       for (const v of secret.versions ?? []) scanned.set(`${secret.secret}\u0000${v.id}`, v.expire_time);
     }
     const items: OutsideChange[] = [];
     for (const change of changes) {
-      if (change.pending_after || change.at >= scan.scannedAt) continue;
+      if (change.pending_after || change.at >= scan.scannedAt - CLOCK_SKEW_MS) continue;
       const key = `${change.secret}\u0000${change.version}`;
       if (!scanned.has(key)) continue;
       const current = scanned.get(key) ?? null;
@@ -51,6 +58,6 @@ export class OutsideChangesService {
       });
     }
     items.sort((a, b) => a.secret.localeCompare(b.secret) || a.version.localeCompare(b.version));
-    return { scanned_at: scan.scannedAt, complete: scan.complete, items };
+    return { scanned_at: scan.scannedAt, complete: scan.complete, listing_error: scan.listError, items };
   }
 }

@@ -57,11 +57,16 @@ export class FleetService {
    * none or it is stale (the audit page's outside-changes comparison: an auditor should not need to open the
    * board first). Null when there is still no scan to show.
    */
-  async current(
-    account: string,
-  ): Promise<{ scannedAt: number; complete: boolean; rows: FleetSecretRow[] } | null> {
+  async current(account: string): Promise<{
+    scannedAt: number;
+    complete: boolean;
+    rows: FleetSecretRow[];
+    listError: { code: string; message: string } | null;
+  } | null> {
     const { scan, complete, rows } = await this.#current(account);
-    return scan === undefined ? null : { scannedAt: scan.startedAt, complete, rows };
+    return scan === undefined
+      ? null
+      : { scannedAt: scan.startedAt, complete, rows, listError: scan.listError };
   }
 
   /**

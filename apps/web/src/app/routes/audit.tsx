@@ -7,7 +7,8 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 export function AuditRoute() {
   useDocumentTitle('Audit log');
   const accounts = useQuery(accountQueries.list()).data?.accounts;
-  const names = accounts?.map((a) => a.name) ?? [];
+  // Undefined while the list loads: the page says so rather than "no account".
+  const names = accounts?.map((a) => a.name);
   return (
     <div className="page page-wide">
       <h1>Audit log</h1>

@@ -11,6 +11,8 @@ import { api } from '../../../lib/api-client';
 export const PAGE_SIZE = 50;
 /** How often an outside-changes answer is asked again while the scan behind it is still running. */
 export const SCAN_POLL_MS = 2_000;
+/** How often it is asked again while that scan stopped before listing every secret. */
+export const STOPPED_SCAN_POLL_MS = 30_000;
 
 const withQuery = (path: string, query: Record<string, string>) => {
   const search = new URLSearchParams(query).toString();
@@ -38,9 +40,10 @@ export const auditQueries = {
         ),
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.next_cursor,
-      // The log only grows; a page read stays true, and a refetch on focus would move rows under the reader.
-      staleTime: Infinity,
+      // A page read stays true, and a refetch on focus would move rows under the reader; but the log grows
+      // (a change saved a minute ago, a pending one settled), so coming back to the page reads it again.
       refetchOnWindowFocus: false,
+      refetchOnMount: 'always',
     }),
   /** `GET /api/audit/verify`: walks the whole chain, so only on opening the page and on "Verify now". */
   verify: () =>
@@ -55,8 +58,14 @@ export const auditQueries = {
     queryOptions({
       queryKey: [...auditQueries.all(), 'outside', account] as const,
       queryFn: ({ signal }) => api.get(apiPaths.outsideChanges(account), OutsideChangesSchema, { signal }),
-      // The BFF starts a scan when there is none or it is stale; ask again until the answer is complete.
-      refetchInterval: (query) => (query.state.data?.complete === false ? SCAN_POLL_MS : false),
+      // The BFF starts a scan when there is none or it is stale; ask again until the answer is complete. A
+      // scan that stopped (its listing failed) is retried by the BFF after a while, not at once: ask slowly.
+      refetchInterval: (query) =>
+        query.state.data?.complete !== false
+          ? false
+          : query.state.data.listing_error
+            ? STOPPED_SCAN_POLL_MS
+            : SCAN_POLL_MS,
       staleTime: 30_000,
     }),
 };

@@ -1,7 +1,6 @@
 import { AuditActionSchema, AuditEventOutcomeSchema } from '@csms-console/api-contract';
 import { useState, type FormEvent } from 'react';
 import { FormField } from '../../../components/ui/form-field';
-import { zoneLabel } from '../../../lib/time';
 import {
   formFromParams,
   paramsFromForm,
@@ -150,7 +149,7 @@ export function AuditFilters({
             <FormField
               id={fieldId('from')}
               label="From"
-              hint={`YYYY-MM-DD HH:mm in ${zoneLabel(zone, now())}; included.`}
+              hint={`YYYY-MM-DD HH:mm in ${zone}; included.`}
               error={shown.from}
             >
               {(control) => (
@@ -168,7 +167,7 @@ export function AuditFilters({
             <FormField
               id={fieldId('to')}
               label="To"
-              hint={`YYYY-MM-DD HH:mm in ${zoneLabel(zone, now())}; not included.`}
+              hint={`YYYY-MM-DD HH:mm in ${zone}; not included.`}
               error={shown.to}
             >
               {(control) => (

@@ -88,7 +88,7 @@ const intact: AuditVerify = {
   head_hash: 'ab'.repeat(32),
   first_broken: null,
 };
-const noScan: OutsideChanges = { scanned_at: null, complete: false, items: [] };
+const noScan: OutsideChanges = { scanned_at: null, complete: false, listing_error: null, items: [] };
 
 /** The BFF at the fetch boundary; `queries` records each events query as the BFF parsed it. */
 function fakeBff(answers: Answers) {
@@ -363,6 +363,7 @@ describe('AuditPage', () => {
           acc: {
             scanned_at: NOW - 5 * 60_000,
             complete: true,
+            listing_error: null,
             items: [
               {
                 secret: 'db-password',

@@ -27,7 +27,7 @@ import { OutsideChanges } from './outside-changes';
  * and what changed in CSMS behind the console's back. `accounts` are the accounts compared for outside
  * changes when no account filter is set (app/ reads them).
  */
-export function AuditPage({ accounts }: { accounts: string[] }) {
+export function AuditPage({ accounts }: { accounts: string[] | undefined }) {
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => parseAuditParams(search), [search]);
   // A preset ("last 7 days") counts from when the view was asked for, so paging keeps one window.
@@ -64,13 +64,20 @@ export function AuditPage({ accounts }: { accounts: string[] }) {
           {isUtcZone(zone) ? '' : ', expiries also in UTC'}; switch between local time and UTC in the header.
         </p>
         <AuditFilters
-          // A new URL (a link, Back) starts the form over from it.
-          key={search.toString()}
+          // A new URL (a link, Back) starts the form over from it, and so does another zone: the form holds
+          // a custom range as wall times in the zone it was typed in.
+          key={`${search.toString()}|${zone}`}
           params={params}
           errors={filterErrors}
           zone={zone}
           now={serverNow}
-          onApply={(next) => setSearch(auditSearch(next))}
+          onApply={(next) => {
+            download.reset();
+            const target = auditSearch(next);
+            // The same filters again ask again: the URL does not change, so nothing else would.
+            if (target.toString() === search.toString()) void events.refetch();
+            else setSearch(target);
+          }}
         />
         {filterRefused ? (
           <p className="muted">Nothing is shown until the filters marked above are corrected.</p>

@@ -14,13 +14,14 @@ export function ChainStatus({ zone }: { zone: string }) {
   return (
     <section className="chain-status" aria-labelledby="chain-heading">
       <h2 id="chain-heading">Hash chain</h2>
-      <div aria-live="polite" aria-busy={checking}>
+      {/* Each state announces itself once: checking and intact politely (status), a break at once (alert). */}
+      <div aria-busy={checking}>
         {verify.isError ? (
           <ErrorNotice error={verify.error} title="The chain could not be checked" />
         ) : !result ? (
           <p role="status">Checking the chain…</p>
         ) : result.intact ? (
-          <div className="notice notice-ok">
+          <div className="notice notice-ok" role="status">
             <p className="notice-title">
               <span aria-hidden="true">✓ </span>Intact: {result.rows_checked}{' '}
               {result.rows_checked === 1 ? 'row' : 'rows'} checked

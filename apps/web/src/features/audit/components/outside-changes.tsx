@@ -11,15 +11,28 @@ import { auditQueries } from '../api/queries';
  * the console last set (someone used the cloud console or the API directly). The chain cannot show this:
  * it only knows what went through the console.
  */
-export function OutsideChanges({ accounts, zone, now }: { accounts: string[]; zone: string; now: number }) {
+export function OutsideChanges({
+  accounts,
+  zone,
+  now,
+}: {
+  /** Undefined while the account list loads. */
+  accounts: string[] | undefined;
+  zone: string;
+  now: number;
+}) {
   return (
     <section className="outside-changes" aria-labelledby="outside-heading">
       <h2 id="outside-heading">Changed outside the console</h2>
       <p className="muted">
         Versions whose expiry in CSMS (as the last fleet scan read it) differs from what the console last set.
       </p>
-      {accounts.length === 0 ? <p className="muted">No account to compare.</p> : null}
-      {accounts.map((account) => (
+      {accounts === undefined ? (
+        <p role="status">Loading the accounts…</p>
+      ) : accounts.length === 0 ? (
+        <p className="muted">No account to compare.</p>
+      ) : null}
+      {accounts?.map((account) => (
         <AccountOutside key={account} account={account} zone={zone} now={now} />
       ))}
     </section>
@@ -28,7 +41,8 @@ export function OutsideChanges({ accounts, zone, now }: { accounts: string[]; zo
 
 function AccountOutside({ account, zone, now }: { account: string; zone: string; now: number }) {
   const answer = useQuery(auditQueries.outside(account));
-  const headingId = `outside-${account}`;
+  // Prefixed: an account may be named like another id on the page (`outside-heading`).
+  const headingId = `outside-account-${account}`;
   return (
     <section aria-labelledby={headingId} className="outside-account">
       <h3 id={headingId}>Account {account}</h3>
@@ -46,7 +60,9 @@ function AccountOutside({ account, zone, now }: { account: string; zone: string;
                 Compared with the scan started <Instant ms={answer.data.scanned_at} zone={zone} now={now} />
                 {answer.data.complete
                   ? '.'
-                  : ' (still running: versions it has not read yet are not compared).'}
+                  : answer.data.listing_error
+                    ? ` (it stopped before listing every secret: ${answer.data.listing_error.message} The secrets it did not list are not compared; the console tries again shortly.)`
+                    : ' (still running: versions it has not read yet are not compared).'}
               </>
             )}
           </p>

@@ -10,12 +10,19 @@ import {
 } from '@csms-console/api-contract';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { api } from '../../../lib/api-client';
+import { api, isApiError } from '../../../lib/api-client';
 import type { BatchChunk } from '../utils/extend-plan';
 import { fleetQueries } from './queries';
 
 /** How often a running batch's status is read. */
 export const BATCH_POLL_MS = 1_000;
+
+/**
+ * A status read that will never succeed: the batch is gone or not this user's (404, 403). Polling stops, and
+ * the batch counts as ended; anything else (a 503, a lost connection) is asked again at the next poll.
+ */
+export const isUnreadable = (error: unknown) =>
+  isApiError(error) && (error.status === 404 || error.status === 403);
 
 /** `GET .../expiry-batches/:id`, read again every second while the batch is `running`. */
 export const batchQueries = {
@@ -24,7 +31,8 @@ export const batchQueries = {
     queryOptions({
       queryKey: [...batchQueries.all(), account, id] as const,
       queryFn: ({ signal }) => api.get(apiPaths.batch(account, id), BatchSchema, { signal }),
-      refetchInterval: (query) => (query.state.data?.state === 'done' ? false : BATCH_POLL_MS),
+      refetchInterval: (query) =>
+        query.state.data?.state === 'done' || isUnreadable(query.state.error) ? false : BATCH_POLL_MS,
     }),
 };
 

@@ -89,7 +89,7 @@ export function BatchItemsTable<T>({
   const padBottom = virtual ? virtualizer.getTotalSize() - (windowItems.at(-1)?.end ?? 0) : 0;
 
   return (
-    <div ref={scrollRef} className="table-scroll batch-items" tabIndex={0} aria-label={label}>
+    <div ref={scrollRef} className="table-scroll batch-items" tabIndex={0} role="region" aria-label={label}>
       <table className="data-table" aria-rowcount={items.length + 1}>
         <caption>{caption}</caption>
         <thead>

@@ -2,7 +2,13 @@ import type { BatchItem, BatchItemStatus } from '@csms-console/api-contract';
 import { useQueries } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { ErrorNotice } from '../../../components/ui/error-notice';
-import { batchQueries, useRetryBatches, type RefusedChunk, type StartedBatch } from '../api/batches';
+import {
+  batchQueries,
+  isUnreadable,
+  useRetryBatches,
+  type RefusedChunk,
+  type StartedBatch,
+} from '../api/batches';
 import { rowKey } from '../utils/board-params';
 import { attentionFirst, BatchItemsTable, countByStatus } from './batch-items-table';
 
@@ -48,8 +54,9 @@ export function BatchProgress({
   const read = batches.map((b, i) => ({ ...b, status: statuses[i]! }));
   const failedReads = read.filter((r) => r.status.isError);
   const known = read.flatMap((r) => (r.status.data ? [{ ...r, batch: r.status.data }] : []));
+  // Ended: done, or its status can never be read (then the board is told anyway, and the error is shown).
   const done =
-    batches.length > 0 && known.length === batches.length && known.every((k) => k.batch.state === 'done');
+    batches.length > 0 && read.every((r) => r.status.data?.state === 'done' || isUnreadable(r.status.error));
   const signature = batches.map((b) => `${b.account}/${b.id}`).join(' ');
   const told = useRef<string | null>(null);
   useEffect(() => {

@@ -133,11 +133,11 @@ describe('FleetBoard', () => {
           }: ` + r.children[column]?.textContent,
       );
     expect(notifyOf()).toEqual([
-      'gamma v2: ⚠No: event disabled',
-      'beta v3: ✔Yes',
-      'alpha v1: ⚠No: not subscribed',
-      'beta v4: ✔Yes',
-      'delta v1: ?Unknown: event not read',
+      'gamma v2: ⚠ No: event disabled',
+      'beta v3: ✔ Yes',
+      'alpha v1: ⚠ No: not subscribed',
+      'beta v4: ✔ Yes',
+      'delta v1: ? Unknown: event not read',
     ]);
     // The icon is a second cue only: what a screen reader reads is the words.
     const cell = within(bodyRows()[0]!).getByText('No: event disabled', { exact: false });
@@ -148,11 +148,11 @@ describe('FleetBoard', () => {
       'ascending',
     );
     expect(notifyOf().map((r) => r.split(': ').slice(1).join(': '))).toEqual([
-      '⚠No: not subscribed',
-      '⚠No: event disabled',
-      '?Unknown: event not read',
-      '✔Yes',
-      '✔Yes',
+      '⚠ No: not subscribed',
+      '⚠ No: event disabled',
+      '? Unknown: event not read',
+      '✔ Yes',
+      '✔ Yes',
     ]);
     expect(router.state.location.search).toBe('?sort=notify');
 

@@ -192,6 +192,7 @@ export function FleetTable({ items, showAccount, sort, onSort, zone, now, select
       ref={scrollRef}
       className="table-scroll fleet-scroll"
       tabIndex={0}
+      role="region"
       aria-label="Versions (scrollable)"
     >
       <table className="data-table fleet-table" aria-rowcount={rows.length + 1}>
@@ -302,7 +303,7 @@ function Notify({ notify }: { notify: FleetItem['notify'] }) {
         : ['status-warn', '⚠'];
   return (
     <span className={`status ${className}`}>
-      <span aria-hidden="true">{icon}</span>
+      <span aria-hidden="true">{icon} </span>
       {NOTIFY_LABEL[notify]}
     </span>
   );
