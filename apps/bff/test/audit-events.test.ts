@@ -5,7 +5,7 @@
  * are made through the BFF (with a reason: REQUIRE_REASON) or, for an outside change, on the emulator with
  * our CSMS client, never through the BFF.
  */
-import type { AuditEvent, OutsideChanges } from '@csms-console/api-contract';
+import { OUTSIDE_CHANGES_SKEW_MS, type AuditEvent, type OutsideChanges } from '@csms-console/api-contract';
 import { CsmsClient } from '@csms-console/csms-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enabledVersions, untilDone, type HeldVersion } from './batch-support.js';
@@ -401,8 +401,8 @@ describe('outside changes', () => {
     await client.updateVersion(x.secret, x.version, outside);
     await client.updateVersion(z.secret, z.version, second(h.now() + 31 * DAY)); // never changed by the console
     const changedAt = h.now();
-    // Past the 5 s margin for clock skew between replicas: a change settled closer to the scan is not compared.
-    h.offsetMs += 6_000;
+    // Past the margin for clock skew between replicas: a change settled closer to the scan is not compared.
+    h.offsetMs += OUTSIDE_CHANGES_SKEW_MS + 1_000;
     const answer = await scannedAfter(changedAt);
     const [set] = (await events({ entry: xs.json.audit_id })).json.events;
     expect(answer.items).toEqual([
@@ -423,7 +423,7 @@ describe('outside changes', () => {
     expect(later.json).toMatchObject({ scanned_at: answer.scanned_at, items: [] });
     // The next scan sees the console's value: nothing differs.
     const setAgainAt = h.now();
-    h.offsetMs += 6_000;
+    h.offsetMs += OUTSIDE_CHANGES_SKEW_MS + 1_000;
     expect((await scannedAfter(setAgainAt)).items).toEqual([]);
   }, 120_000);
 

@@ -196,6 +196,12 @@ export type AuditEventsPage = z.infer<typeof AuditEventsPageSchema>;
  * scan differs from the last value this console set, i.e. someone changed it in the cloud console or the API.
  * A console change made after the scan started is not compared (the scan cannot have seen it).
  */
+/**
+ * A console change is compared with a scan only when it settled at least this long before the scan started:
+ * the two times come from the clocks of two replicas, and the scan may have read the value before the change.
+ */
+export const OUTSIDE_CHANGES_SKEW_MS = 5_000;
+
 export const OutsideChangeSchema = z.object({
   secret: z.string(),
   version: z.string(),

@@ -4,21 +4,15 @@
  * (starting a background scan when the account has none or it is stale, as the fleet board does; never
  * calling CSMS itself) and one audit query. Versions are left out when the comparison
  * would not be sound: the console never changed them, the scan did not read them (its secret failed, or the
- * scan is still running), the console's last change settled after (or within CLOCK_SKEW_MS before) the scan
+ * scan is still running), the console's last change settled after (or less than OUTSIDE_CHANGES_SKEW_MS before; a change's time is the clock of the replica that wrote
+ * its row, the scan's start the clock of the one that scanned) the scan
  * started (the scan may have read the value before it), or a console change of it is still pending.
  */
-import type { OutsideChange, OutsideChanges } from '@csms-console/api-contract';
+import { OUTSIDE_CHANGES_SKEW_MS, type OutsideChange, type OutsideChanges } from '@csms-console/api-contract';
 import type { AuditStore } from '../../store/types.js';
 import type { Upstream } from '../../upstream/types.js';
 import type { FleetService } from '../fleet/fleet.service.js';
 import { sameSecond } from '../versions/versions.service.js';
-
-/**
- * A change's time is the clock of the replica that wrote its row, the scan's start the clock of the one that
- * scanned: a change that settled this close before the scan started is not compared either (the scan may
- * have read the value before it), so a few seconds of skew between replicas raise no false alarm.
- */
-const CLOCK_SKEW_MS = 5_000;
 
 export class OutsideChangesService {
   constructor(
@@ -42,7 +36,7 @@ export class OutsideChangesService {
     }
     const items: OutsideChange[] = [];
     for (const change of changes) {
-      if (change.pending_after || change.at >= scan.scannedAt - CLOCK_SKEW_MS) continue;
+      if (change.pending_after || change.at >= scan.scannedAt - OUTSIDE_CHANGES_SKEW_MS) continue;
       const key = `${change.secret}\u0000${change.version}`;
       if (!scanned.has(key)) continue;
       const current = scanned.get(key) ?? null;
