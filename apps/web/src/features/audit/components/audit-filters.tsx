@@ -146,42 +146,24 @@ export function AuditFilters({
         </FormField>
         {form.range === 'custom' ? (
           <>
-            <FormField
+            <WallTimeField
               id={fieldId('from')}
               label="From"
               hint={`YYYY-MM-DD HH:mm in ${zone}; included.`}
               error={shown.from}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  placeholder="2026-12-01 00:00"
-                  value={form.fromText}
-                  onChange={(e) => set({ fromText: e.target.value })}
-                />
-              )}
-            </FormField>
-            <FormField
+              placeholder="2026-12-01 00:00"
+              value={form.fromText}
+              onChange={(fromText) => set({ fromText })}
+            />
+            <WallTimeField
               id={fieldId('to')}
               label="To"
               hint={`YYYY-MM-DD HH:mm in ${zone}; not included.`}
               error={shown.to}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  placeholder="2026-12-08 00:00"
-                  value={form.toText}
-                  onChange={(e) => set({ toText: e.target.value })}
-                />
-              )}
-            </FormField>
+              placeholder="2026-12-08 00:00"
+              value={form.toText}
+              onChange={(toText) => set({ toText })}
+            />
           </>
         ) : shown.from || shown.to ? (
           <p className="field-error" id={fieldId('from')} tabIndex={-1}>
@@ -238,3 +220,38 @@ const EMPTY_PARAMS: AuditParams = {
   from: '',
   to: '',
 };
+
+/** One end of a custom range: a wall time typed as text, read in the page's zone when the filters apply. */
+function WallTimeField({
+  id,
+  label,
+  hint,
+  error,
+  placeholder,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  error: string | undefined;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <FormField id={id} label={label} hint={hint} error={error}>
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder={placeholder}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </FormField>
+  );
+}
