@@ -16,6 +16,8 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
+    // English unless a test asks for another language (the SPA follows the browser's language).
+    locale: 'en-US',
     screenshot: 'only-on-failure',
     trace: 'on-first-retry',
     actionTimeout: 10_000,

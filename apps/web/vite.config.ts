@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { lingui } from '@lingui/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { initialJsBudget } from './build/initial-js-budget.ts';
@@ -6,7 +8,12 @@ import { initialJsBudget } from './build/initial-js-budget.ts';
 const bff = process.env.BFF_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [react(), initialJsBudget()],
+  plugins: [
+    react(),
+    // Compiles `locales/*.json?lingui` at build time: the browser gets ready messages, no ICU parser.
+    lingui({ configPath: fileURLToPath(new URL('lingui.config.ts', import.meta.url)) }),
+    initialJsBudget(),
+  ],
   build: {
     target: 'es2022',
     // The budget (initial JS <= 200 KB gzip) is checked by `pnpm bench --only web`; the build reports sizes.

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { loginPathFor } from '../features/session/next-path';
 import { onUnauthenticated } from '../lib/api-client';
+import { I18nRoot, useLocale } from '../lib/i18n';
 import { createQueryClient } from '../lib/query-client';
 import { ZoneProvider } from '../lib/zone';
 import { createRouter } from './router';
@@ -24,10 +25,22 @@ export function App() {
   );
 
   return (
-    <QueryClientProvider client={queryClient}>
-      <ZoneProvider>
-        <RouterProvider router={router} />
-      </ZoneProvider>
-    </QueryClientProvider>
+    <I18nRoot>
+      <QueryClientProvider client={queryClient}>
+        <ZoneProvider>
+          <Routes router={router} />
+        </ZoneProvider>
+      </QueryClientProvider>
+    </I18nRoot>
   );
+}
+
+/**
+ * The pages, redrawn whole when the language changes: every string is read while rendering (`t`), and a
+ * page need not subscribe to the language itself. The router (URL, loaders) and the query cache stay, so
+ * nothing is fetched again; an editor's draft is kept in session storage and comes back.
+ */
+function Routes({ router }: { router: ReturnType<typeof createRouter> }) {
+  const locale = useLocale();
+  return <RouterProvider key={locale} router={router} />;
 }

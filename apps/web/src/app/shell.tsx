@@ -4,9 +4,9 @@ import { accountQueries } from '../features/accounts/api/queries';
 import { AccountSwitcher } from '../features/accounts/components/account-switcher';
 import { sessionQueries, useLogout } from '../features/session/api/queries';
 import { useZone } from '../lib/zone';
+import { LanguageSwitch } from '../components/ui/language-switch';
 import { ZoneSwitch } from '../components/ui/zone-switch';
-
-const ROLE_LABEL = { admin: 'Security admin', support: 'Support', auditor: 'Auditor' } as const;
+import { t } from '../lib/i18n';
 
 /** The frame of every signed-in page: who you are, which account, which time zone, and a way out. */
 export function Shell() {
@@ -20,30 +20,30 @@ export function Shell() {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <header className="app-header">
         <Link to="/" className="brand">
-          CSMS Version Console
+          {t('app.brand')}
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label={t('nav.main')}>
           {account ? (
             <>
-              <NavLink to={`/accounts/${encodeURIComponent(account)}/secrets`}>Secrets</NavLink>
-              <NavLink to={`/accounts/${encodeURIComponent(account)}/fleet`}>Fleet expiry</NavLink>
+              <NavLink to={`/accounts/${encodeURIComponent(account)}/secrets`}>{t('nav.secrets')}</NavLink>
+              <NavLink to={`/accounts/${encodeURIComponent(account)}/fleet`}>{t('nav.fleet')}</NavLink>
             </>
           ) : (
             // Off an account's pages (the audit log, the all-accounts board): `/` opens the first account.
             <NavLink to="/" end>
-              Secrets
+              {t('nav.secrets')}
             </NavLink>
           )}
           {/* Needs no account: it shows them all. */}
           <NavLink to="/fleet" end>
-            Fleet, all accounts
+            {t('nav.fleetAll')}
           </NavLink>
           {/* Every role reads the audit log. */}
-          <NavLink to="/audit">Audit</NavLink>
+          <NavLink to="/audit">{t('nav.audit')}</NavLink>
         </nav>
         {accounts.data ? (
           <AccountSwitcher
@@ -53,12 +53,13 @@ export function Shell() {
           />
         ) : null}
         <ZoneSwitch choice={choice} onChange={setChoice} />
+        <LanguageSwitch />
         {user.data ? (
           <div className="user-box">
-            <span className="visually-hidden">Signed in as</span>
+            <span className="visually-hidden">{t('user.signedInAs')}</span>
             <span className="user-name">{user.data.name}</span>
-            <span className="role-badge" title="Your role">
-              {ROLE_LABEL[user.data.role]}
+            <span className="role-badge" title={t('user.role')}>
+              {t(`role.${user.data.role}`)}
             </span>
             <button
               type="button"
@@ -66,7 +67,7 @@ export function Shell() {
               disabled={logout.isPending}
               onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login') })}
             >
-              Sign out
+              {t('user.signOut')}
             </button>
           </div>
         ) : null}

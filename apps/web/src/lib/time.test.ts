@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { activateLocale } from './i18n';
 import {
   DAY_MS,
-  EXPIRY_STATUS_LABEL,
   HOUR_MS,
   MINUTE_MS,
   assertEpochMs,
   browserZone,
   clockSkew,
   expiryStatus,
+  expiryStatusLabel,
   expiryWording,
   floorToSecond,
   formatDate,
@@ -151,14 +152,38 @@ describe('expiryStatus', () => {
     expect(expiryStatus(ms, now)).toBe(expected);
   });
 
-  it('has a label for every status', () => {
-    expect(EXPIRY_STATUS_LABEL).toEqual({
-      expired: 'Expired',
-      within_7_days: 'Expires within 7 days',
-      within_30_days: 'Expires within 30 days',
-      ok: 'OK',
-      no_expiry: 'No expiry',
-    });
+  it('has a label for every status, in each language', async () => {
+    const statuses = ['expired', 'within_7_days', 'within_30_days', 'ok', 'no_expiry'] as const;
+    expect(statuses.map(expiryStatusLabel)).toEqual([
+      'Expired',
+      'Expires within 7 days',
+      'Expires within 30 days',
+      'OK',
+      'No expiry',
+    ]);
+    await activateLocale('zh-CN');
+    try {
+      expect(statuses.map(expiryStatusLabel)).toEqual([
+        '已过期',
+        '7 天内过期',
+        '30 天内过期',
+        '正常',
+        '永不过期',
+      ]);
+    } finally {
+      await activateLocale('en');
+    }
+  });
+
+  it('words relative times in Chinese through date-fns', async () => {
+    await activateLocale('zh-CN');
+    try {
+      expect(expiryWording(now + 12 * DAY_MS + HOUR_MS, now)).toBe('12 天内过期');
+      expect(expiryWording(now - 3 * DAY_MS, now)).toBe('3 天前已过期');
+      expect(expiryWording(null, now)).toBe('永不过期');
+    } finally {
+      await activateLocale('en');
+    }
   });
 });
 

@@ -3,8 +3,9 @@
  * whole seconds. Every function takes an explicit IANA zone (or none at all), so output never depends on
  * the machine's TZ: components resolve the user's choice with `resolveZone` and pass it down.
  */
-import { format } from 'date-fns';
+import { format, formatDistanceStrict } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
+import { activeDateLocale, t } from './i18n';
 import { isValidZone, offsetMinutes } from './time-parse';
 
 export {
@@ -88,38 +89,40 @@ export function zoneLabel(zone: string, atMs: number): string {
 // Relative wording counts whole units, always rounded DOWN, so it never promises more time than there is.
 // Each unit is used from a threshold that keeps the number useful for expiry decisions: hours up to 2 days
 // ("in 36 hours", not "in 1 day"), days up to 100 days ("in 59 days", not "in 1 month"), then months of 30
-// days up to 2 years, then years of 365 days.
-const UNITS: ReadonlyArray<readonly [name: string, size: number, from: number]> = [
-  ['year', 365 * DAY_MS, 730 * DAY_MS],
-  ['month', 30 * DAY_MS, 100 * DAY_MS],
-  ['day', DAY_MS, 2 * DAY_MS],
-  ['hour', HOUR_MS, HOUR_MS],
-  ['minute', MINUTE_MS, MINUTE_MS],
+// days up to 2 years, then years of 365 days. The words come from date-fns in the active language.
+const UNITS: ReadonlyArray<readonly [unit: 'year' | 'month' | 'day' | 'hour' | 'minute', from: number]> = [
+  ['year', 730 * DAY_MS],
+  ['month', 100 * DAY_MS],
+  ['day', 2 * DAY_MS],
+  ['hour', HOUR_MS],
+  ['minute', MINUTE_MS],
 ];
 
-/** The span as whole units, floored: `12 days`, `1 hour`; undefined when under a minute. */
-function span(ms: number): string | undefined {
-  for (const [name, size, from] of UNITS) {
-    if (ms < from) continue;
-    const count = Math.floor(ms / size);
-    return `${count} ${name}${count === 1 ? '' : 's'}`;
-  }
-  return undefined;
+/** `in 12 days`, `3 days ago` (`12 天内`, `3 天前`); undefined when under a minute either way. */
+function relativeSpan(ms: number, now: number): string | undefined {
+  const distance = Math.abs(ms - now);
+  const unit = UNITS.find(([, from]) => distance >= from)?.[0];
+  if (unit === undefined) return undefined;
+  return formatDistanceStrict(ms, now, {
+    unit,
+    roundingMethod: 'floor',
+    addSuffix: true,
+    locale: activeDateLocale(),
+  });
 }
 
 /** `in 12 days`, `3 days ago`, `in 5 hours`, `in 40 minutes`; `just now` under a minute either way. */
 export function formatRelative(ms: number, now: number): string {
-  const text = span(Math.abs(ms - now));
-  if (text === undefined) return 'just now';
-  return ms > now ? `in ${text}` : `${text} ago`;
+  return relativeSpan(ms, now) ?? t('time.justNow');
 }
 
 /** `expires in 12 days`, `expired 3 days ago`, `no expiry`. Agrees with `expiryStatus` on "expired". */
 export function expiryWording(ms: number | null, now: number): string {
-  if (ms === null) return 'no expiry';
-  const text = span(Math.abs(ms - now));
-  if (ms <= now) return text === undefined ? 'expired just now' : `expired ${text} ago`;
-  return text === undefined ? 'expires in under a minute' : `expires in ${text}`;
+  if (ms === null) return t('time.noExpiry');
+  const relative = relativeSpan(ms, now);
+  if (ms <= now)
+    return relative === undefined ? t('time.expiredJustNow') : t('time.expiredRelative', { relative });
+  return relative === undefined ? t('time.expiresUnderMinute') : t('time.expiresRelative', { relative });
 }
 
 export type ExpiryStatus = 'expired' | 'within_7_days' | 'within_30_days' | 'ok' | 'no_expiry';
@@ -133,13 +136,10 @@ export function expiryStatus(ms: number | null, now: number): ExpiryStatus {
   return 'ok';
 }
 
-export const EXPIRY_STATUS_LABEL: Record<ExpiryStatus, string> = {
-  expired: 'Expired',
-  within_7_days: 'Expires within 7 days',
-  within_30_days: 'Expires within 30 days',
-  ok: 'OK',
-  no_expiry: 'No expiry',
-};
+/** `Expired`, `Expires within 7 days`... in the active language. */
+export function expiryStatusLabel(status: ExpiryStatus): string {
+  return t(`expiryStatus.${status}`);
+}
 
 /** Below 1e11 (1973-03-03 as ms) a CSMS time is almost surely seconds: a unit bug, not a real date. */
 export function looksLikeSeconds(value: number): boolean {

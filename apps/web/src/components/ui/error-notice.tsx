@@ -1,4 +1,6 @@
 import { isApiError, type ApiError } from '../../lib/api-client';
+import { errorText } from '../../lib/error-text';
+import { t } from '../../lib/i18n';
 
 /**
  * A failure as the user needs it: what happened in a sentence, and the references support asks for (our
@@ -6,12 +8,12 @@ import { isApiError, type ApiError } from '../../lib/api-client';
  */
 export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
   const api = isApiError(error) ? error : null;
-  const message = api ? api.message : 'Something went wrong in the console. Reload the page and try again.';
+  const message = errorText(error);
   return (
     <div className="notice notice-error" role="alert">
       <p className="notice-title">
         <span aria-hidden="true">⚠ </span>
-        {title ?? 'Error'}
+        {title ?? t('common.error')}
       </p>
       <p>{message}</p>
       {api ? <ErrorRefs error={api} /> : null}
@@ -23,13 +25,13 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
 export function ErrorRefs({ error }: { error: ApiError }) {
   return (
     <dl className="error-refs">
-      <dt>Error code</dt>
+      <dt>{t('errorRefs.code')}</dt>
       <dd>
         <code>{error.code}</code>
       </dd>
       {error.csmsCode ? (
         <>
-          <dt>CSMS code</dt>
+          <dt>{t('errorRefs.csmsCode')}</dt>
           <dd>
             <code>{error.csmsCode}</code>
           </dd>
@@ -37,7 +39,7 @@ export function ErrorRefs({ error }: { error: ApiError }) {
       ) : null}
       {error.requestId ? (
         <>
-          <dt>Request id</dt>
+          <dt>{t('errorRefs.requestId')}</dt>
           <dd>
             <code>{error.requestId}</code>
           </dd>
@@ -45,7 +47,7 @@ export function ErrorRefs({ error }: { error: ApiError }) {
       ) : null}
       {error.csmsRequestId ? (
         <>
-          <dt>CSMS request id</dt>
+          <dt>{t('errorRefs.csmsRequestId')}</dt>
           <dd>
             <code>{error.csmsRequestId}</code>
           </dd>

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
+import { t } from '../../lib/i18n';
 import { browserZone, formatInstant, formatRelative, isUtcZone } from '../../lib/time';
 
 /** How a line names its zone when `labelled`: the browser's own zone is "Local (…)". */
 function zoneName(zone: string): string {
   if (zone !== browserZone()) return zone;
-  return isUtcZone(zone) ? 'UTC (also this browser’s zone)' : `Local (${zone})`;
+  return isUtcZone(zone) ? t('instant.utcIsLocal') : t('zone.local', { zone });
 }
 
 /**
@@ -21,7 +22,7 @@ export function Instant({
   relative,
   showUtc = false,
   labelled = false,
-  none = 'No expiry',
+  none,
 }: {
   ms: number | null;
   now: number;
@@ -32,7 +33,7 @@ export function Instant({
   labelled?: boolean;
   none?: ReactNode;
 }) {
-  if (ms === null) return <span className="instant-none">{none}</span>;
+  if (ms === null) return <span className="instant-none">{none ?? t('expiryStatus.no_expiry')}</span>;
   const utc = formatInstant(ms, 'UTC');
   const label = (name: string) =>
     labelled ? (

@@ -1,12 +1,14 @@
 import type { ApiError } from '../../lib/api-client';
+import { errorText } from '../../lib/error-text';
+import { Msg, t } from '../../lib/i18n';
 import type { RetryWait } from '../../lib/retry-wait';
 import { useSecondsLeft } from '../../lib/use-seconds-left';
 import { ErrorRefs } from './error-notice';
 
 function reasonFor(error: ApiError): string {
   return error.status === 429 || error.code === 'upstream_throttled'
-    ? 'The server asked us to slow down'
-    : 'The server is temporarily unavailable';
+    ? t('retry.slowDown')
+    : t('retry.unavailable');
 }
 
 /**
@@ -31,7 +33,7 @@ export function RetryNotice({
   const { error } = wait;
   const timer = (
     <span role="timer" aria-live="off" aria-atomic="true">
-      {seconds} s
+      {t('retry.seconds', { seconds })}
     </span>
   );
   const reason = reasonFor(error);
@@ -47,22 +49,22 @@ export function RetryNotice({
         {title ?? reason}
       </p>
       {title ? <p>{reason}.</p> : null}
-      {/* The BFF's sentence says why (CSMS unreachable, restarting...); a 429's names a wait that goes stale. */}
-      {error.status === 429 ? null : <p>{error.message}</p>}
+      {/* The code's sentence says why (CSMS unreachable, restarting...); a 429's would name a stale wait. */}
+      {error.status === 429 ? null : <p>{errorText(error)}</p>}
       {wait.kind === 'auto' ? (
-        <p>{seconds === 0 ? 'Retrying now…' : <>Retrying in {timer}.</>}</p>
+        <p>{seconds === 0 ? t('retry.retryingNow') : <Msg id="retry.retryingIn" values={{ timer }} />}</p>
       ) : wait.kind === 'stopped' ? (
-        <p>It still did not answer after several tries. Retry when you are ready.</p>
+        <p>{t('retry.stopped')}</p>
       ) : (
         <p>
-          The console does not send the change again by itself; your input is kept.{' '}
-          {seconds === 0 ? 'You can save again now.' : <>You can save again in {timer}.</>}
+          {t('retry.notResent')}{' '}
+          {seconds === 0 ? t('retry.saveAgainNow') : <Msg id="retry.saveAgainIn" values={{ timer }} />}
         </p>
       )}
       <ErrorRefs error={error} />
       {onRetry && wait.kind !== 'manual' ? (
         <button type="button" className="button small" onClick={onRetry}>
-          Retry now
+          {t('common.retryNow')}
         </button>
       ) : null}
     </div>

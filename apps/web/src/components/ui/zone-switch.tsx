@@ -1,3 +1,4 @@
+import { t } from '../../lib/i18n';
 import { browserZone, type ZoneChoice } from '../../lib/time';
 
 /** Browser zone or UTC, as two radio buttons: reachable by keyboard (arrows) and mouse alike. */
@@ -5,7 +6,7 @@ export function ZoneSwitch({
   choice,
   onChange,
   name = 'zone-choice',
-  legend = 'Time zone',
+  legend,
 }: {
   choice: ZoneChoice;
   onChange: (c: ZoneChoice) => void;
@@ -15,7 +16,7 @@ export function ZoneSwitch({
   const local = browserZone();
   return (
     <fieldset className="zone-switch">
-      <legend>{legend}</legend>
+      <legend>{legend ?? t('zone.legend')}</legend>
       <label>
         <input
           type="radio"
@@ -24,7 +25,7 @@ export function ZoneSwitch({
           checked={choice === 'local'}
           onChange={() => onChange('local')}
         />
-        Local ({local})
+        {t('zone.local', { zone: local })}
       </label>
       <label>
         <input
@@ -34,7 +35,7 @@ export function ZoneSwitch({
           checked={choice === 'utc'}
           onChange={() => onChange('utc')}
         />
-        UTC
+        {t('zone.utc')}
       </label>
     </fieldset>
   );

@@ -1,6 +1,6 @@
 import type { Version } from '@csms-console/api-contract';
 import { Link } from 'react-router';
-import { EXPIRY_STATUS_LABEL, expiryStatus, expiryWording } from '../../../lib/time';
+import { expiryStatus, expiryStatusLabel, expiryWording } from '../../../lib/time';
 import {
   EXPIRY_STATUS_ICON,
   CSMS_MAX_VERSIONS,
@@ -29,7 +29,7 @@ function ExpiryStatusBadge({ ms, now }: { ms: number | null; now: number }) {
   const status = expiryStatus(ms, now);
   return (
     <span className={`status status-${status}`}>
-      <span aria-hidden="true">{EXPIRY_STATUS_ICON[status]}</span> {EXPIRY_STATUS_LABEL[status]}
+      <span aria-hidden="true">{EXPIRY_STATUS_ICON[status]}</span> {expiryStatusLabel(status)}
     </span>
   );
 }
