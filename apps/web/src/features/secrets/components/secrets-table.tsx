@@ -89,7 +89,8 @@ export function SecretsTable({
           {scannedAt === null ? null : (
             <>
               <th role="columnheader" scope="col">
-                {col.nearest} {inZone}
+                {col.nearest}
+                {inZone}
               </th>
               <th role="columnheader" scope="col">
                 {col.urgent}
@@ -100,7 +101,8 @@ export function SecretsTable({
             {col.type}
           </th>
           <th role="columnheader" scope="col">
-            {col.updated} {inZone}
+            {col.updated}
+            {inZone}
           </th>
         </tr>
       </thead>
