@@ -1,13 +1,17 @@
 import { Link } from 'react-router';
+import { Msg, t } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 
 export function NotFoundRoute() {
-  useDocumentTitle('Page not found');
+  useDocumentTitle(t('pages.notFound.title'));
   return (
     <div className="page narrow">
-      <h1>Page not found</h1>
+      <h1>{t('pages.notFound.title')}</h1>
       <p>
-        There is nothing at this address. <Link to="/">Go to the secrets list</Link>.
+        <Msg
+          id="pages.notFound.body"
+          values={{ link: <Link to="/">{t('pages.notFound.toSecrets')}</Link> }}
+        />
       </p>
     </div>
   );

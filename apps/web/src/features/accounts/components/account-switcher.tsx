@@ -1,5 +1,6 @@
 import type { Account } from '@csms-console/api-contract';
 import { useId } from 'react';
+import { t } from '../../../lib/i18n';
 
 /** The CSMS account in use, with its region and project, so nobody edits prod thinking it is staging. */
 export function AccountSwitcher({
@@ -15,18 +16,20 @@ export function AccountSwitcher({
   const active = accounts.find((a) => a.name === current);
   return (
     <div className="account-switcher">
-      <label htmlFor={id}>Account</label>
+      <label htmlFor={id}>{t('accounts.label')}</label>
       <select id={id} value={current ?? ''} onChange={(e) => onSwitch(e.target.value)}>
-        {current && !active ? <option value={current}>{current} (unknown)</option> : null}
+        {current && !active ? (
+          <option value={current}>{t('accounts.unknown', { account: current })}</option>
+        ) : null}
         {accounts.map((a) => (
           <option key={a.name} value={a.name}>
-            {a.name} · {a.region} · project {a.project_id.slice(0, 8)}…
+            {t('accounts.option', { account: a.name, region: a.region, project: a.project_id.slice(0, 8) })}
           </option>
         ))}
       </select>
       {active?.emulated ? (
-        <span className="tag" title={`Project ${active.project_id}`}>
-          Local emulator
+        <span className="tag" title={t('accounts.projectTitle', { project: active.project_id })}>
+          {t('accounts.emulator')}
         </span>
       ) : null}
     </div>

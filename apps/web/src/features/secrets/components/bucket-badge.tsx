@@ -1,13 +1,13 @@
 import type { ExpiryBucket } from '@csms-console/api-contract';
-import { BUCKET_DISPLAY } from '../utils/list-expiry';
+import { BUCKET_DISPLAY, bucketLabel } from '../utils/list-expiry';
 
 /** A secret's most urgent expiry bucket as text and icon (colour is only a second cue). */
 export function BucketBadge({ bucket }: { bucket: ExpiryBucket }) {
-  const { label, icon, tone } = BUCKET_DISPLAY[bucket];
+  const { icon, tone } = BUCKET_DISPLAY[bucket];
   return (
     <span className={`status ${tone}`}>
       <span aria-hidden="true">{icon}</span>
-      {label}
+      {bucketLabel(bucket)}
     </span>
   );
 }

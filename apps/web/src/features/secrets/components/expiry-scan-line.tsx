@@ -1,4 +1,5 @@
 import { Instant } from '../../../components/ui/instant';
+import { Msg } from '../../../lib/i18n';
 
 /** When the fleet scan behind the expiry columns ran; nothing before the first scan. */
 export function ExpiryScanLine({
@@ -13,7 +14,7 @@ export function ExpiryScanLine({
   if (scannedAt === null) return null;
   return (
     <p className="muted secrets-scan-line">
-      Expiries from the fleet scan started <Instant ms={scannedAt} now={now} zone={zone} />.
+      <Msg id="secrets.scanLine" values={{ when: <Instant ms={scannedAt} now={now} zone={zone} /> }} />
     </p>
   );
 }

@@ -1,12 +1,11 @@
 import type { SecretState } from '@csms-console/api-contract';
+import { t } from '../../../lib/i18n';
 import { formatInstant, formatRelative } from '../../../lib/time';
 
-export const SECRET_STATE_LABEL: Record<SecretState, string> = {
-  ENABLED: 'Enabled',
-  DISABLED: 'Disabled',
-  PENDING_DELETE: 'Pending deletion',
-  FROZEN: 'Frozen',
-};
+/** `Enabled`, `Pending deletion`... in the active language (call it while rendering). */
+export function secretStateLabel(state: SecretState): string {
+  return t(`secrets.state.${state}`);
+}
 
 const ICON: Record<SecretState, string> = { ENABLED: '✓', DISABLED: '⊘', PENDING_DELETE: '✕', FROZEN: '❄' };
 const TONE: Record<SecretState, string> = {
@@ -32,12 +31,14 @@ export function SecretStateBadge({
     <div className="secret-state">
       <span className={`status ${TONE[state]}`}>
         <span aria-hidden="true">{ICON[state]}</span>
-        {SECRET_STATE_LABEL[state]}
+        {secretStateLabel(state)}
       </span>
       {state === 'PENDING_DELETE' && scheduledDeleteTime !== null ? (
         <div className="secret-state-when">
-          Deletion scheduled {formatInstant(scheduledDeleteTime, zone)}
-          <span className="muted"> ({formatRelative(scheduledDeleteTime, now)})</span>
+          {t('secrets.deletionScheduled', {
+            when: formatInstant(scheduledDeleteTime, zone),
+            relative: formatRelative(scheduledDeleteTime, now),
+          })}
         </div>
       ) : null}
     </div>

@@ -1,8 +1,9 @@
 import { SecretStateSchema, type SecretState } from '@csms-console/api-contract';
 import { useId, useState, type FormEvent } from 'react';
 import { FormField } from '../../../components/ui/form-field';
+import { t } from '../../../lib/i18n';
 import { nameFilterError, PAGE_SIZES } from '../utils/list-params';
-import { SECRET_STATE_LABEL } from './secret-state-badge';
+import { secretStateLabel } from './secret-state-badge';
 
 export interface FilterValues {
   name: string;
@@ -36,7 +37,8 @@ export function SecretsFilters({
     setState(initial.state);
     setLimit(initial.limit);
   }
-  const error = nameFilterError(name.trim());
+  const problem = nameFilterError(name.trim());
+  const error = problem === undefined ? undefined : t(`secrets.nameError.${problem}`);
   const sizes = [...new Set<number>([...PAGE_SIZES, initial.limit])].sort((a, b) => a - b);
 
   const apply = (values: FilterValues) => {
@@ -52,11 +54,17 @@ export function SecretsFilters({
   };
 
   return (
-    <form className="secrets-filters" role="search" aria-label="Filter secrets" onSubmit={submit} noValidate>
+    <form
+      className="secrets-filters"
+      role="search"
+      aria-label={t('secrets.filters.label')}
+      onSubmit={submit}
+      noValidate
+    >
       <FormField
         id={`${id}-name`}
-        label="Name contains"
-        hint={error === undefined ? 'Letters, digits, _ and -; any case. Press Enter to search.' : undefined}
+        label={t('secrets.filters.name')}
+        hint={error === undefined ? t('secrets.filters.nameHint') : undefined}
         error={error}
       >
         {(control) => (
@@ -70,7 +78,7 @@ export function SecretsFilters({
           />
         )}
       </FormField>
-      <FormField id={`${id}-state`} label="State">
+      <FormField id={`${id}-state`} label={t('secrets.filters.state')}>
         {(control) => (
           <select
             {...control}
@@ -82,16 +90,16 @@ export function SecretsFilters({
               apply({ name: name.trim(), state: next, limit });
             }}
           >
-            <option value="">All states</option>
+            <option value="">{t('secrets.filters.allStates')}</option>
             {SecretStateSchema.options.map((s) => (
               <option key={s} value={s}>
-                {SECRET_STATE_LABEL[s]} ({s})
+                {t('secrets.filters.stateOption', { label: secretStateLabel(s), state: s })}
               </option>
             ))}
           </select>
         )}
       </FormField>
-      <FormField id={`${id}-limit`} label="Rows per page">
+      <FormField id={`${id}-limit`} label={t('secrets.filters.rowsPerPage')}>
         {(control) => (
           <select
             {...control}
@@ -112,10 +120,10 @@ export function SecretsFilters({
       </FormField>
       <div className="secrets-filter-actions">
         <button type="submit" className="button primary">
-          Apply filters
+          {t('secrets.filters.apply')}
         </button>
         <button type="button" className="button" onClick={onClear}>
-          Clear filters
+          {t('secrets.filters.clear')}
         </button>
       </div>
     </form>

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { RetryNotice } from '../../../components/ui/retry-notice';
 import { isApiError } from '../../../lib/api-client';
+import { t } from '../../../lib/i18n';
 import { useNow } from '../../../lib/clock';
 import { useQueryRetry } from '../../../lib/retry-wait';
 import { useZone } from '../../../lib/zone';
@@ -53,10 +54,10 @@ export function SecretsList({ account }: { account: string }) {
   const loadingText = !busy
     ? ''
     : page > shownPage.current
-      ? 'Loading next page…'
+      ? t('secrets.loading.nextPage')
       : page < shownPage.current
-        ? 'Loading previous page…'
-        : 'Loading results…';
+        ? t('secrets.loading.previousPage')
+        : t('secrets.loading.results');
 
   return (
     <>
@@ -73,21 +74,21 @@ export function SecretsList({ account }: { account: string }) {
         ) : null}
       </p>
       {query === undefined ? (
-        <p className="notice notice-warn">Fix the name filter above to see secrets.</p>
+        <p className="notice notice-warn">{t('secrets.fixNameFilter')}</p>
       ) : list.data === undefined && retryNotice ? (
         retryNotice
       ) : list.isPending ? (
-        <p className="page-status">Loading secrets…</p>
+        <p className="page-status">{t('secrets.loading.list')}</p>
       ) : list.isError && !retryNotice ? (
         <>
-          <ErrorNotice error={list.error} title="Could not load the secrets" />
+          <ErrorNotice error={list.error} title={t('secrets.loadFailed')} />
           <p className="secrets-error-actions">
             <button type="button" className="button" onClick={() => void list.refetch()}>
-              Try again
+              {t('secrets.tryAgain')}
             </button>
             {page > 1 || (isApiError(list.error, 'invalid_input') && hasFilters(params)) ? (
               <button type="button" className="button" onClick={() => go(withFilters(params, {}))}>
-                Back to the first page
+                {t('secrets.firstPage')}
               </button>
             ) : null}
           </p>

@@ -1,3 +1,5 @@
+import { t } from '../../../lib/i18n';
+
 /** The BFF stopped scanning at its page cap: say so, with the rows found so far and a way to go on. */
 export function TruncatedNotice({
   found,
@@ -12,15 +14,11 @@ export function TruncatedNotice({
     <div className="notice notice-warn secrets-truncated">
       <p className="notice-title">
         <span aria-hidden="true">⚠ </span>
-        The search stopped before the end of the list
+        {t('secrets.truncated.title')}
       </p>
-      <p>
-        The server looks through a limited number of secrets per request and reached that limit.{' '}
-        {found === 0 ? 'No matches so far; ' : `${found} ${found === 1 ? 'match' : 'matches'} so far; `}
-        more may follow further on. Continue to search the rest.
-      </p>
+      <p>{t('secrets.truncated.body', { found })}</p>
       <button type="button" className="button" aria-disabled={busy} onClick={busy ? undefined : onContinue}>
-        Continue searching
+        {t('secrets.truncated.continue')}
       </button>
     </div>
   );
@@ -42,20 +40,20 @@ export function EmptyNotice({
     <div className="notice notice-info secrets-empty">
       <p className="notice-title">
         {filtered
-          ? 'No secrets match these filters.'
+          ? t('secrets.empty.filtered')
           : page > 1
-            ? 'This page is empty.'
-            : 'This account has no secrets.'}
+            ? t('secrets.empty.page')
+            : t('secrets.empty.account')}
       </p>
       <p>
         {filtered ? (
           <button type="button" className="button" onClick={onClear}>
-            Clear filters
+            {t('secrets.filters.clear')}
           </button>
         ) : null}{' '}
         {page > 1 ? (
           <button type="button" className="button" onClick={onFirstPage}>
-            Back to the first page
+            {t('secrets.firstPage')}
           </button>
         ) : null}
       </p>

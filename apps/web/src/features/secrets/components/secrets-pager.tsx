@@ -1,3 +1,5 @@
+import { t } from '../../../lib/i18n';
+
 /**
  * Previous / Next as real buttons, with where you are and how many rows this page shows. Unavailable buttons
  * are `aria-disabled` rather than `disabled`, so the one just pressed keeps keyboard focus while a page loads
@@ -25,17 +27,17 @@ export function SecretsPager({
   const backOff = !canGoBack || busy;
   const forwardOff = !canGoForward || busy;
   return (
-    <nav className="secrets-pager" aria-label="Pages of secrets">
+    <nav className="secrets-pager" aria-label={t('secrets.pager.label')}>
       <button
         type="button"
         className="button"
         aria-disabled={backOff}
         onClick={backOff ? undefined : onPrevious}
       >
-        <span aria-hidden="true">←</span> Previous page
+        <span aria-hidden="true">←</span> {t('secrets.pager.previous')}
       </button>
       <p id={summaryId} className="secrets-page-summary">
-        Page {page} · {rows} {rows === 1 ? 'secret' : 'secrets'} shown
+        {t('secrets.pager.summary', { page, rows })}
       </p>
       <button
         type="button"
@@ -43,7 +45,7 @@ export function SecretsPager({
         aria-disabled={forwardOff}
         onClick={forwardOff ? undefined : onNext}
       >
-        Next page <span aria-hidden="true">→</span>
+        {t('secrets.pager.next')} <span aria-hidden="true">→</span>
       </button>
     </nav>
   );

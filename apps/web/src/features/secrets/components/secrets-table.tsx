@@ -1,6 +1,8 @@
 import type { SecretListItem } from '@csms-console/api-contract';
+import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { Instant } from '../../../components/ui/instant';
+import { t } from '../../../lib/i18n';
 import { expiryWording, formatInstant, formatRelative } from '../../../lib/time';
 import { BucketBadge } from './bucket-badge';
 import { SecretStateBadge } from './secret-state-badge';
@@ -9,20 +11,36 @@ function None() {
   return (
     <>
       <span aria-hidden="true">—</span>
-      <span className="visually-hidden">none</span>
+      <span className="visually-hidden">{t('secrets.table.none')}</span>
     </>
   );
 }
 
 /** A secret the fleet scan has not read (it came later, or its read failed): nothing to say about it. */
 function NotScanned() {
-  return <span className="muted">Not in the scan</span>;
+  return <span className="muted">{t('secrets.table.notScanned')}</span>;
+}
+
+/**
+ * A cell as a phone shows it: the column's name as a visible label (hidden on wider screens, where the
+ * header row says it) above the value. Screen readers get the column header, so the label is aria-hidden.
+ */
+function Cell({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <td role="cell">
+      <span className="cell-label" aria-hidden="true">
+        {label}
+      </span>
+      <div className="cell-value">{children}</div>
+    </td>
+  );
 }
 
 /**
  * One page of secrets. `busy` while the next page loads: the rows stay, marked as about to change. With
  * `scannedAt` (the fleet scan the expiries come from), each row shows its nearest expiry and most urgent
- * bucket; without one there are no expiry columns.
+ * bucket; without one there are no expiry columns. On a phone each row reflows to a card (styles.css,
+ * "Secrets list"); the explicit roles keep it a table for assistive technology when CSS changes its display.
  */
 export function SecretsTable({
   account,
@@ -44,35 +62,54 @@ export function SecretsTable({
 }) {
   // The secret page links back with these filters and this page (`state.listSearch`).
   const location = useLocation();
+  const inZone = <span className="secrets-zone">{t('secrets.table.inZone', { zone })}</span>;
+  const col = {
+    state: t('secrets.table.state'),
+    nearest: t('secrets.table.nearestExpiry'),
+    urgent: t('secrets.table.mostUrgent'),
+    type: t('secrets.table.type'),
+    updated: t('secrets.table.updated'),
+  };
   return (
     <table
+      role="table"
       className="data-table secrets-table"
-      aria-label="Secrets"
+      aria-label={t('secrets.table.label')}
       aria-busy={busy}
       aria-describedby={describedBy}
     >
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">State</th>
+      <thead role="rowgroup">
+        <tr role="row">
+          <th role="columnheader" scope="col">
+            {t('secrets.table.name')}
+          </th>
+          <th role="columnheader" scope="col">
+            {col.state}
+          </th>
           {scannedAt === null ? null : (
             <>
-              <th scope="col">
-                Nearest expiry <span className="secrets-zone">({zone})</span>
+              <th role="columnheader" scope="col">
+                {col.nearest}
+                {inZone}
               </th>
-              <th scope="col">Most urgent</th>
+              <th role="columnheader" scope="col">
+                {col.urgent}
+              </th>
             </>
           )}
-          <th scope="col">Type</th>
-          <th scope="col">
-            Updated <span className="secrets-zone">({zone})</span>
+          <th role="columnheader" scope="col">
+            {col.type}
+          </th>
+          <th role="columnheader" scope="col">
+            {col.updated}
+            {inZone}
           </th>
         </tr>
       </thead>
-      <tbody>
+      <tbody role="rowgroup">
         {secrets.map((s) => (
-          <tr key={s.id}>
-            <th scope="row" className="secrets-name">
+          <tr role="row" key={s.id}>
+            <th role="rowheader" scope="row" className="secrets-name">
               <Link
                 to={`/accounts/${encodeURIComponent(account)}/secrets/${encodeURIComponent(s.name)}`}
                 state={{ listSearch: location.search }}
@@ -81,17 +118,17 @@ export function SecretsTable({
               </Link>
               {s.description ? <div className="muted secrets-desc">{s.description}</div> : null}
             </th>
-            <td>
+            <Cell label={col.state}>
               <SecretStateBadge
                 state={s.state}
                 scheduledDeleteTime={s.scheduled_delete_time}
                 zone={zone}
                 now={now}
               />
-            </td>
+            </Cell>
             {scannedAt === null ? null : (
               <>
-                <td>
+                <Cell label={col.nearest}>
                   {s.worst_bucket === undefined ? (
                     <NotScanned />
                   ) : (
@@ -102,14 +139,14 @@ export function SecretsTable({
                       relative={expiryWording(s.nearest_expire_time ?? null, now)}
                     />
                   )}
-                </td>
-                <td>
+                </Cell>
+                <Cell label={col.urgent}>
                   {s.worst_bucket === undefined ? <NotScanned /> : <BucketBadge bucket={s.worst_bucket} />}
-                </td>
+                </Cell>
               </>
             )}
-            <td>{s.secret_type ? <code>{s.secret_type}</code> : <None />}</td>
-            <td>
+            <Cell label={col.type}>{s.secret_type ? <code>{s.secret_type}</code> : <None />}</Cell>
+            <Cell label={col.updated}>
               {s.update_time !== null ? (
                 <>
                   <div className="mono">{formatInstant(s.update_time, zone)}</div>
@@ -118,7 +155,7 @@ export function SecretsTable({
               ) : (
                 <None />
               )}
-            </td>
+            </Cell>
           </tr>
         ))}
       </tbody>

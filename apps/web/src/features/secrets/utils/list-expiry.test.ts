@@ -1,12 +1,12 @@
 import { EXPIRY_BUCKETS } from '@csms-console/api-contract';
 import { describe, expect, it } from 'vitest';
-import { BUCKET_DISPLAY, expiryScannedAt } from './list-expiry';
+import { BUCKET_DISPLAY, bucketLabel, expiryScannedAt } from './list-expiry';
 
 describe('BUCKET_DISPLAY', () => {
   it('gives every bucket its own label and icon', () => {
-    const shown = EXPIRY_BUCKETS.map((b) => BUCKET_DISPLAY[b]);
-    expect(new Set(shown.map((d) => d.label)).size).toBe(EXPIRY_BUCKETS.length);
-    expect(new Set(shown.map((d) => d.icon)).size).toBe(EXPIRY_BUCKETS.length);
+    expect(new Set(EXPIRY_BUCKETS.map(bucketLabel)).size).toBe(EXPIRY_BUCKETS.length);
+    expect(new Set(EXPIRY_BUCKETS.map((b) => BUCKET_DISPLAY[b].icon)).size).toBe(EXPIRY_BUCKETS.length);
+    expect(bucketLabel('7d')).toBe('Within 7 days');
   });
 });
 

@@ -3,15 +3,21 @@
  * colour only a second cue, like the state column), and whether the answer has expiries to show at all.
  */
 import type { ExpiryBucket, SecretList } from '@csms-console/api-contract';
+import { t } from '../../../lib/i18n';
 
-export const BUCKET_DISPLAY: Record<ExpiryBucket, { label: string; icon: string; tone: string }> = {
-  expired: { label: 'Expired', icon: '✖', tone: 'status-danger' },
-  '7d': { label: 'Within 7 days', icon: '⚠', tone: 'status-warn' },
-  '30d': { label: 'Within 30 days', icon: '◔', tone: 'status-within_30_days' },
-  '90d': { label: 'Within 90 days', icon: '◑', tone: 'status-good' },
-  later: { label: 'Later', icon: '✔', tone: 'status-good' },
-  none: { label: 'No expiry', icon: '∞', tone: 'status-neutral' },
+export const BUCKET_DISPLAY: Record<ExpiryBucket, { icon: string; tone: string }> = {
+  expired: { icon: '✖', tone: 'status-danger' },
+  '7d': { icon: '⚠', tone: 'status-warn' },
+  '30d': { icon: '◔', tone: 'status-within_30_days' },
+  '90d': { icon: '◑', tone: 'status-good' },
+  later: { icon: '✔', tone: 'status-good' },
+  none: { icon: '∞', tone: 'status-neutral' },
 };
+
+/** `Within 7 days`... in the active language (call it while rendering). */
+export function bucketLabel(bucket: ExpiryBucket): string {
+  return t(`secrets.bucket.${bucket}`);
+}
 
 /**
  * When the fleet scan the expiries come from started; null when the BFF has no scan for the account yet

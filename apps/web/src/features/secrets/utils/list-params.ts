@@ -28,11 +28,14 @@ export interface ListParams {
   prev: string[];
 }
 
-/** Why a name filter cannot be sent, in the BFF's own terms; undefined when it can (or is empty). */
-export function nameFilterError(name: string): string | undefined {
+/** Why a name filter cannot be sent (`secrets.nameError.<why>` says it); undefined when it can (or is empty). */
+export type NameFilterError = 'tooLong' | 'badCharacters';
+
+/** Checks a name filter by the BFF's own rule; undefined when it can be sent (or is empty). */
+export function nameFilterError(name: string): NameFilterError | undefined {
   if (name === '' || NAME_RE.test(name)) return undefined;
-  if (name.length > 64) return 'Use at most 64 characters.';
-  return 'Use only letters, digits, _ and - (no spaces).';
+  if (name.length > 64) return 'tooLong';
+  return 'badCharacters';
 }
 
 function parseLimit(raw: string | null): number {

@@ -1,6 +1,7 @@
 import type { NotificationStatus } from '@csms-console/api-contract';
+import { t } from '../../../lib/i18n';
 import { formatInstant, formatRelative } from '../../../lib/time';
-import { NOTIFICATION_RULE, notificationAnswer, recentRecords } from '../utils/notification';
+import { notificationAnswer, recentRecords } from '../utils/notification';
 
 /** "Will anyone be notified when a version expires?", answered plainly, with the recent records. */
 export function NotificationPanel({
@@ -18,25 +19,23 @@ export function NotificationPanel({
   const records = recentRecords(status.records);
   return (
     <section className="notify-panel" aria-labelledby="notify-heading">
-      <h2 id="notify-heading">Will anyone be notified when a version expires?</h2>
+      <h2 id="notify-heading">{t('versions.notify.heading')}</h2>
       <div className={`notice ${answer.willNotify ? 'notice-ok' : 'notice-warn'}`}>
         <p className="notify-answer">
           <span aria-hidden="true">{answer.willNotify ? '✔ ' : '⚠ '}</span>
           {answer.answer}
         </p>
-        {answer.fix ? <p>To fix: {answer.fix}</p> : null}
-        <p className="muted">{NOTIFICATION_RULE}</p>
+        {answer.fix ? <p>{t('versions.notify.toFix', { fix: answer.fix })}</p> : null}
+        <p className="muted">{t('versions.notify.rule')}</p>
       </div>
       {records.length > 0 ? (
         <div className="notify-records">
           <h3>
-            Recent notifications{' '}
+            {t('versions.notify.recent')}{' '}
             <span className="muted">
-              (
               {status.records.length > records.length
-                ? `latest ${records.length} of ${status.records.length}`
-                : records.length}
-              , newest first)
+                ? t('versions.notify.recentSome', { shown: records.length, total: status.records.length })
+                : t('versions.notify.recentAll', { count: records.length })}
             </span>
           </h3>
           <ul>
@@ -45,18 +44,22 @@ export function NotificationPanel({
                 {r.create_time !== null ? (
                   <span title={formatRelative(r.create_time, now)}>{formatInstant(r.create_time, zone)}</span>
                 ) : (
-                  <span className="muted">time unknown</span>
+                  <span className="muted">{t('versions.notify.timeUnknown')}</span>
                 )}{' '}
-                · <code>{r.trigger_event_type ?? 'unknown event type'}</code>
-                {r.version_id ? <> · version {r.version_id}</> : null}
-                {r.notification_target_name ? <> · to {r.notification_target_name}</> : null} ·{' '}
-                {r.notification_status ?? 'status unknown'}
+                · <code>{r.trigger_event_type ?? t('versions.notify.eventTypeUnknown')}</code>
+                {r.version_id ? (
+                  <> · {t('versions.notify.recordVersion', { version: r.version_id })}</>
+                ) : null}
+                {r.notification_target_name ? (
+                  <> · {t('versions.notify.recordTarget', { target: r.notification_target_name })}</>
+                ) : null}{' '}
+                · {r.notification_status ?? t('versions.notify.statusUnknown')}
               </li>
             ))}
           </ul>
         </div>
       ) : (
-        <p className="muted">No notification records for this secret in the last 3 months.</p>
+        <p className="muted">{t('versions.notify.noRecords')}</p>
       )}
     </section>
   );

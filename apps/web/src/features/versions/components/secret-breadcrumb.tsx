@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { t } from '../../../lib/i18n';
 
 /** Back to the secrets list of the account, keeping the list's filters when the list passed them on. */
 export function SecretBreadcrumb({
@@ -11,11 +12,12 @@ export function SecretBreadcrumb({
   secret: string;
 }) {
   return (
-    <nav aria-label="Breadcrumb" className="breadcrumb">
+    <nav aria-label={t('versions.breadcrumb.label')} className="breadcrumb">
       <ol>
         <li>
           <Link to={listHref}>
-            <span aria-hidden="true">← </span>Secrets in {account}
+            <span aria-hidden="true">← </span>
+            {t('versions.breadcrumb.secretsIn', { account })}
           </Link>
         </li>
         <li aria-current="page">{secret}</li>

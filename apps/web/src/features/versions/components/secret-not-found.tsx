@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { Msg, t } from '../../../lib/i18n';
 
 /** The BFF answered 404 secret_not_found: say plainly what is missing and where to go. */
 export function SecretNotFound({
@@ -14,11 +15,14 @@ export function SecretNotFound({
     <div className="notice notice-warn" role="alert">
       <p className="notice-title">
         <span aria-hidden="true">⚠ </span>
-        No secret named <code>{secret}</code> in account <code>{account}</code>
+        <Msg
+          id="versions.notFound.title"
+          values={{ secret: <code>{secret}</code>, account: <code>{account}</code> }}
+        />
       </p>
-      <p>It may have been deleted, or the link has a typo.</p>
+      <p>{t('versions.notFound.body')}</p>
       <p>
-        <Link to={listHref}>Back to the secrets in {account}</Link>
+        <Link to={listHref}>{t('versions.notFound.back', { account })}</Link>
       </p>
     </div>
   );

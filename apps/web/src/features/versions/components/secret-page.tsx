@@ -5,6 +5,7 @@ import { useLocation } from 'react-router';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { RetryNotice } from '../../../components/ui/retry-notice';
 import { isApiError } from '../../../lib/api-client';
+import { t } from '../../../lib/i18n';
 import { useNow } from '../../../lib/clock';
 import { useQueryRetry } from '../../../lib/retry-wait';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -12,6 +13,7 @@ import { useZone } from '../../../lib/zone';
 import { secretQueries } from '../api/queries';
 import { useEditParam } from '../hooks/use-edit-param';
 import { listHrefFrom } from '../utils/list-href';
+import { INFO_ICON } from '../utils/versions';
 import { SecretBreadcrumb } from './secret-breadcrumb';
 import { SecretNotFound } from './secret-not-found';
 import { SecretStateNotice } from './secret-state-notice';
@@ -77,7 +79,7 @@ export function SecretPage({
         {isApiError(detailQuery.error, 'secret_not_found') ? (
           <SecretNotFound account={account} secret={secret} listHref={listHref} />
         ) : (
-          <ErrorNotice error={detailQuery.error} title="The secret could not be loaded" />
+          <ErrorNotice error={detailQuery.error} title={t('versions.page.loadFailed')} />
         )}
       </div>
     );
@@ -96,7 +98,7 @@ export function SecretPage({
       <div className="page secret-page" aria-busy="true">
         {header}
         <p role="status" className="page-status">
-          Loading secret…
+          {t('versions.page.loading')}
         </p>
         <div className="skeleton" aria-hidden="true" />
       </div>
@@ -110,7 +112,7 @@ export function SecretPage({
     if (action.kind !== 'disabled' || state === 'ENABLED') return action;
     return {
       kind: 'disabled',
-      reason: `Not editable while the secret is ${state} (see the notice above).`,
+      reason: t('versions.page.notEditable', { state }),
       describedBy: STATE_NOTICE_ID,
     };
   };
@@ -135,8 +137,8 @@ export function SecretPage({
         tableNotices={
           user.expiry_policy.can_edit ? null : (
             <p className="read-only-note">
-              <span aria-hidden="true">ℹ </span>
-              Your role is read-only: you can see every version&apos;s expiry but not change it.
+              <span aria-hidden="true">{INFO_ICON}</span>
+              {t('versions.page.readOnly')}
             </p>
           )
         }

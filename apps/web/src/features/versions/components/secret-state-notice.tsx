@@ -1,5 +1,5 @@
 import type { SecretState } from '@csms-console/api-contract';
-import { SECRET_STATE_DISPLAY } from '../utils/versions';
+import { t } from '../../../lib/i18n';
 
 /** Why no expiry of this secret can change, and what to do in CSMS first. Rendered only when not ENABLED. */
 export function SecretStateNotice({ id, state }: { id: string; state: Exclude<SecretState, 'ENABLED'> }) {
@@ -7,15 +7,9 @@ export function SecretStateNotice({ id, state }: { id: string; state: Exclude<Se
     <div id={id} className="notice notice-warn">
       <p className="notice-title">
         <span aria-hidden="true">⊘ </span>
-        This secret is {SECRET_STATE_DISPLAY[state].label.toLowerCase()} ({state}): no expiry can be changed
+        {t('versions.stateNotice.title', { state })}
       </p>
-      <p>
-        CSMS refuses expiry changes to the versions of a secret that is not ENABLED.{' '}
-        {state === 'PENDING_DELETE'
-          ? 'Cancel the scheduled deletion and enable the secret in CSMS first'
-          : 'Enable the secret in CSMS first'}
-        ; the versions and their expiries below stay readable.
-      </p>
+      <p>{t('versions.stateNotice.body', { state })}</p>
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import type { SecretDetail, Version } from '@csms-console/api-contract';
 import type { ReactNode } from 'react';
 import { versionHistoryHref } from '../../../lib/audit-href';
+import { Msg, t } from '../../../lib/i18n';
 import { isUtcZone, zoneLabel } from '../../../lib/time';
-import { CSMS_MAX_VERSIONS } from '../utils/versions';
+import { CSMS_MAX_VERSIONS, INFO_ICON } from '../utils/versions';
 import { NotificationPanel } from './notification-panel';
 import { SecretMetadata } from './secret-metadata';
 import { VersionsTable, type RowAction } from './versions-table';
@@ -34,12 +35,11 @@ export function SecretView({
     <>
       {pageNotices}
       <p className="zone-note muted">
-        Times are shown in <strong>{zoneLabel(zone, now)}</strong>; switch between local time and UTC in the
-        header.
-        {isUtcZone(zone) ? '' : ' Hover a time for its UTC value; expiries also show it below.'}
+        <Msg id="versions.view.zoneNote" values={{ zone: <strong>{zoneLabel(zone, now)}</strong> }} />
+        {isUtcZone(zone) ? null : <> {t('versions.view.hoverForUtc')}</>}
       </p>
       <section aria-labelledby="meta-heading">
-        <h2 id="meta-heading">Details</h2>
+        <h2 id="meta-heading">{t('versions.view.details')}</h2>
         <SecretMetadata secret={secret} zone={zone} now={now} />
       </section>
       <NotificationPanel
@@ -50,20 +50,20 @@ export function SecretView({
       />
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">
-          Versions <span className="muted">({versions.length}, newest first)</span>
+          {t('versions.view.heading')}{' '}
+          <span className="muted">{t('versions.view.headingCount', { count: versions.length })}</span>
         </h2>
         {versions.length >= CSMS_MAX_VERSIONS ? (
           <div className="notice notice-info">
             <p>
-              <span aria-hidden="true">ℹ </span>
-              This secret has {versions.length} versions, the most CSMS keeps. The next new version makes CSMS
-              delete the oldest version that has no stage label.
+              <span aria-hidden="true">{INFO_ICON}</span>
+              {t('versions.view.atLimit', { count: versions.length })}
             </p>
           </div>
         ) : null}
         {tableNotices}
         {versions.length === 0 ? (
-          <p className="muted">This secret has no versions.</p>
+          <p className="muted">{t('versions.view.none')}</p>
         ) : (
           <VersionsTable
             versions={versions}

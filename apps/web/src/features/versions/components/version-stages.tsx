@@ -1,4 +1,5 @@
 import type { Version } from '@csms-console/api-contract';
+import { t } from '../../../lib/i18n';
 import { CURRENT_STAGE, isUnlabelled, orderedStages } from '../utils/versions';
 
 export const UNLABELLED_FOOTNOTE_ID = 'versions-unlabelled-footnote';
@@ -8,10 +9,15 @@ export function VersionStages({ version }: { version: Version }) {
   if (isUnlabelled(version)) {
     return (
       <span className="unlabelled" aria-describedby={UNLABELLED_FOOTNOTE_ID}>
-        <span className="chip chip-unlabelled">No label</span>
+        <span className="chip chip-unlabelled">{t('versions.stages.noLabel')}</span>
         <span className="unlabelled-note">
-          <span aria-hidden="true">⚠ </span>CSMS may delete this version
-          <a href={`#${UNLABELLED_FOOTNOTE_ID}`} className="footnote-ref" aria-label="Why CSMS may delete it">
+          <span aria-hidden="true">⚠ </span>
+          {t('versions.stages.mayDelete')}
+          <a
+            href={`#${UNLABELLED_FOOTNOTE_ID}`}
+            className="footnote-ref"
+            aria-label={t('versions.stages.whyMayDelete')}
+          >
             *
           </a>
         </span>
@@ -19,7 +25,7 @@ export function VersionStages({ version }: { version: Version }) {
     );
   }
   return (
-    <ul className="chip-list" aria-label={`Stages of ${version.id}`}>
+    <ul className="chip-list" aria-label={t('versions.stages.of', { version: version.id })}>
       {orderedStages(version.version_stages).map((stage) =>
         stage === CURRENT_STAGE ? (
           <li key={stage}>
@@ -27,7 +33,7 @@ export function VersionStages({ version }: { version: Version }) {
               <span aria-hidden="true">★ </span>
               {stage}
             </span>
-            <span className="current-tag">current</span>
+            <span className="current-tag">{t('versions.stages.current')}</span>
           </li>
         ) : (
           <li key={stage}>

@@ -1,5 +1,8 @@
 import type { Version } from '@csms-console/api-contract';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { Instant } from '../../../components/ui/instant';
+import { t } from '../../../lib/i18n';
 import { expiryStatus, expiryStatusLabel, expiryWording } from '../../../lib/time';
 import {
   EXPIRY_STATUS_ICON,
@@ -8,21 +11,14 @@ import {
   isUnlabelled,
   sortNewestFirst,
 } from '../utils/versions';
-import { Instant } from '../../../components/ui/instant';
+import { VersionAction, type RowAction } from './version-action';
 import { UNLABELLED_FOOTNOTE_ID, VersionStages } from './version-stages';
 
-/** What the Actions cell offers for one version; the page decides it (app/ plugs in the expiry rules). */
-export type RowAction =
-  { kind: 'hidden' } | { kind: 'enabled' } | { kind: 'disabled'; reason: string; describedBy?: string };
+export { changeExpiryButtonId, type RowAction } from './version-action';
 
 /** The id of a row's header cell (focusable by script), where focus lands when the row's button is disabled. */
 export function versionRowHeaderId(versionId: string): string {
   return `version-row-${versionId}`;
-}
-
-/** The id of a row's Change expiry button, so focus can return to it when the editor closes. */
-export function changeExpiryButtonId(versionId: string): string {
-  return `change-expiry-${versionId}`;
 }
 
 function ExpiryStatusBadge({ ms, now }: { ms: number | null; now: number }) {
@@ -34,50 +30,26 @@ function ExpiryStatusBadge({ ms, now }: { ms: number | null; now: number }) {
   );
 }
 
-function ActionCell({
-  version,
-  action,
-  onChange,
-}: {
-  version: Version;
-  action: RowAction;
-  onChange: () => void;
-}) {
-  if (action.kind === 'hidden') return null;
-  const reasonId = `change-expiry-reason-${version.id}`;
-  if (action.kind === 'disabled') {
-    return (
-      <>
-        <button
-          type="button"
-          id={changeExpiryButtonId(version.id)}
-          className="button small"
-          disabled
-          aria-label={`Change expiry of ${version.id}`}
-          aria-describedby={[reasonId, action.describedBy].filter(Boolean).join(' ')}
-        >
-          Change expiry
-        </button>
-        <p id={reasonId} className="action-reason">
-          {action.reason}
-        </p>
-      </>
-    );
-  }
+/**
+ * A cell as a phone shows it: the column's name as a visible label (hidden on wider screens, where the
+ * header row says it) beside the value. Screen readers get the column header, so the label is aria-hidden.
+ */
+function Cell({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <button
-      type="button"
-      id={changeExpiryButtonId(version.id)}
-      className="button small"
-      aria-label={`Change expiry of ${version.id}`}
-      onClick={onChange}
-    >
-      Change expiry
-    </button>
+    <td role="cell">
+      <span className="cell-label" aria-hidden="true">
+        {label}
+      </span>
+      <div className="cell-value">{children}</div>
+    </td>
   );
 }
 
-/** Every version with its stages and its own expiry (absolute, UTC and relative) and status, newest first. */
+/**
+ * Every version with its stages and its own expiry (absolute, UTC and relative) and status, newest first.
+ * A table on wide screens; on a phone each row reflows to a card (styles.css, "Versions table"). The explicit
+ * roles keep it a table for assistive technology when CSS changes its display (WebKit drops them otherwise).
+ */
 export function VersionsTable({
   versions,
   zone,
@@ -97,40 +69,65 @@ export function VersionsTable({
   const rows = sortNewestFirst(versions).map((version) => ({ version, action: actionFor(version) }));
   const showActions = rows.some((r) => r.action.kind !== 'hidden');
   const anyUnlabelled = rows.some((r) => isUnlabelled(r.version));
+  const col = {
+    stages: t('versions.table.stages'),
+    created: t('versions.table.created'),
+    expires: t('versions.table.expires'),
+    status: t('versions.table.status'),
+    audit: t('versions.table.audit'),
+    actions: t('versions.table.actions'),
+  };
   return (
     <>
-      <div className="table-scroll">
-        <table className="data-table versions-table" aria-label="Versions">
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Stages</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Status</th>
-              <th scope="col">Audit</th>
-              {showActions ? <th scope="col">Actions</th> : null}
+      <div className="table-scroll versions-table-wrap">
+        <table role="table" className="data-table versions-table" aria-label={t('versions.table.label')}>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th role="columnheader" scope="col">
+                {t('versions.table.version')}
+              </th>
+              <th role="columnheader" scope="col">
+                {col.stages}
+              </th>
+              <th role="columnheader" scope="col">
+                {col.created}
+              </th>
+              <th role="columnheader" scope="col">
+                {col.expires}
+              </th>
+              <th role="columnheader" scope="col">
+                {col.status}
+              </th>
+              <th role="columnheader" scope="col">
+                {col.audit}
+              </th>
+              {showActions ? (
+                <th role="columnheader" scope="col">
+                  {col.actions}
+                </th>
+              ) : null}
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {rows.map(({ version, action }) => (
-              <tr key={version.id} className={isCurrent(version) ? 'row-current' : undefined}>
-                <th scope="row" id={versionRowHeaderId(version.id)} tabIndex={-1}>
+              <tr role="row" key={version.id} className={isCurrent(version) ? 'row-current' : undefined}>
+                {/* On a phone the version id is the card's title: no label, like the secret's name. */}
+                <th role="rowheader" scope="row" id={versionRowHeaderId(version.id)} tabIndex={-1}>
                   <code>{version.id}</code>
                 </th>
-                <td>
+                <Cell label={col.stages}>
                   <VersionStages version={version} />
-                </td>
-                <td>
+                </Cell>
+                <Cell label={col.created}>
                   {version.create_time === null ? (
-                    <span className="muted">Unknown</span>
+                    <span className="muted">{t('versions.table.unknown')}</span>
                   ) : (
                     <Instant ms={version.create_time} zone={zone} now={now} />
                   )}
-                </td>
-                <td>
+                </Cell>
+                <Cell label={col.expires}>
                   {version.expire_time === null ? (
-                    <span>Never expires</span>
+                    <span>{t('versions.table.neverExpires')}</span>
                   ) : (
                     <Instant
                       ms={version.expire_time}
@@ -140,24 +137,29 @@ export function VersionsTable({
                       showUtc
                     />
                   )}
-                </td>
-                <td>
+                </Cell>
+                <Cell label={col.status}>
                   <ExpiryStatusBadge ms={version.expire_time} now={now} />
-                </td>
-                <td>
-                  <Link to={historyHref(version.id)} aria-label={`History of ${version.id}`}>
-                    History
+                </Cell>
+                <Cell label={col.audit}>
+                  <Link
+                    to={historyHref(version.id)}
+                    aria-label={t('versions.table.historyOf', { version: version.id })}
+                  >
+                    {t('versions.table.history')}
                   </Link>
-                </td>
-                {showActions ? (
-                  <td>
-                    <ActionCell
+                </Cell>
+                {!showActions ? null : action.kind === 'hidden' ? (
+                  <td role="cell" />
+                ) : (
+                  <Cell label={col.actions}>
+                    <VersionAction
                       version={version}
                       action={action}
                       onChange={() => onChangeExpiry(version.id)}
                     />
-                  </td>
-                ) : null}
+                  </Cell>
+                )}
               </tr>
             ))}
           </tbody>
@@ -165,9 +167,7 @@ export function VersionsTable({
       </div>
       {anyUnlabelled ? (
         <p id={UNLABELLED_FOOTNOTE_ID} className="footnote">
-          * A version without any stage label is not reachable by stage. CSMS keeps at most{' '}
-          {CSMS_MAX_VERSIONS} versions per secret; when a new version would exceed that, CSMS deletes the
-          oldest versions that have no label. Give a version a label in CSMS to keep it.
+          {t('versions.table.unlabelledFootnote', { max: CSMS_MAX_VERSIONS })}
         </p>
       ) : null}
     </>

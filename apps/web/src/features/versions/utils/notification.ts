@@ -1,11 +1,8 @@
 /** The plain answer to "Will anyone be notified when a version expires?", from the BFF's notification status. */
 import type { NotificationRecord, NotificationStatus } from '@csms-console/api-contract';
+import { t } from '../../../lib/i18n';
 
 export const VERSION_EXPIRED_EVENT_TYPE = 'SECRET_VERSION_EXPIRED';
-
-export const NOTIFICATION_RULE =
-  'Each expiry change arms exactly one "version expired" notification: CSMS sends one event when a ' +
-  'version reaches its expiry, and changing the expiry re-arms it once for the new time.';
 
 export interface NotificationAnswer {
   willNotify: boolean;
@@ -16,55 +13,62 @@ export interface NotificationAnswer {
 }
 
 function target(event: NonNullable<NotificationStatus['event']>): string {
-  if (event.target_name && event.target_type) return `${event.target_type} target "${event.target_name}"`;
-  if (event.target_name) return `target "${event.target_name}"`;
-  if (event.target_type) return `a ${event.target_type} target`;
-  return 'its notification target';
+  const { target_name: name, target_type: type } = event;
+  if (name && type) return t('versions.notify.target.typeNamed', { type, name });
+  if (name) return t('versions.notify.target.named', { name });
+  if (type) return t('versions.notify.target.type', { type });
+  return t('versions.notify.target.unknown');
 }
 
 /**
- * `subscribed` is the event name the secret itself lists (secret.event_subscriptions[0]), so an event that
- * CSMS no longer has can still be named.
+ * In the active language (call it while rendering). `subscribed` is the event name the secret itself lists
+ * (secret.event_subscriptions[0]), so an event that CSMS no longer has can still be named.
  */
 export function notificationAnswer(status: NotificationStatus, subscribed?: string): NotificationAnswer {
   const { event } = status;
   const name = event?.name ?? subscribed;
-  const named = name ? `event "${name}"` : 'its event';
+  const named = name ? t('versions.notify.eventNamed', { name }) : t('versions.notify.itsEvent');
+  const type = VERSION_EXPIRED_EVENT_TYPE;
+  const state = event?.state ?? t('versions.notify.stateUnknown');
   switch (status.reason) {
     case 'ok':
       return {
         willNotify: true,
         answer: event
-          ? `Yes. This secret subscribes to ${named} (${event.state ?? 'state unknown'}), which includes ` +
-            `${VERSION_EXPIRED_EVENT_TYPE} and notifies ${target(event)}.`
-          : `Yes. This secret subscribes to ${named}, which includes ${VERSION_EXPIRED_EVENT_TYPE}.`,
+          ? t('versions.notify.yesNotifies', { event: named, state, type, target: target(event) })
+          : t('versions.notify.yes', { event: named, type }),
       };
     case 'not_subscribed':
       return {
         willNotify: false,
-        answer: 'No. This secret subscribes to no CSMS event, so nobody is told when a version expires.',
-        fix: `Subscribe the secret to an enabled event that includes ${VERSION_EXPIRED_EVENT_TYPE} (in CSMS).`,
+        answer: t('versions.notify.notSubscribed'),
+        fix: t('versions.notify.fix.notSubscribed', { type }),
       };
     case 'event_missing':
       return {
         willNotify: false,
-        answer: `No. This secret subscribes to ${named}, but CSMS has no such event.`,
-        fix: `Create the event in CSMS with ${VERSION_EXPIRED_EVENT_TYPE}, or subscribe the secret to an existing one.`,
+        answer: t('versions.notify.eventMissing', { event: named }),
+        fix: t('versions.notify.fix.eventMissing', { type }),
       };
     case 'event_disabled':
       return {
         willNotify: false,
-        answer: `No. This secret subscribes to ${named}, but the event is ${event?.state ?? 'DISABLED'}.`,
-        fix: 'Enable the event in CSMS.',
+        answer: t('versions.notify.eventDisabled', { event: named, state: event?.state ?? 'DISABLED' }),
+        fix: t('versions.notify.fix.eventDisabled'),
       };
     case 'event_type_missing':
       return {
         willNotify: false,
         answer:
-          `No. This secret subscribes to ${named} (${event?.state ?? 'state unknown'}), but the event does ` +
-          `not include ${VERSION_EXPIRED_EVENT_TYPE}` +
-          (event && event.event_types.length > 0 ? ` (it covers ${event.event_types.join(', ')}).` : '.'),
-        fix: `Add ${VERSION_EXPIRED_EVENT_TYPE} to the event's types in CSMS.`,
+          event && event.event_types.length > 0
+            ? t('versions.notify.typeMissingCovers', {
+                event: named,
+                state,
+                type,
+                types: event.event_types.join(', '),
+              })
+            : t('versions.notify.typeMissing', { event: named, state, type }),
+        fix: t('versions.notify.fix.typeMissing', { type }),
       };
   }
 }

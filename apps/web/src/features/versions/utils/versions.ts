@@ -41,6 +41,9 @@ export function orderedStages(stages: readonly string[]): string[] {
   return [...stages].sort((a, b) => Number(b === CURRENT_STAGE) - Number(a === CURRENT_STAGE));
 }
 
+/** The icon before an information note (aria-hidden; the note's words say it). */
+export const INFO_ICON = 'ℹ ';
+
 /** Text icons beside each expiry status label (status is never colour alone). */
 export const EXPIRY_STATUS_ICON: Record<ExpiryStatus, string> = {
   expired: '✖',
@@ -50,9 +53,10 @@ export const EXPIRY_STATUS_ICON: Record<ExpiryStatus, string> = {
   no_expiry: '∞',
 };
 
-export const SECRET_STATE_DISPLAY: Record<SecretState, { label: string; icon: string; tone: string }> = {
-  ENABLED: { label: 'Enabled', icon: '✔', tone: 'good' },
-  DISABLED: { label: 'Disabled', icon: '⊘', tone: 'danger' },
-  PENDING_DELETE: { label: 'Pending deletion', icon: '✖', tone: 'danger' },
-  FROZEN: { label: 'Frozen', icon: '❄', tone: 'warn' },
+/** Icon and tone of each secret state; its words are `versions.state.<STATE>` in the catalogues. */
+export const SECRET_STATE_DISPLAY: Record<SecretState, { icon: string; tone: string }> = {
+  ENABLED: { icon: '✔', tone: 'good' },
+  DISABLED: { icon: '⊘', tone: 'danger' },
+  PENDING_DELETE: { icon: '✖', tone: 'danger' },
+  FROZEN: { icon: '❄', tone: 'warn' },
 };
