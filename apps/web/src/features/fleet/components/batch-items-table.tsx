@@ -1,6 +1,6 @@
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type ReactNode } from 'react';
-import { VIRTUAL_FROM } from './fleet-table';
+import { VIRTUAL_FROM } from './fleet-row-parts';
 
 /** A row of one line, and each further line (a message, a CSMS request id): the estimate before a row is measured. */
 const ROW_PX = 38;

@@ -23,6 +23,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { supportPolicy } from '../../../testing/expiry-policies';
+import { I18nRoot } from '../../../lib/i18n';
 import { renderWithProviders } from '../../../testing/render';
 import { FleetBoard } from './fleet-board';
 
@@ -114,7 +115,7 @@ function bff({ requireReason = true }: { requireReason?: boolean } = {}) {
     if (path === '/api/accounts/acc/expiry-batches') {
       const input = CreateBatchInputSchema.parse(body);
       if (isReasonMissing({ reason_required: requireReason }, input.reason)) {
-        const message = 'Give a reason for this change; it is kept in the audit log.';
+        const message = 'A reason is required (REQUIRE_REASON is on).';
         return json(
           ErrorBodySchema.parse({ error: { code: 'reason_required', message, requestId: 'r' } }),
           422,
@@ -184,7 +185,11 @@ async function openDialog(policy: ExpiryPolicy) {
     [{ path: '/accounts/:account/fleet', element: <FleetBoard accounts={['acc']} policy={policy} /> }],
     { initialEntries: ['/accounts/acc/fleet'] },
   );
-  const { user } = renderWithProviders(<RouterProvider router={router} />);
+  const { user } = renderWithProviders(
+    <I18nRoot>
+      <RouterProvider router={router} />
+    </I18nRoot>,
+  );
   await screen.findByRole('table', { name: /^Versions of every secret/ });
   await user.click(screen.getByRole('checkbox', { name: /Select all 3/ }));
   await user.click(screen.getByRole('button', { name: 'Extend selected' }));
@@ -203,7 +208,11 @@ describe('Extend selected', () => {
       ],
       { initialEntries: ['/accounts/acc/fleet'] },
     );
-    const { user } = renderWithProviders(<RouterProvider router={router} />);
+    const { user } = renderWithProviders(
+      <I18nRoot>
+        <RouterProvider router={router} />
+      </I18nRoot>,
+    );
     await screen.findByRole('table', { name: /^Versions of every secret/ });
     expect(screen.getByRole('button', { name: 'Extend selected' })).toHaveProperty('disabled', true);
     await user.click(screen.getByRole('checkbox', { name: /Select all 3/ }));
@@ -237,8 +246,9 @@ describe('Extend selected', () => {
       },
     });
     expect(within(outcome).getByRole('row', { name: /alpha v2/ }).textContent).toContain('Extended');
+    // A known error code reads in the catalogue's words; an unknown one (gamma's) keeps the BFF's message.
     expect(within(outcome).getByRole('row', { name: /beta v1/ }).textContent).toContain(
-      'CSMS did not answer.',
+      'CSMS cannot be reached right now.',
     );
     expect(within(dialog).getByRole('progressbar')).toHaveProperty('value', 2);
 
@@ -285,7 +295,7 @@ describe('the reason (REQUIRE_REASON)', () => {
     expect(CreateBatchInputSchema.parse(sent[1]!.body).reason).toBe('CHG-7 renewals');
   });
 
-  it("shows the BFF's 422 reason_required at the field when the session did not ask for one", async () => {
+  it("shows the BFF's 422 reason_required at the field, in the console's words, when the session did not ask for one", async () => {
     const { sent } = bff({ requireReason: true });
     const { user, dialog } = await openDialog({ ...supportPolicy, reason_required: false });
     const field = within(dialog).getByLabelText('Reason (optional, kept in the audit log)');
@@ -303,6 +313,7 @@ describe('the reason (REQUIRE_REASON)', () => {
     ]);
     expect(field.getAttribute('aria-describedby')).toContain(message.id);
     expect(document.activeElement).toBe(field);
+    expect(within(dialog).queryByText(/REQUIRE_REASON is on/)).toBeNull();
     expect(within(dialog).queryByText('The batch was not started')).toBeNull();
 
     await user.type(field, 'INC-9');
