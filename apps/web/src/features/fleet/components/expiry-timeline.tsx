@@ -89,13 +89,26 @@ export function ExpiryTimeline({ items, now }: { items: readonly FleetItem[]; no
       stacked(bins),
       el,
     );
-    return () => plot.destroy();
+    // A phone turned sideways (or a resized window) redraws the chart at its box's new width.
+    const resize =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => {
+            if (el.clientWidth > 0 && el.clientWidth !== plot.width) {
+              plot.setSize({ width: el.clientWidth, height: 200 });
+            }
+          });
+    resize?.observe(el);
+    return () => {
+      resize?.disconnect();
+      plot.destroy();
+    };
   }, [bins, words]);
 
   return (
     <figure className="fleet-timeline">
       <figcaption>{t('fleet.timeline.caption', { weeks: TIMELINE_WEEKS })}</figcaption>
-      <div ref={box} aria-hidden="true" />
+      <div ref={box} className="fleet-timeline-chart" aria-hidden="true" />
       <details>
         <summary>{t('fleet.timeline.asTable')}</summary>
         <table className="data-table">
