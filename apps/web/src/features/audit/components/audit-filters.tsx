@@ -1,25 +1,30 @@
 import { AuditActionSchema, AuditEventOutcomeSchema } from '@csms-console/api-contract';
 import { useState, type FormEvent } from 'react';
 import { FormField } from '../../../components/ui/form-field';
+import { t } from '../../../lib/i18n';
 import {
+  filterErrorText,
   formFromParams,
   paramsFromForm,
-  RANGE_LABEL,
+  rangeLabel,
   RANGE_PRESETS,
   type AuditParams,
   type FilterErrors,
   type FilterForm,
+  type RangePreset,
 } from '../utils/audit-params';
-import { ACTION_LABEL, OUTCOME_LABEL } from '../utils/labels';
+import { actionLabel, outcomeLabel } from '../utils/labels';
 
-const TEXT_FIELDS = [
-  { key: 'account', label: 'Account' },
-  { key: 'secret', label: 'Secret' },
-  { key: 'version', label: 'Version', hint: 'For example v3.' },
-  { key: 'actor', label: 'Who', hint: 'A user name, exactly.' },
-  { key: 'batch', label: 'Batch id' },
-  { key: 'entry', label: 'Entry id', hint: 'An audit id, e.g. from a saved change.' },
-] as const;
+/** The free-text filters with their labels and hints in the active language (called while rendering). */
+const textFields = () =>
+  [
+    { key: 'account', label: t('audit.filters.account') },
+    { key: 'secret', label: t('audit.filters.secret') },
+    { key: 'version', label: t('audit.filters.version'), hint: t('audit.filters.versionHint') },
+    { key: 'actor', label: t('audit.filters.actor'), hint: t('audit.filters.actorHint') },
+    { key: 'batch', label: t('audit.filters.batch') },
+    { key: 'entry', label: t('audit.filters.entry'), hint: t('audit.filters.entryHint') },
+  ] as const;
 
 /**
  * Every filter of the audit page in one form, applied together on submit (Enter in any field, or the
@@ -60,29 +65,32 @@ export function AuditFilters({
     onApply(result.params);
   };
   const errorCount = Object.keys(shown).length;
+  const errorText = (key: keyof FilterErrors) => {
+    const message = shown[key];
+    return message ? filterErrorText(message) : undefined;
+  };
 
   return (
     <form
       className="filters audit-filters"
       role="search"
-      aria-label="Filter the audit log"
+      aria-label={t('audit.filters.label')}
       noValidate
       onSubmit={submit}
     >
       {errorCount > 0 ? (
         <p className="field-error audit-filter-summary" role="alert">
-          {errorCount === 1 ? 'One filter is' : `${errorCount} filters are`} not valid; see the message under{' '}
-          {errorCount === 1 ? 'it' : 'each'}. The others are kept.
+          {t('audit.filters.summary', { count: errorCount })}
         </p>
       ) : null}
       <div className="audit-filter-grid">
-        {TEXT_FIELDS.map((field) => (
+        {textFields().map((field) => (
           <FormField
             key={field.key}
             id={fieldId(field.key)}
             label={field.label}
             hint={'hint' in field ? field.hint : undefined}
-            error={shown[field.key]}
+            error={errorText(field.key)}
           >
             {(control) => (
               <input
@@ -96,13 +104,13 @@ export function AuditFilters({
             )}
           </FormField>
         ))}
-        <FormField id={fieldId('action')} label="Action" error={shown.action}>
+        <FormField id={fieldId('action')} label={t('audit.filters.action')} error={errorText('action')}>
           {(control) => (
             <select {...control} value={form.action} onChange={(e) => set({ action: e.target.value })}>
-              <option value="">Any</option>
+              <option value="">{t('audit.filters.any')}</option>
               {AuditActionSchema.options.map((action) => (
                 <option key={action} value={action}>
-                  {ACTION_LABEL[action]} ({action})
+                  {t('audit.filters.actionOption', { label: actionLabel(action), code: action })}
                 </option>
               ))}
               {/* A value from a hand-edited URL stays visible, so its error has something to point at. */}
@@ -112,13 +120,13 @@ export function AuditFilters({
             </select>
           )}
         </FormField>
-        <FormField id={fieldId('outcome')} label="Outcome" error={shown.outcome}>
+        <FormField id={fieldId('outcome')} label={t('audit.filters.outcome')} error={errorText('outcome')}>
           {(control) => (
             <select {...control} value={form.outcome} onChange={(e) => set({ outcome: e.target.value })}>
-              <option value="">Any</option>
+              <option value="">{t('audit.filters.any')}</option>
               {AuditEventOutcomeSchema.options.map((outcome) => (
                 <option key={outcome} value={outcome}>
-                  {OUTCOME_LABEL[outcome]}
+                  {outcomeLabel(outcome)}
                 </option>
               ))}
               {form.outcome && !AuditEventOutcomeSchema.safeParse(form.outcome).success ? (
@@ -127,20 +135,20 @@ export function AuditFilters({
             </select>
           )}
         </FormField>
-        <FormField id={fieldId('range')} label="Time range">
+        <FormField id={fieldId('range')} label={t('audit.filters.range')}>
           {(control) => (
             <select
               {...control}
               value={form.range}
               onChange={(e) => set({ range: e.target.value as FilterForm['range'] })}
             >
-              <option value="">Any time</option>
-              {Object.keys(RANGE_PRESETS).map((preset) => (
+              <option value="">{t('audit.filters.anyTime')}</option>
+              {(Object.keys(RANGE_PRESETS) as RangePreset[]).map((preset) => (
                 <option key={preset} value={preset}>
-                  {RANGE_LABEL[preset as keyof typeof RANGE_LABEL]}
+                  {rangeLabel(preset)}
                 </option>
               ))}
-              <option value="custom">Custom…</option>
+              <option value="custom">{t('audit.filters.custom')}</option>
             </select>
           )}
         </FormField>
@@ -148,18 +156,18 @@ export function AuditFilters({
           <>
             <WallTimeField
               id={fieldId('from')}
-              label="From"
-              hint={`YYYY-MM-DD HH:mm in ${zone}; included.`}
-              error={shown.from}
+              label={t('audit.filters.from')}
+              hint={t('audit.filters.fromHint', { zone })}
+              error={errorText('from')}
               placeholder="2026-12-01 00:00"
               value={form.fromText}
               onChange={(fromText) => set({ fromText })}
             />
             <WallTimeField
               id={fieldId('to')}
-              label="To"
-              hint={`YYYY-MM-DD HH:mm in ${zone}; not included.`}
-              error={shown.to}
+              label={t('audit.filters.to')}
+              hint={t('audit.filters.toHint', { zone })}
+              error={errorText('to')}
               placeholder="2026-12-08 00:00"
               value={form.toText}
               onChange={(toText) => set({ toText })}
@@ -167,13 +175,13 @@ export function AuditFilters({
           </>
         ) : shown.from || shown.to ? (
           <p className="field-error" id={fieldId('from')} tabIndex={-1}>
-            Time range: {shown.from ?? shown.to}
+            {t('audit.filters.rangeError', { error: errorText('from') ?? errorText('to') })}
           </p>
         ) : null}
       </div>
       <div className="audit-filter-actions">
         <button type="submit" className="button primary">
-          Apply filters
+          {t('audit.filters.apply')}
         </button>
         <button
           type="button"
@@ -185,7 +193,7 @@ export function AuditFilters({
             onApply(EMPTY_PARAMS);
           }}
         >
-          Clear filters
+          {t('audit.filters.clear')}
         </button>
       </div>
     </form>

@@ -20,6 +20,7 @@ import {
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { activateLocale, I18nRoot } from '../../../lib/i18n';
 import { renderWithProviders } from '../../../testing/render';
 import { BROWSER_ZONE, NOW } from '../../../testing/secret-fixtures';
 import { AuditPage } from './audit-page';
@@ -141,7 +142,13 @@ function openPage(url: string, answers: Partial<Answers> = {}, accounts = ['acc'
   const router = createMemoryRouter([{ path: '/audit', element: <AuditPage accounts={accounts} /> }], {
     initialEntries: [url],
   });
-  return { ...renderWithProviders(<RouterProvider router={router} />), router, ...bff };
+  // Sentences with elements inside (<Msg>) need Lingui's provider, as the app's own (app/provider.tsx) gives.
+  const page = renderWithProviders(
+    <I18nRoot>
+      <RouterProvider router={router} />
+    </I18nRoot>,
+  );
+  return { ...page, router, ...bff };
 }
 
 const eventsTable = () => screen.findByRole('table', { name: /^Audit events/ });
@@ -389,5 +396,37 @@ describe('AuditPage', () => {
     expect(within(cells[2]!).getByRole('link').getAttribute('href')).toBe(`/audit?entry=${ENTRY}`);
     const ops = within(section).getByRole('region', { name: 'Account ops' });
     expect(await within(ops).findByText(/No fleet scan yet/)).toBeTruthy();
+  });
+
+  it('speaks Chinese in zh-CN: actions, outcomes, roles, relative time, counts, the chain, filter messages', async () => {
+    await activateLocale('zh-CN');
+    try {
+      openPage('/audit?actor=sam');
+      const table = await screen.findByRole('table', { name: /^审计事件，最新的在前，显示 2 条$/ });
+      const [row, denial] = rowsOf(table);
+      // A minute ago, in the date-fns Chinese wording.
+      expect(within(row!).getByRole('rowheader').textContent).toContain('1 分钟前');
+      const cells = within(row!).getAllByRole('cell');
+      expect(cells[0]!.textContent).toBe('sam 技术支持');
+      expect(cells[1]!.textContent).toBe('修改过期时间');
+      expect(cells[3]!.textContent).toContain('修改前： 2026-11-26 14:30:00 UTC+01:00');
+      expect(cells[5]!.textContent).toContain('已生效');
+      expect(within(denial!).getByText('登录失败')).toBeTruthy();
+      expect(within(denial!).getByText('未登录')).toBeTruthy();
+      expect(screen.getByText('显示 2 条事件，最新的在前。')).toBeTruthy();
+      expect(await screen.findByText('完整：已校验 41 行')).toBeTruthy();
+      expect(screen.getByRole('search', { name: '筛选审计日志' })).toBeTruthy();
+      expect((field('操作人') as HTMLInputElement).value).toBe('sam');
+      expect(within(field('时间范围')).getByRole('option', { name: '最近 7 天' })).toBeTruthy();
+      expect(within(field('结果')).getByRole('option', { name: '已驳回' })).toBeTruthy();
+      cleanup();
+
+      openPage('/audit?batch=not-a-batch&from=2000&to=1000');
+      const batch = await screen.findByLabelText('批次 ID');
+      expect(describedText(batch)).toContain('必须是审计日志中的 ID。');
+      expect(screen.getByRole('alert').textContent).toContain('2 个筛选条件无效');
+    } finally {
+      await activateLocale('en');
+    }
   });
 });

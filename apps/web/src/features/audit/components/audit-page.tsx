@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { api, isApiError } from '../../../lib/api-client';
 import { serverNow, useNow } from '../../../lib/clock';
+import { Msg, t } from '../../../lib/i18n';
 import { saveFile } from '../../../lib/save-file';
 import { isUtcZone, zoneLabel } from '../../../lib/time';
 import { useZone } from '../../../lib/zone';
@@ -58,10 +59,12 @@ export function AuditPage({ accounts }: { accounts: string[] | undefined }) {
     <div className="audit-page">
       <ChainStatus zone={zone} />
       <section aria-labelledby="log-heading">
-        <h2 id="log-heading">Events</h2>
+        <h2 id="log-heading">{t('audit.events.heading')}</h2>
         <p className="zone-note muted">
-          Times are shown in <strong>{zoneLabel(zone, now)}</strong>
-          {isUtcZone(zone) ? '' : ', expiries also in UTC'}; switch between local time and UTC in the header.
+          <Msg
+            id={isUtcZone(zone) ? 'audit.events.zoneNoteUtc' : 'audit.events.zoneNote'}
+            values={{ zone: <strong>{zoneLabel(zone, now)}</strong> }}
+          />
         </p>
         <AuditFilters
           // A new URL (a link, Back) starts the form over from it, and so does another zone: the form holds
@@ -80,20 +83,20 @@ export function AuditPage({ accounts }: { accounts: string[] | undefined }) {
           }}
         />
         {filterRefused ? (
-          <p className="muted">Nothing is shown until the filters marked above are corrected.</p>
+          <p className="muted">{t('audit.events.filtersRefused')}</p>
         ) : events.isPending ? (
-          <p role="status">Loading the audit log…</p>
+          <p role="status">{t('audit.events.loading')}</p>
         ) : events.isError && rows.length === 0 ? (
-          <ErrorNotice error={events.error} title="The audit log could not be read" />
+          <ErrorNotice error={events.error} title={t('audit.events.loadError')} />
         ) : (
           <>
             <div className="audit-toolbar">
               <p role="status" className="audit-count">
                 {rows.length === 0
-                  ? 'No event matches these filters.'
-                  : `${rows.length} ${rows.length === 1 ? 'event' : 'events'} shown, newest first${
-                      events.hasNextPage ? '; older ones follow' : ''
-                    }.`}
+                  ? t('audit.events.none')
+                  : t(events.hasNextPage ? 'audit.events.shownMore' : 'audit.events.shown', {
+                      count: rows.length,
+                    })}
               </p>
               <button
                 type="button"
@@ -101,18 +104,14 @@ export function AuditPage({ accounts }: { accounts: string[] | undefined }) {
                 disabled={download.isPending}
                 onClick={() => download.mutate()}
               >
-                {download.isPending ? 'Preparing CSV…' : 'Download CSV of these events'}
+                {download.isPending ? t('audit.csv.preparing') : t('audit.csv.download')}
               </button>
             </div>
-            {download.isError ? (
-              <ErrorNotice error={download.error} title="The CSV could not be downloaded" />
-            ) : null}
+            {download.isError ? <ErrorNotice error={download.error} title={t('audit.csv.error')} /> : null}
             {rows.length > 0 ? (
               <AuditTable events={rows} zone={zone} now={now} focusRow={focusRow} onFocused={focused} />
             ) : null}
-            {events.isError ? (
-              <ErrorNotice error={events.error} title="Older events could not be read" />
-            ) : null}
+            {events.isError ? <ErrorNotice error={events.error} title={t('audit.older.error')} /> : null}
             {events.hasNextPage ? (
               <button
                 type="button"
@@ -123,7 +122,7 @@ export function AuditPage({ accounts }: { accounts: string[] | undefined }) {
                   void events.fetchNextPage();
                 }}
               >
-                {events.isFetchingNextPage ? 'Loading older events…' : 'Older events'}
+                {events.isFetchingNextPage ? t('audit.older.loading') : t('audit.older.load')}
               </button>
             ) : null}
           </>

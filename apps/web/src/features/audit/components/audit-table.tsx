@@ -3,10 +3,26 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { Instant } from '../../../components/ui/instant';
 import { auditHref } from '../../../lib/audit-href';
-import { ACTION_LABEL, OUTCOME_LABEL, OUTCOME_LOOK, ROLE_LABEL } from '../utils/labels';
+import { t } from '../../../lib/i18n';
+import { actionLabel, outcomeLabel, OUTCOME_LOOK, roleLabel } from '../utils/labels';
 
 const secretHref = (account: string, secret: string) =>
   `/accounts/${encodeURIComponent(account)}/secrets/${encodeURIComponent(secret)}`;
+
+/**
+ * The column headers, in order. Each cell also carries its column's name (`data-label`): on a phone the
+ * rows reflow to cards and a cell shows that name above its value (styles.css, audit block).
+ */
+const columnNames = () => ({
+  when: t('audit.table.when'),
+  who: t('audit.table.who'),
+  action: t('audit.table.action'),
+  target: t('audit.table.target'),
+  change: t('audit.table.change'),
+  reason: t('audit.table.reason'),
+  outcome: t('audit.table.outcome'),
+  refs: t('audit.table.refs'),
+});
 
 /**
  * The events, newest first, one row each (an expiry change is one row: its intent and outcome paired by the
@@ -33,46 +49,51 @@ export function AuditTable({
     target.current?.focus();
     onFocused();
   }, [ready, onFocused]);
+  const names = columnNames();
   return (
     <div className="table-scroll">
       <table className="data-table audit-table">
-        <caption className="visually-hidden">Audit events, newest first, {events.length} shown</caption>
+        <caption className="visually-hidden">{t('audit.table.caption', { count: events.length })}</caption>
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Secret / version</th>
-            <th scope="col">Expiry before → after</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">References</th>
+            {Object.values(names).map((name) => (
+              <th key={name} scope="col">
+                {name}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {events.map((event, index) => (
             <tr key={event.id} data-entry={event.id}>
-              <th scope="row" tabIndex={-1} ref={index === focusRow ? target : undefined}>
+              <th
+                scope="row"
+                tabIndex={-1}
+                ref={index === focusRow ? target : undefined}
+                data-label={names.when}
+              >
                 <Instant ms={event.at} zone={zone} now={now} />
               </th>
-              <td>
+              <td data-label={names.who}>
                 <Who event={event} />
               </td>
-              <td>
-                {ACTION_LABEL[event.action]}
+              <td data-label={names.action}>
+                {actionLabel(event.action)}
                 <ActionDetails event={event} />
               </td>
-              <td className="audit-target">
+              <td className="audit-target" data-label={names.target}>
                 <Target event={event} />
               </td>
-              <td>
+              <td data-label={names.change}>
                 <Change event={event} zone={zone} now={now} />
               </td>
-              <td className="audit-reason">{event.reason ?? <span className="muted">None given</span>}</td>
-              <td>
+              <td className="audit-reason" data-label={names.reason}>
+                {event.reason ?? <span className="muted">{t('audit.table.noReason')}</span>}
+              </td>
+              <td data-label={names.outcome}>
                 <Outcome event={event} />
               </td>
-              <td>
+              <td data-label={names.refs}>
                 <References event={event} />
               </td>
             </tr>
@@ -85,14 +106,14 @@ export function AuditTable({
 
 function Who({ event }: { event: AuditEvent }) {
   const { name, role } = event.actor;
-  if (name === null && role === null) return <span className="muted">Nobody signed in</span>;
+  if (name === null && role === null) return <span className="muted">{t('audit.table.nobody')}</span>;
   return (
     <>
-      <span className="audit-actor">{name ?? 'Unknown user'}</span>
+      <span className="audit-actor">{name ?? t('audit.table.unknownUser')}</span>
       {role ? (
         <>
           {' '}
-          <span className="tag">{ROLE_LABEL[role]}</span>
+          <span className="tag">{roleLabel(role)}</span>
         </>
       ) : null}
     </>
@@ -140,20 +161,23 @@ function Change({ event, zone, now }: { event: AuditEvent; zone: string; now: nu
   const afterKnown = event.outcome !== 'pending' && !(event.outcome === 'failed' && after === null);
   return (
     <div className="audit-change">
-      <span className="visually-hidden">Before: </span>
+      <span className="visually-hidden">{t('audit.change.before')} </span>
       <Instant ms={event.before_expire_time} zone={zone} now={now} relative={false} showUtc />
       <span aria-hidden="true" className="audit-arrow">
         {' → '}
       </span>
-      <span className="visually-hidden">After: </span>
+      <span className="visually-hidden">{t('audit.change.after')} </span>
       {afterKnown ? (
         <Instant ms={after} zone={zone} now={now} relative={false} showUtc />
       ) : (
-        <span className="muted">{event.outcome === 'pending' ? 'Not known yet' : 'Unchanged'}</span>
+        <span className="muted">
+          {event.outcome === 'pending' ? t('audit.change.notKnown') : t('audit.change.unchanged')}
+        </span>
       )}
       {requested !== null && (!afterKnown || requested !== after) ? (
         <div className="audit-requested">
-          Requested: <Instant ms={requested} zone={zone} now={now} relative={false} showUtc />
+          {t('audit.change.requested')}{' '}
+          <Instant ms={requested} zone={zone} now={now} relative={false} showUtc />
         </div>
       ) : null}
     </div>
@@ -166,13 +190,13 @@ function Outcome({ event }: { event: AuditEvent }) {
     <>
       <span className={`status status-${look.tone}`}>
         <span aria-hidden="true">{look.icon} </span>
-        {OUTCOME_LABEL[event.outcome]}
+        {outcomeLabel(event.outcome)}
       </span>
       {event.csms_error_code ? (
         <>
           <br />
           <span className="muted">
-            CSMS code <code>{event.csms_error_code}</code>
+            {t('errorRefs.csmsCode')} <code>{event.csms_error_code}</code>
           </span>
         </>
       ) : null}
@@ -183,15 +207,15 @@ function Outcome({ event }: { event: AuditEvent }) {
 function References({ event }: { event: AuditEvent }) {
   return (
     <dl className="audit-refs">
-      <dt>Entry</dt>
+      <dt>{t('audit.refs.entry')}</dt>
       <dd>
-        <Link to={auditHref({ entry: event.id })} aria-label={`Entry ${event.id}: show this entry alone`}>
+        <Link to={auditHref({ entry: event.id })} aria-label={t('audit.refs.entryLink', { id: event.id })}>
           <code>{event.id}</code>
         </Link>
       </dd>
       {event.csms_request_id ? (
         <>
-          <dt>CSMS request</dt>
+          <dt>{t('audit.refs.csmsRequest')}</dt>
           <dd>
             <code>{event.csms_request_id}</code>
           </dd>
@@ -199,11 +223,11 @@ function References({ event }: { event: AuditEvent }) {
       ) : null}
       {event.batch_id ? (
         <>
-          <dt>Batch</dt>
+          <dt>{t('audit.refs.batch')}</dt>
           <dd>
             <Link
               to={auditHref({ batch: event.batch_id })}
-              aria-label={`Batch ${event.batch_id}: show every change of this batch`}
+              aria-label={t('audit.refs.batchLink', { id: event.batch_id })}
             >
               <code>{event.batch_id}</code>
             </Link>

@@ -1,9 +1,14 @@
-import type { OutsideChange } from '@csms-console/api-contract';
+import {
+  ErrorCodeSchema,
+  type OutsideChange,
+  type OutsideChanges as Answer,
+} from '@csms-console/api-contract';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { Instant } from '../../../components/ui/instant';
 import { auditHref } from '../../../lib/audit-href';
+import { Msg, t } from '../../../lib/i18n';
 import { auditQueries } from '../api/queries';
 
 /**
@@ -23,14 +28,12 @@ export function OutsideChanges({
 }) {
   return (
     <section className="outside-changes" aria-labelledby="outside-heading">
-      <h2 id="outside-heading">Changed outside the console</h2>
-      <p className="muted">
-        Versions whose expiry in CSMS (as the last fleet scan read it) differs from what the console last set.
-      </p>
+      <h2 id="outside-heading">{t('audit.outside.heading')}</h2>
+      <p className="muted">{t('audit.outside.intro')}</p>
       {accounts === undefined ? (
-        <p role="status">Loading the accounts…</p>
+        <p role="status">{t('audit.outside.loadingAccounts')}</p>
       ) : accounts.length === 0 ? (
-        <p className="muted">No account to compare.</p>
+        <p className="muted">{t('audit.outside.noAccount')}</p>
       ) : null}
       {accounts?.map((account) => (
         <AccountOutside key={account} account={account} zone={zone} now={now} />
@@ -45,34 +48,19 @@ function AccountOutside({ account, zone, now }: { account: string; zone: string;
   const headingId = `outside-account-${account}`;
   return (
     <section aria-labelledby={headingId} className="outside-account">
-      <h3 id={headingId}>Account {account}</h3>
+      <h3 id={headingId}>{t('audit.outside.account', { account })}</h3>
       {answer.isPending ? (
-        <p role="status">Comparing with the last scan…</p>
+        <p role="status">{t('audit.outside.comparing')}</p>
       ) : answer.isError ? (
-        <ErrorNotice error={answer.error} title={`Account ${account} could not be compared`} />
+        <ErrorNotice error={answer.error} title={t('audit.outside.error', { account })} />
       ) : (
         <>
           <p className="muted" role="status">
-            {answer.data.scanned_at === null ? (
-              'No fleet scan yet: one is starting, and the comparison follows when it has read the versions.'
-            ) : (
-              <>
-                Compared with the scan started <Instant ms={answer.data.scanned_at} zone={zone} now={now} />
-                {answer.data.complete
-                  ? '.'
-                  : answer.data.listing_error
-                    ? ` (it stopped before listing every secret: ${answer.data.listing_error.message} The secrets it did not list are not compared; the console tries again shortly.)`
-                    : ' (still running: versions it has not read yet are not compared).'}
-              </>
-            )}
+            <ScanState answer={answer.data} zone={zone} now={now} />
           </p>
           {answer.data.items.length === 0 ? (
             answer.data.scanned_at === null ? null : (
-              <p>
-                {answer.data.complete
-                  ? 'No version differs from what the console set.'
-                  : 'No difference found so far.'}
-              </p>
+              <p>{answer.data.complete ? t('audit.outside.noneDiffer') : t('audit.outside.noneSoFar')}</p>
             )
           ) : (
             <OutsideTable account={account} items={answer.data.items} zone={zone} now={now} />
@@ -81,6 +69,18 @@ function AccountOutside({ account, zone, now }: { account: string; zone: string;
       )}
     </section>
   );
+}
+
+/** Which scan the comparison is with, and what it could not compare yet (still running, or stopped). */
+function ScanState({ answer, zone, now }: { answer: Answer; zone: string; now: number }) {
+  if (answer.scanned_at === null) return t('audit.outside.noScan');
+  const when = <Instant ms={answer.scanned_at} zone={zone} now={now} />;
+  if (answer.complete) return <Msg id="audit.outside.compared" values={{ when }} />;
+  if (!answer.listing_error) return <Msg id="audit.outside.comparedRunning" values={{ when }} />;
+  // The scan's failure by its code, in the user's words (the BFF's own message stays English).
+  const code = ErrorCodeSchema.safeParse(answer.listing_error.code);
+  const error = code.success ? t(`errors.${code.data}`) : t('errors.unexpected');
+  return <Msg id="audit.outside.comparedStopped" values={{ when, error }} />;
 }
 
 function OutsideTable({
@@ -94,24 +94,32 @@ function OutsideTable({
   zone: string;
   now: number;
 }) {
+  // Each cell names its column too, for the cards a phone shows (styles.css, audit block).
+  const names = {
+    target: t('audit.table.target'),
+    csmsNow: t('audit.outside.csmsNow'),
+    consoleSet: t('audit.outside.consoleSet'),
+    setBy: t('audit.outside.setBy'),
+  };
   return (
     <div className="table-scroll">
       <table className="data-table outside-table">
         <caption className="visually-hidden">
-          Versions of account {account} changed outside the console, {items.length}
+          {t('audit.outside.caption', { account, count: items.length })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Secret / version</th>
-            <th scope="col">Expiry in CSMS now</th>
-            <th scope="col">Expiry the console set</th>
-            <th scope="col">Set by the console</th>
+            {Object.values(names).map((name) => (
+              <th key={name} scope="col">
+                {name}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {items.map((item) => (
             <tr key={`${item.secret}/${item.version}`}>
-              <th scope="row">
+              <th scope="row" data-label={names.target}>
                 <Link
                   to={`/accounts/${encodeURIComponent(account)}/secrets/${encodeURIComponent(item.secret)}`}
                 >
@@ -119,17 +127,28 @@ function OutsideTable({
                 </Link>{' '}
                 / <code>{item.version}</code>
               </th>
-              <td>
+              <td data-label={names.csmsNow}>
                 <Instant ms={item.current_expire_time} zone={zone} now={now} relative={false} showUtc />
               </td>
-              <td>
+              <td data-label={names.consoleSet}>
                 <Instant ms={item.console_expire_time} zone={zone} now={now} relative={false} showUtc />
               </td>
-              <td>
+              <td data-label={names.setBy}>
                 <Instant ms={item.console_set_at} zone={zone} now={now} />
                 <br />
-                by {item.console_actor ?? <span className="muted">unknown</span>} (
-                <Link to={auditHref({ entry: item.console_entry })}>entry {item.console_entry}</Link>)
+                <Msg
+                  id="audit.outside.by"
+                  values={{
+                    actor: item.console_actor ?? (
+                      <span className="muted">{t('audit.outside.unknownActor')}</span>
+                    ),
+                    entry: (
+                      <Link to={auditHref({ entry: item.console_entry })}>
+                        {t('audit.outside.entry', { id: item.console_entry })}
+                      </Link>
+                    ),
+                  }}
+                />
               </td>
             </tr>
           ))}

@@ -5,6 +5,7 @@
  * and by the BFF) while the others stay as they were.
  */
 import { AuditEventsQuerySchema } from '@csms-console/api-contract';
+import { t, type MessageKey, type MessageValues } from '../../../lib/i18n';
 import { DAY_MS, parseZoned, splitZoned } from '../../../lib/time';
 
 export const TEXT_FILTERS = ['account', 'secret', 'version', 'actor', 'batch', 'entry'] as const;
@@ -24,11 +25,8 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export const RANGE_PRESETS = { '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS } as const;
 export type RangePreset = keyof typeof RANGE_PRESETS;
-export const RANGE_LABEL: Record<RangePreset, string> = {
-  '24h': 'Last 24 hours',
-  '7d': 'Last 7 days',
-  '30d': 'Last 30 days',
-};
+/** "Last 7 days" in the active language. */
+export const rangeLabel = (preset: RangePreset) => t(`audit.range.${preset}`);
 const isPreset = (raw: string | null): raw is RangePreset =>
   raw !== null && Object.hasOwn(RANGE_PRESETS, raw);
 
@@ -98,7 +96,18 @@ export function apiFilter(params: AuditParams, now: number): Record<string, stri
   return query;
 }
 
-export type FilterErrors = Partial<Record<FilterKey, string>>;
+/**
+ * What is wrong with one filter, as a catalogue message; the text is made while rendering (`filterErrorText`),
+ * so it follows the active language.
+ */
+export interface FilterMessage {
+  id: MessageKey;
+  values?: MessageValues;
+}
+export type FilterErrors = Partial<Record<FilterKey, FilterMessage>>;
+
+/** The text of a filter's message in the active language. */
+export const filterErrorText = (message: FilterMessage) => t(message.id, message.values);
 
 /** "must be epoch milliseconds" -> "Must be epoch milliseconds." */
 export const sentence = (message: string) => {
@@ -106,12 +115,38 @@ export const sentence = (message: string) => {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 };
 
+/** The BFF's messages for the audit filters (api-contract's schema, http/parse-input.ts), by catalogue key. */
+const KNOWN_MESSAGES: Record<string, MessageKey> = {
+  'must be given once': 'audit.filterError.once',
+  'must be epoch milliseconds': 'audit.filterError.epochMs',
+  'must be an id from the audit log': 'audit.filterError.auditId',
+  'must be later than from': 'audit.filterError.laterThanFrom',
+  'is not one of the allowed values': 'audit.filterError.notAllowed',
+  'must not contain NUL characters': 'audit.filterError.nul',
+};
+
+/**
+ * A message of the BFF (or of its schema run here) in the user's words by its key; any other is shown as the
+ * BFF wrote it, as a sentence.
+ */
+export function filterMessage(message: string): FilterMessage {
+  const known = Object.hasOwn(KNOWN_MESSAGES, message) ? KNOWN_MESSAGES[message] : undefined;
+  if (known) return { id: known };
+  return { id: 'audit.filterError.other', values: { message: sentence(message) } };
+}
+
 /** Each filter the BFF would refuse, by its own schema, with the BFF's message; empty when all pass. */
 export function checkFilter(query: Record<string, string>): FilterErrors {
   const parsed = AuditEventsQuerySchema.safeParse(query);
   return parsed.success
     ? {}
-    : issuesToErrors(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    : issuesToErrors(
+        parsed.error.issues.map((i) => ({
+          path: i.path.join('.'),
+          // As the BFF words it (http/parse-input.ts): zod's own enum message quotes the allowed values.
+          message: i.code === 'invalid_value' ? 'is not one of the allowed values' : i.message,
+        })),
+      );
 }
 
 /** `details.issues` of a 400 `invalid_input` (or a local parse), as one message per known filter. */
@@ -119,7 +154,7 @@ export function issuesToErrors(issues: readonly { path: string; message: string 
   const errors: FilterErrors = {};
   for (const issue of issues) {
     const key = FILTER_KEYS.find((k) => k === issue.path);
-    if (key && errors[key] === undefined) errors[key] = sentence(issue.message);
+    if (key && errors[key] === undefined) errors[key] = filterMessage(issue.message);
   }
   return errors;
 }
@@ -163,14 +198,21 @@ export function formFromParams(params: AuditParams, zone: string): FilterForm {
   };
 }
 
-/** A wall time `YYYY-MM-DD HH:mm[:ss]` (or with a `T`) in `zone` -> epoch ms, or the reason it is not one. */
-function parseWall(text: string, zone: string): { ms: number } | { error: string } {
+/**
+ * A wall time `YYYY-MM-DD HH:mm[:ss]` (or with a `T`) in `zone` -> epoch ms, or the reason it is not one:
+ * not in that shape, before 1970, or no such date or time of day (parseZoned is strict: no rollover).
+ */
+function parseWall(text: string, zone: string): { ms: number } | { error: FilterMessage } {
   const [date = '', time = '', ...rest] = text.trim().split(/[\sT]+/);
-  if (rest.length > 0 || time === '') {
-    return { error: 'Enter a date and time as YYYY-MM-DD HH:mm, for example 2026-12-05 14:30.' };
+  if (rest.length > 0 || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}(:\d{2})?$/.test(time)) {
+    return { error: { id: 'audit.filterError.wallFormat' } };
   }
   const parsed = parseZoned(date, time, zone);
-  return parsed.ok ? { ms: parsed.ms } : { error: parsed.message };
+  if (parsed.ok) return { ms: parsed.ms };
+  const shown = `${date} ${time}`;
+  return Number(date.slice(0, 4)) < 1970
+    ? { error: { id: 'audit.filterError.wallTooEarly', values: { text: shown } } }
+    : { error: { id: 'audit.filterError.wallNotReal', values: { text: shown } } };
 }
 
 /**
@@ -187,7 +229,7 @@ export function paramsFromForm(
   let to = '';
   if (form.range === 'custom') {
     if (form.fromText.trim() === '' && form.toText.trim() === '') {
-      errors.from = 'Enter a start, an end, or both (or pick another time range).';
+      errors.from = { id: 'audit.filterError.startOrEnd' };
     }
     for (const [key, text] of [
       ['from', form.fromText],
@@ -199,7 +241,7 @@ export function paramsFromForm(
       else if (key === 'from') from = String(parsed.ms);
       else to = String(parsed.ms);
     }
-    if (from && to && Number(from) >= Number(to)) errors.to = 'Must be later than the start.';
+    if (from && to && Number(from) >= Number(to)) errors.to = { id: 'audit.filterError.laterThanStart' };
   }
   const params: AuditParams = {
     account: form.account.trim(),

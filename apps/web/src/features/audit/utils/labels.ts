@@ -1,35 +1,12 @@
 import type { AuditAction, AuditEventOutcome, Role } from '@csms-console/api-contract';
+import { t } from '../../../lib/i18n';
 
 /** Each action as people read it; the code stays visible in the filter and the CSV. */
-export const ACTION_LABEL: Record<AuditAction, string> = {
-  'version.update': 'Expiry change',
-  'auth.login': 'Sign-in',
-  'auth.login_failed': 'Failed sign-in',
-  'auth.logout': 'Sign-out',
-  'auth.bootstrap': 'First admin created',
-  'session.revoked': 'Session revoked',
-  'authz.denied': 'Access denied',
-  'request.rejected': 'Request refused',
-  'audit.view': 'Audit log viewed',
-  'audit.export': 'Audit log exported',
-  'audit.verify': 'Audit chain verified',
-  'user.create': 'User created',
-  'user.password_reset': 'Password reset',
-  'user.role_change': 'Role changed',
-  'user.disable': 'User disabled',
-  'user.enable': 'User enabled',
-  'upstream.auth_failed': 'CSMS refused the console’s credentials',
-};
+export const actionLabel = (action: AuditAction) => t(`audit.action.${action}`);
 
-export const OUTCOME_LABEL: Record<AuditEventOutcome, string> = {
-  applied: 'Applied',
-  failed: 'Failed',
-  reconciled: 'Reconciled',
-  pending: 'Pending',
-  ok: 'OK',
-  denied: 'Denied',
-  rejected: 'Rejected',
-};
+export const outcomeLabel = (outcome: AuditEventOutcome) => t(`audit.outcome.${outcome}`);
+
+export const roleLabel = (role: Role) => t(`role.${role}`);
 
 /** Icon and word, never colour alone (the status classes only tint). */
 export const OUTCOME_LOOK: Record<AuditEventOutcome, { icon: string; tone: string }> = {
@@ -40,10 +17,4 @@ export const OUTCOME_LOOK: Record<AuditEventOutcome, { icon: string; tone: strin
   failed: { icon: '✗', tone: 'danger' },
   denied: { icon: '⛔', tone: 'danger' },
   rejected: { icon: '✗', tone: 'danger' },
-};
-
-export const ROLE_LABEL: Record<Role, string> = {
-  admin: 'Security admin',
-  support: 'Support',
-  auditor: 'Auditor',
 };
