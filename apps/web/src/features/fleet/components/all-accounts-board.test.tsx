@@ -15,7 +15,6 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminPolicy } from '../../../testing/expiry-policies';
-import { I18nRoot } from '../../../lib/i18n';
 import { renderWithProviders } from '../../../testing/render';
 import { FleetBoard } from './fleet-board';
 
@@ -71,11 +70,7 @@ function renderBoard(answers: Record<string, Answer>, url = '/fleet') {
     { initialEntries: [url] },
   );
   return {
-    ...renderWithProviders(
-      <I18nRoot>
-        <RouterProvider router={router} />
-      </I18nRoot>,
-    ),
+    ...renderWithProviders(<RouterProvider router={router} />),
     router,
     asked,
   };

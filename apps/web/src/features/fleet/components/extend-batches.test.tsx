@@ -26,7 +26,6 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminPolicy } from '../../../testing/expiry-policies';
-import { I18nRoot } from '../../../lib/i18n';
 import { renderWithProviders } from '../../../testing/render';
 import { FleetBoard } from './fleet-board';
 
@@ -204,11 +203,7 @@ describe('Extend selected beyond one batch', () => {
       ],
       { initialEntries: ['/fleet'] },
     );
-    const { user } = renderWithProviders(
-      <I18nRoot>
-        <RouterProvider router={router} />
-      </I18nRoot>,
-    );
+    const { user } = renderWithProviders(<RouterProvider router={router} />);
     await screen.findByRole('table', { name: /^Versions of every secret/ });
     await user.click(screen.getByRole('checkbox', { name: /Select all 1,103/ }));
     await user.click(screen.getByRole('button', { name: 'Extend selected' }));
@@ -306,11 +301,7 @@ describe('Extend selected at scale', () => {
       ],
       { initialEntries: ['/accounts/prod/fleet'] },
     );
-    const { user } = renderWithProviders(
-      <I18nRoot>
-        <RouterProvider router={router} />
-      </I18nRoot>,
-    );
+    const { user } = renderWithProviders(<RouterProvider router={router} />);
     await screen.findByRole('table', { name: /^Versions of every secret/ });
     await user.click(screen.getByRole('checkbox', { name: /Select all 5,000/ }));
     await user.click(screen.getByRole('button', { name: 'Extend selected' }));

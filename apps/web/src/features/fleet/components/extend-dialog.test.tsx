@@ -23,7 +23,6 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { supportPolicy } from '../../../testing/expiry-policies';
-import { I18nRoot } from '../../../lib/i18n';
 import { renderWithProviders } from '../../../testing/render';
 import { FleetBoard } from './fleet-board';
 
@@ -185,11 +184,7 @@ async function openDialog(policy: ExpiryPolicy) {
     [{ path: '/accounts/:account/fleet', element: <FleetBoard accounts={['acc']} policy={policy} /> }],
     { initialEntries: ['/accounts/acc/fleet'] },
   );
-  const { user } = renderWithProviders(
-    <I18nRoot>
-      <RouterProvider router={router} />
-    </I18nRoot>,
-  );
+  const { user } = renderWithProviders(<RouterProvider router={router} />);
   await screen.findByRole('table', { name: /^Versions of every secret/ });
   await user.click(screen.getByRole('checkbox', { name: /Select all 3/ }));
   await user.click(screen.getByRole('button', { name: 'Extend selected' }));
@@ -208,11 +203,7 @@ describe('Extend selected', () => {
       ],
       { initialEntries: ['/accounts/acc/fleet'] },
     );
-    const { user } = renderWithProviders(
-      <I18nRoot>
-        <RouterProvider router={router} />
-      </I18nRoot>,
-    );
+    const { user } = renderWithProviders(<RouterProvider router={router} />);
     await screen.findByRole('table', { name: /^Versions of every secret/ });
     expect(screen.getByRole('button', { name: 'Extend selected' })).toHaveProperty('disabled', true);
     await user.click(screen.getByRole('checkbox', { name: /Select all 3/ }));

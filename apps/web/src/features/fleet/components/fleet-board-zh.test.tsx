@@ -8,7 +8,7 @@ import { FleetExpirySchema, type FleetExpiry, type FleetItem } from '@csms-conso
 import { cleanup, screen, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { activateLocale, I18nRoot } from '../../../lib/i18n';
+import { activateLocale } from '../../../lib/i18n';
 import { adminPolicy } from '../../../testing/expiry-policies';
 import { renderWithProviders } from '../../../testing/render';
 import { FleetBoard } from './fleet-board';
@@ -46,11 +46,7 @@ function renderBoard(answer: FleetExpiry) {
     [{ path: '/accounts/:account/fleet', element: <FleetBoard accounts={['acc']} policy={adminPolicy} /> }],
     { initialEntries: ['/accounts/acc/fleet'] },
   );
-  return renderWithProviders(
-    <I18nRoot>
-      <RouterProvider router={router} />
-    </I18nRoot>,
-  );
+  return renderWithProviders(<RouterProvider router={router} />);
 }
 
 beforeAll(async () => {

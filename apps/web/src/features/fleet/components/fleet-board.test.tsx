@@ -9,7 +9,6 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminPolicy, auditorPolicy } from '../../../testing/expiry-policies';
-import { I18nRoot } from '../../../lib/i18n';
 import { renderWithProviders } from '../../../testing/render';
 import { FleetBoard } from './fleet-board';
 import { VIRTUAL_FROM } from './fleet-row-parts';
@@ -71,11 +70,7 @@ function renderBoard(answer: FleetExpiry, policy = adminPolicy, url = '/accounts
     { initialEntries: [url] },
   );
   return {
-    ...renderWithProviders(
-      <I18nRoot>
-        <RouterProvider router={router} />
-      </I18nRoot>,
-    ),
+    ...renderWithProviders(<RouterProvider router={router} />),
     router,
   };
 }

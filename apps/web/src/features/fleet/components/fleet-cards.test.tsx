@@ -8,7 +8,6 @@ import { FleetExpirySchema, type FleetExpiry, type FleetItem } from '@csms-conso
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { I18nRoot } from '../../../lib/i18n';
 import { adminPolicy, auditorPolicy } from '../../../testing/expiry-policies';
 import { renderWithProviders } from '../../../testing/render';
 import { PHONE_QUERY } from '../utils/use-phone-layout';
@@ -71,11 +70,7 @@ function renderBoard(answer: FleetExpiry, policy = adminPolicy) {
     { initialEntries: ['/accounts/acc/fleet'] },
   );
   return {
-    ...renderWithProviders(
-      <I18nRoot>
-        <RouterProvider router={router} />
-      </I18nRoot>,
-    ),
+    ...renderWithProviders(<RouterProvider router={router} />),
     router,
   };
 }
