@@ -22,6 +22,9 @@ const TONE: Record<BatchItemStatus, string> = {
   failed: 'status-danger',
 };
 
+/** One version's outcome in a batch, with its account. */
+type Outcome = BatchItem & { account: string };
+
 /** Outcomes support has to act on (or at least read): listed before the rest. */
 const ATTENTION: ReadonlySet<BatchItemStatus> = new Set(['refused', 'conflict', 'failed']);
 
@@ -129,32 +132,29 @@ export function BatchProgress({
           <BatchItemsTable
             caption={t('fleet.batch.outcomeCaption')}
             label={t('fleet.batch.outcomeRegion')}
-            columns={showAccount ? 3 : 2}
-            head={
-              <>
-                {showAccount ? <th scope="col">{t('fleet.column.account')}</th> : null}
-                <th scope="col">{t('fleet.column.version')}</th>
-                <th scope="col">{t('fleet.extend.outcome')}</th>
-              </>
-            }
+            columns={[
+              ...(showAccount ? [{ label: t('fleet.column.account'), cell: (i: Outcome) => i.account }] : []),
+              {
+                label: t('fleet.column.version'),
+                rowHeader: true,
+                cell: (i: Outcome) => `${i.secret} ${i.version}`,
+              },
+              {
+                label: t('fleet.extend.outcome'),
+                cell: (i: Outcome) => (
+                  <>
+                    <span className={`status ${TONE[i.status]}`}>{t(`fleet.batchStatus.${i.status}`)}</span>
+                    {i.code || i.message ? <div className="muted">{failureText(i)}</div> : null}
+                    {i.csms_request_id ? (
+                      <div className="muted">{t('fleet.batch.csmsRequest', { id: i.csms_request_id })}</div>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
             items={listed}
             itemKey={rowKey}
             extraLines={(i) => (i.code || i.message ? 1 : 0) + (i.csms_request_id ? 1 : 0)}
-            renderCells={(i) => (
-              <>
-                {showAccount ? <td>{i.account}</td> : null}
-                <th scope="row">
-                  {i.secret} {i.version}
-                </th>
-                <td>
-                  <span className={`status ${TONE[i.status]}`}>{t(`fleet.batchStatus.${i.status}`)}</span>
-                  {i.code || i.message ? <div className="muted">{failureText(i)}</div> : null}
-                  {i.csms_request_id ? (
-                    <div className="muted">{t('fleet.batch.csmsRequest', { id: i.csms_request_id })}</div>
-                  ) : null}
-                </td>
-              </>
-            )}
           />
         </>
       ) : null}

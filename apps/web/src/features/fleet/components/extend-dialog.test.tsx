@@ -19,11 +19,12 @@ import {
   type ExpiryPolicy,
   type FleetItem,
 } from '@csms-console/api-contract';
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { supportPolicy } from '../../../testing/expiry-policies';
 import { renderWithProviders } from '../../../testing/render';
+import { PHONE_QUERY } from '../utils/use-phone-layout';
 import { FleetBoard } from './fleet-board';
 
 const NOW = Date.UTC(2026, 11, 6, 12);
@@ -177,6 +178,7 @@ afterEach(() => {
   cleanup();
   vi.useRealTimers();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 async function openDialog(policy: ExpiryPolicy) {
@@ -321,5 +323,56 @@ describe('the reason (REQUIRE_REASON)', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Extend 2 versions' }));
     await within(dialog).findByRole('table', { name: 'Outcome per version' });
     expect(CreateBatchInputSchema.parse(sent[1]!.body)).not.toHaveProperty('reason');
+  });
+
+  it('on a phone, shows the preview and the outcome as one card per version, each value named', async () => {
+    bff();
+    vi.spyOn(window, 'matchMedia').mockImplementation(
+      (query: string) =>
+        ({
+          matches: query === PHONE_QUERY,
+          media: query,
+          addEventListener: () => undefined,
+          removeEventListener: () => undefined,
+        }) as unknown as MediaQueryList,
+    );
+    const router = createMemoryRouter(
+      [
+        {
+          path: '/accounts/:account/fleet',
+          element: <FleetBoard accounts={['acc']} policy={supportPolicy} />,
+        },
+      ],
+      { initialEntries: ['/accounts/acc/fleet'] },
+    );
+    const { user } = renderWithProviders(<RouterProvider router={router} />);
+    await screen.findByRole('list', { name: /^Versions of every secret/ });
+    await user.click(screen.getByRole('checkbox', { name: 'Select all 3 shown versions' }));
+    await user.click(screen.getByRole('button', { name: 'Extend selected' }));
+    const dialog = screen.getByRole('dialog', { name: 'Extend 3 selected versions' });
+    await user.type(within(dialog).getByLabelText(/Reason/), 'INC-43');
+    await user.click(within(dialog).getByRole('button', { name: 'Preview changes' }));
+
+    const preview = await within(dialog).findByRole('list', { name: 'Preview: 2 of 3 will be extended' });
+    expect(within(dialog).queryByRole('table')).toBeNull();
+    const cardOf = (list: HTMLElement, name: string) =>
+      within(list)
+        .getAllByRole('listitem')
+        .find((li) => within(li).queryByRole('heading', { name }))!;
+    const named = (card: HTMLElement) =>
+      Object.fromEntries(
+        within(card)
+          .getAllByRole('term')
+          .map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]),
+      );
+    const gamma = named(cardOf(preview, 'gamma v5'));
+    expect(Object.keys(gamma)).toEqual(['Before', 'After', 'Outcome']);
+    expect(gamma.After).toBe('unchanged');
+    expect(gamma.Outcome).toBe('RefusedThe secret is frozen.');
+    expect(named(cardOf(preview, 'alpha v2')).Outcome).toBe('Will be extended');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Extend 2 versions' }));
+    const outcome = await within(dialog).findByRole('list', { name: 'Outcome per version' });
+    await waitFor(() => expect(named(cardOf(outcome, 'alpha v2')).Outcome).toMatch(/^Extended/));
   });
 });

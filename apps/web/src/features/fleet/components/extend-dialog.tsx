@@ -26,6 +26,8 @@ import { attentionFirst, BatchItemsTable, countByStatus } from './batch-items-ta
 import { BatchProgress } from './batch-progress';
 
 type Verdict = BatchDryRun['items'][number]['status'];
+/** A version as the dry run checked it, with its account. */
+type Checked = BatchDryRun['items'][number] & { account: string };
 
 /** What the dry run says of one version, in words. */
 function verdictLabel(status: Verdict): string {
@@ -246,45 +248,49 @@ export function ExtendDialog({
                   total: checked.length,
                 })}
                 label={t('fleet.extend.previewRegion')}
-                columns={showAccount ? 5 : 4}
-                head={
-                  <>
-                    {showAccount ? <th scope="col">{t('fleet.column.account')}</th> : null}
-                    <th scope="col">{t('fleet.column.version')}</th>
-                    <th scope="col">{t('fleet.extend.before')}</th>
-                    <th scope="col">{t('fleet.extend.after')}</th>
-                    <th scope="col">{t('fleet.extend.outcome')}</th>
-                  </>
-                }
-                items={listed}
-                itemKey={rowKey}
-                extraLines={(i) => (i.code || i.message ? 1 : 0)}
-                renderCells={(i) => (
-                  <>
-                    {showAccount ? <td>{i.account}</td> : null}
-                    <th scope="row">
-                      {i.secret} {i.version}
-                    </th>
-                    <td>
+                columns={[
+                  ...(showAccount
+                    ? [{ label: t('fleet.column.account'), cell: (i: Checked) => i.account }]
+                    : []),
+                  {
+                    label: t('fleet.column.version'),
+                    rowHeader: true,
+                    cell: (i: Checked) => `${i.secret} ${i.version}`,
+                  },
+                  {
+                    label: t('fleet.extend.before'),
+                    cell: (i: Checked) => (
                       <Instant ms={before.get(rowKey(i)) ?? null} zone={zone} now={now} relative={false} />
-                    </td>
-                    <td>
-                      {i.status === 'would_apply' ? (
+                    ),
+                  },
+                  {
+                    label: t('fleet.extend.after'),
+                    cell: (i: Checked) =>
+                      i.status === 'would_apply' ? (
                         <Instant ms={planned} zone={zone} now={now} relative={false} />
                       ) : (
                         <span className="muted">{t('fleet.extend.unchanged')}</span>
-                      )}
-                    </td>
-                    <td>
-                      <span
-                        className={i.status === 'would_apply' ? 'status status-good' : 'status status-danger'}
-                      >
-                        {verdictLabel(i.status)}
-                      </span>
-                      {i.code || i.message ? <div className="muted">{failureText(i)}</div> : null}
-                    </td>
-                  </>
-                )}
+                      ),
+                  },
+                  {
+                    label: t('fleet.extend.outcome'),
+                    cell: (i: Checked) => (
+                      <>
+                        <span
+                          className={
+                            i.status === 'would_apply' ? 'status status-good' : 'status status-danger'
+                          }
+                        >
+                          {verdictLabel(i.status)}
+                        </span>
+                        {i.code || i.message ? <div className="muted">{failureText(i)}</div> : null}
+                      </>
+                    ),
+                  },
+                ]}
+                items={listed}
+                itemKey={rowKey}
+                extraLines={(i) => (i.code || i.message ? 1 : 0)}
               />
             </>
           ) : null}
