@@ -90,7 +90,7 @@ export class FleetPage {
       .filter({ has: this.page.getByRole('definition').getByText(version, { exact: true }) });
   }
 
-  /** On a phone: a card's value under its label (`Expiry`, `Bucket`...). */
+  /** On a phone: a board card's or a preview card's value under its label (`Expiry`, `After`...). */
   cardValue(card: Locator, label: string): Locator {
     return card
       .getByRole('term')
@@ -170,11 +170,14 @@ export class FleetPage {
     return this.page.getByRole('dialog', { name: this.words.dialog });
   }
 
+  /** The dry run's answer per version: a table, or on a phone a list of cards. */
   preview(): Locator {
-    return this.dialog().getByRole('table', { name: this.words.preview });
+    const name = this.words.preview;
+    return this.dialog().getByRole('table', { name }).or(this.dialog().getByRole('list', { name }));
   }
 
   outcome(): Locator {
-    return this.dialog().getByRole('table', { name: this.words.outcome });
+    const name = this.words.outcome;
+    return this.dialog().getByRole('table', { name }).or(this.dialog().getByRole('list', { name }));
   }
 }
