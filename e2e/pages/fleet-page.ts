@@ -1,13 +1,54 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /**
+ * The board's names in one language: what a person reads and the roles are named by. English by default;
+ * a spec in another language passes its own (`fleet-zh.spec.ts`).
+ */
+export interface FleetWords {
+  heading: string;
+  headingAll: string;
+  scanRunning: RegExp;
+  versions: RegExp;
+  buckets: RegExp;
+  filters: string;
+  account: string;
+  stage: string;
+  secretName: string;
+  notifyColumn: string;
+  selectAll: RegExp;
+  extendSelected: string;
+  dialog: RegExp;
+  preview: RegExp;
+  outcome: string;
+}
+
+export const ENGLISH: FleetWords = {
+  heading: 'Fleet expiry',
+  headingAll: 'Fleet expiry, all accounts',
+  scanRunning: /Scan in progress/,
+  versions: /^Versions of every secret/,
+  buckets: /Versions per bucket/,
+  filters: 'Filter versions',
+  account: 'Account',
+  stage: 'Stage',
+  secretName: 'Secret name contains',
+  notifyColumn: 'CSMS notifies',
+  selectAll: /^Select all/,
+  extendSelected: 'Extend selected',
+  dialog: /^Extend [\d,]+ selected versions?$/,
+  preview: /^Preview:/,
+  outcome: 'Outcome per version',
+};
+
+/**
  * `/accounts/:account/fleet` (or `/fleet`, every account, when `account` is null): counts per bucket, the
- * timeline, filters, the versions table, Extend selected.
+ * timeline, filters, the versions table (cards on a phone), Extend selected.
  */
 export class FleetPage {
   constructor(
     readonly page: Page,
     readonly account: string | null,
+    readonly words: FleetWords = ENGLISH,
   ) {}
 
   static path(account: string | null, search = ''): string {
@@ -22,32 +63,53 @@ export class FleetPage {
   heading(): Locator {
     return this.page.getByRole('heading', {
       level: 1,
-      name: this.account === null ? 'Fleet expiry, all accounts' : 'Fleet expiry',
+      name: this.account === null ? this.words.headingAll : this.words.heading,
     });
   }
 
   /** Waits until the scan the board shows is complete (the board polls while it runs). */
-  async waitForCompleteScan(): Promise<void> {
-    await expect(this.table()).toBeVisible({ timeout: 20_000 });
-    await expect(this.page.getByText(/Scan in progress/)).toHaveCount(0, { timeout: 30_000 });
+  async waitForCompleteScan(versions: Locator = this.table()): Promise<void> {
+    await expect(versions).toBeVisible({ timeout: 20_000 });
+    await expect(this.page.getByText(this.words.scanRunning)).toHaveCount(0, { timeout: 30_000 });
   }
 
   table(): Locator {
-    return this.page.getByRole('table', { name: /^Versions of every secret/ });
+    return this.page.getByRole('table', { name: this.words.versions });
+  }
+
+  /** On a phone: the versions as a list of cards. */
+  cards(): Locator {
+    return this.page.getByRole('list', { name: this.words.versions });
+  }
+
+  /** On a phone: the card of one version, found by its checkbox's name (`Select <secret> <version>`). */
+  card(secret: string, version: string): Locator {
+    return this.cards()
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { name: secret, exact: true }) })
+      .filter({ has: this.page.getByRole('definition').getByText(version, { exact: true }) });
+  }
+
+  /** On a phone: a board card's or a preview card's value under its label (`Expiry`, `After`...). */
+  cardValue(card: Locator, label: string): Locator {
+    return card
+      .getByRole('term')
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .locator('xpath=following-sibling::dd[1]');
   }
 
   bucketToggle(label: string): Locator {
-    return this.page.getByRole('list', { name: /Versions per bucket/ }).getByRole('button', { name: label });
+    return this.page.getByRole('list', { name: this.words.buckets }).getByRole('button', { name: label });
   }
 
   stageFilter(): Locator {
-    return this.page.getByRole('combobox', { name: 'Stage' });
+    return this.page.getByRole('combobox', { name: this.words.stage });
   }
 
   accountFilter(): Locator {
     return this.page
-      .getByRole('search', { name: 'Filter versions' })
-      .getByRole('combobox', { name: 'Account' });
+      .getByRole('search', { name: this.words.filters })
+      .getByRole('combobox', { name: this.words.account });
   }
 
   /** All-accounts board: body rows as `account/secret/version` keys (cells: select, account, version...). */
@@ -62,14 +124,17 @@ export class FleetPage {
   }
 
   nameFilter(): Locator {
-    return this.page.getByRole('searchbox', { name: 'Secret name contains' });
+    return this.page.getByRole('searchbox', { name: this.words.secretName });
   }
 
   /** Each body row's "CSMS notifies" cell, as `secret/version` -> its text, in table order. */
   async notifyCells(): Promise<[string, string][]> {
     const column = await this.table()
       .locator('thead th')
-      .evaluateAll((ths) => ths.findIndex((th) => th.textContent.includes('CSMS notifies')));
+      .evaluateAll(
+        (ths, name) => ths.findIndex((th) => th.textContent.includes(name)),
+        this.words.notifyColumn,
+      );
     expect(column).toBeGreaterThan(0);
     const rows = this.table().locator('tbody tr:not([aria-hidden="true"])');
     return rows.evaluateAll(
@@ -94,22 +159,25 @@ export class FleetPage {
   }
 
   selectAll(): Locator {
-    return this.table().getByRole('checkbox', { name: /^Select all/ });
+    return this.page.getByRole('checkbox', { name: this.words.selectAll });
   }
 
   extendButton(): Locator {
-    return this.page.getByRole('button', { name: 'Extend selected' });
+    return this.page.getByRole('button', { name: this.words.extendSelected });
   }
 
   dialog(): Locator {
-    return this.page.getByRole('dialog', { name: /^Extend \d+ selected versions$/ });
+    return this.page.getByRole('dialog', { name: this.words.dialog });
   }
 
+  /** The dry run's answer per version: a table, or on a phone a list of cards. */
   preview(): Locator {
-    return this.dialog().getByRole('table', { name: /^Preview:/ });
+    const name = this.words.preview;
+    return this.dialog().getByRole('table', { name }).or(this.dialog().getByRole('list', { name }));
   }
 
   outcome(): Locator {
-    return this.dialog().getByRole('table', { name: 'Outcome per version' });
+    const name = this.words.outcome;
+    return this.dialog().getByRole('table', { name }).or(this.dialog().getByRole('list', { name }));
   }
 }

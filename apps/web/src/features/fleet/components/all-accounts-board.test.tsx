@@ -69,7 +69,11 @@ function renderBoard(answers: Record<string, Answer>, url = '/fleet') {
     [{ path: '/fleet', element: <FleetBoard accounts={accounts} allAccounts policy={adminPolicy} /> }],
     { initialEntries: [url] },
   );
-  return { ...renderWithProviders(<RouterProvider router={router} />), router, asked };
+  return {
+    ...renderWithProviders(<RouterProvider router={router} />),
+    router,
+    asked,
+  };
 }
 
 const ok = (body: FleetExpiry): Answer => ({ status: 200, body });
@@ -166,12 +170,15 @@ describe('the all-accounts board', () => {
       timeout: 6_000,
     });
     const alert = failure.closest('[role="alert"]')!;
-    expect(alert.textContent).toContain('CSMS refused the console’s credentials for this account.');
+    expect(alert.textContent).toContain(
+      "The console's credentials for this account were refused by Huawei Cloud. Ask an operator to check them.",
+    );
+    expect(alert.textContent).not.toContain('CSMS refused the console’s credentials for this account.');
     expect(alert.textContent).toContain('upstream_auth');
     const partial = screen
       .getAllByRole('alert')
       .find((a) => a.textContent?.includes('1 secret of account prod could not be read'));
-    expect(partial?.textContent).toContain('omega: CSMS did not answer.');
+    expect(partial?.textContent).toContain('omega: CSMS cannot be reached right now.');
     expect(rowNames()).toEqual(['prod db v2']);
   });
 });

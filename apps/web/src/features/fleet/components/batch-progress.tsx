@@ -2,6 +2,7 @@ import type { BatchItem, BatchItemStatus } from '@csms-console/api-contract';
 import { useQueries } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { ErrorNotice } from '../../../components/ui/error-notice';
+import { t } from '../../../lib/i18n';
 import {
   batchQueries,
   isUnreadable,
@@ -10,15 +11,19 @@ import {
   type StartedBatch,
 } from '../api/batches';
 import { rowKey } from '../utils/board-params';
+import { failureText } from '../utils/labels';
 import { attentionFirst, BatchItemsTable, countByStatus } from './batch-items-table';
 
-const STATUS: Record<BatchItemStatus, { label: string; tone: string }> = {
-  pending: { label: 'Pending', tone: 'status-neutral' },
-  applied: { label: 'Extended', tone: 'status-good' },
-  refused: { label: 'Refused', tone: 'status-danger' },
-  conflict: { label: 'Changed in CSMS', tone: 'status-warn' },
-  failed: { label: 'Failed', tone: 'status-danger' },
+const TONE: Record<BatchItemStatus, string> = {
+  pending: 'status-neutral',
+  applied: 'status-good',
+  refused: 'status-danger',
+  conflict: 'status-warn',
+  failed: 'status-danger',
 };
+
+/** One version's outcome in a batch, with its account. */
+type Outcome = BatchItem & { account: string };
 
 /** Outcomes support has to act on (or at least read): listed before the rest. */
 const ATTENTION: ReadonlySet<BatchItemStatus> = new Set(['refused', 'conflict', 'failed']);
@@ -84,7 +89,12 @@ export function BatchProgress({
   const toRetry = new Map<string, StartedBatch>();
   for (const { item, batch } of latest.values()) if (isRetriable(item.status)) toRetry.set(batch.id, batch);
   const listed = attentionFirst(items, (i) => ATTENTION.has(i.status));
-  const summary = `${count('applied')} extended, ${count('refused')} refused, ${count('conflict')} changed in CSMS, ${count('failed')} failed`;
+  const summary = t('fleet.batch.summary', {
+    applied: count('applied'),
+    refused: count('refused'),
+    conflict: count('conflict'),
+    failed: count('failed'),
+  });
 
   return (
     <div className="batch-progress">
@@ -92,60 +102,59 @@ export function BatchProgress({
         <ErrorNotice
           key={`${r.account}-${i}`}
           error={r.error}
-          title={`${r.count} versions of account ${r.account} were not sent: the BFF refused their batch`}
+          title={t('fleet.batch.chunkRefused', { count: r.count, account: r.account })}
         />
       ))}
       {failedReads.map((r) => (
         <ErrorNotice
           key={r.id}
           error={r.status.error}
-          title={`The status of the batch for account ${r.account} could not be read`}
+          title={t('fleet.batch.statusUnreadable', { account: r.account })}
         />
       ))}
       {batches.length > 0 && known.length === 0 && failedReads.length === 0 ? (
-        <p role="status">Starting the batch…</p>
+        <p role="status">{t('fleet.batch.starting')}</p>
       ) : null}
       {known.length > 0 ? (
         <>
           <label>
-            {done ? 'Batch finished' : 'Extending…'} {settled} of {total}
+            {t(done ? 'fleet.batch.finished' : 'fleet.batch.extending', { settled, total })}
             <progress max={total} value={settled} />
           </label>
           <p role="status">
             {done
-              ? `${summary}.`
-              : `${settled} of ${total} settled: ${summary}, ${count('pending')} pending.`}
+              ? t('fleet.batch.doneSummary', { summary })
+              : t('fleet.batch.runningSummary', { settled, total, summary, pending: count('pending') })}
           </p>
           {listed[0] && ATTENTION.has(listed[0].status) ? (
-            <p className="muted">The versions that were not extended are listed first.</p>
+            <p className="muted">{t('fleet.batch.attentionFirst')}</p>
           ) : null}
           <BatchItemsTable
-            caption="Outcome per version"
-            label="Outcome per version (scrollable)"
-            columns={showAccount ? 3 : 2}
-            head={
-              <>
-                {showAccount ? <th scope="col">Account</th> : null}
-                <th scope="col">Version</th>
-                <th scope="col">Outcome</th>
-              </>
-            }
+            caption={t('fleet.batch.outcomeCaption')}
+            label={t('fleet.batch.outcomeRegion')}
+            columns={[
+              ...(showAccount ? [{ label: t('fleet.column.account'), cell: (i: Outcome) => i.account }] : []),
+              {
+                label: t('fleet.column.version'),
+                rowHeader: true,
+                cell: (i: Outcome) => `${i.secret} ${i.version}`,
+              },
+              {
+                label: t('fleet.extend.outcome'),
+                cell: (i: Outcome) => (
+                  <>
+                    <span className={`status ${TONE[i.status]}`}>{t(`fleet.batchStatus.${i.status}`)}</span>
+                    {i.code || i.message ? <div className="muted">{failureText(i)}</div> : null}
+                    {i.csms_request_id ? (
+                      <div className="muted">{t('fleet.batch.csmsRequest', { id: i.csms_request_id })}</div>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
             items={listed}
             itemKey={rowKey}
-            extraLines={(i) => (i.message ? 1 : 0) + (i.csms_request_id ? 1 : 0)}
-            renderCells={(i) => (
-              <>
-                {showAccount ? <td>{i.account}</td> : null}
-                <th scope="row">
-                  {i.secret} {i.version}
-                </th>
-                <td>
-                  <span className={`status ${STATUS[i.status].tone}`}>{STATUS[i.status].label}</span>
-                  {i.message ? <div className="muted">{i.message}</div> : null}
-                  {i.csms_request_id ? <div className="muted">CSMS request {i.csms_request_id}</div> : null}
-                </td>
-              </>
-            )}
+            extraLines={(i) => (i.code || i.message ? 1 : 0) + (i.csms_request_id ? 1 : 0)}
           />
         </>
       ) : null}
@@ -153,10 +162,10 @@ export function BatchProgress({
         <ErrorNotice
           key={r.batch.id}
           error={r.error}
-          title={`The retry for account ${r.batch.account} was not started`}
+          title={t('fleet.batch.retryRefused', { account: r.batch.account })}
         />
       ))}
-      {retry.isError ? <ErrorNotice error={retry.error} title="The retry was not started" /> : null}
+      {retry.isError ? <ErrorNotice error={retry.error} title={t('fleet.batch.retryFailed')} /> : null}
       {done && retriable > 0 ? (
         <button
           type="button"
@@ -173,7 +182,7 @@ export function BatchProgress({
             )
           }
         >
-          Retry the failed ones ({retriable})
+          {t('fleet.batch.retry', { count: retriable })}
         </button>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 import { EXPIRY_BUCKETS, type ExpiryBucket } from '@csms-console/api-contract';
-import { BUCKET_LABEL } from '../utils/labels';
+import { t } from '../../../lib/i18n';
+import { bucketLabel, formatCount } from '../utils/labels';
 
 /** Versions per bucket; each count is a toggle that filters the table to (or off) that bucket. */
 export function BucketCounts({
@@ -12,7 +13,7 @@ export function BucketCounts({
   onToggle: (bucket: ExpiryBucket) => void;
 }) {
   return (
-    <ul className="bucket-counts" aria-label="Versions per bucket (toggle to filter)">
+    <ul className="bucket-counts" aria-label={t('fleet.buckets.label')}>
       {EXPIRY_BUCKETS.map((bucket) => (
         <li key={bucket}>
           <button
@@ -21,8 +22,8 @@ export function BucketCounts({
             aria-pressed={active.includes(bucket)}
             onClick={() => onToggle(bucket)}
           >
-            <span className="bucket-count-n">{counts[bucket]}</span>
-            <span className="bucket-count-label">{BUCKET_LABEL[bucket]}</span>
+            <span className="bucket-count-n">{formatCount(counts[bucket])}</span>
+            <span className="bucket-count-label">{bucketLabel(bucket)}</span>
           </button>
         </li>
       ))}

@@ -19,11 +19,12 @@ import {
   type ExpiryPolicy,
   type FleetItem,
 } from '@csms-console/api-contract';
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { supportPolicy } from '../../../testing/expiry-policies';
 import { renderWithProviders } from '../../../testing/render';
+import { PHONE_QUERY } from '../utils/use-phone-layout';
 import { FleetBoard } from './fleet-board';
 
 const NOW = Date.UTC(2026, 11, 6, 12);
@@ -114,7 +115,7 @@ function bff({ requireReason = true }: { requireReason?: boolean } = {}) {
     if (path === '/api/accounts/acc/expiry-batches') {
       const input = CreateBatchInputSchema.parse(body);
       if (isReasonMissing({ reason_required: requireReason }, input.reason)) {
-        const message = 'Give a reason for this change; it is kept in the audit log.';
+        const message = 'A reason is required (REQUIRE_REASON is on).';
         return json(
           ErrorBodySchema.parse({ error: { code: 'reason_required', message, requestId: 'r' } }),
           422,
@@ -177,6 +178,7 @@ afterEach(() => {
   cleanup();
   vi.useRealTimers();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 async function openDialog(policy: ExpiryPolicy) {
@@ -237,8 +239,9 @@ describe('Extend selected', () => {
       },
     });
     expect(within(outcome).getByRole('row', { name: /alpha v2/ }).textContent).toContain('Extended');
+    // A known error code reads in the catalogue's words; an unknown one (gamma's) keeps the BFF's message.
     expect(within(outcome).getByRole('row', { name: /beta v1/ }).textContent).toContain(
-      'CSMS did not answer.',
+      'CSMS cannot be reached right now.',
     );
     expect(within(dialog).getByRole('progressbar')).toHaveProperty('value', 2);
 
@@ -285,7 +288,7 @@ describe('the reason (REQUIRE_REASON)', () => {
     expect(CreateBatchInputSchema.parse(sent[1]!.body).reason).toBe('CHG-7 renewals');
   });
 
-  it("shows the BFF's 422 reason_required at the field when the session did not ask for one", async () => {
+  it("shows the BFF's 422 reason_required at the field, in the console's words, when the session did not ask for one", async () => {
     const { sent } = bff({ requireReason: true });
     const { user, dialog } = await openDialog({ ...supportPolicy, reason_required: false });
     const field = within(dialog).getByLabelText('Reason (optional, kept in the audit log)');
@@ -303,6 +306,7 @@ describe('the reason (REQUIRE_REASON)', () => {
     ]);
     expect(field.getAttribute('aria-describedby')).toContain(message.id);
     expect(document.activeElement).toBe(field);
+    expect(within(dialog).queryByText(/REQUIRE_REASON is on/)).toBeNull();
     expect(within(dialog).queryByText('The batch was not started')).toBeNull();
 
     await user.type(field, 'INC-9');
@@ -319,5 +323,56 @@ describe('the reason (REQUIRE_REASON)', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Extend 2 versions' }));
     await within(dialog).findByRole('table', { name: 'Outcome per version' });
     expect(CreateBatchInputSchema.parse(sent[1]!.body)).not.toHaveProperty('reason');
+  });
+
+  it('on a phone, shows the preview and the outcome as one card per version, each value named', async () => {
+    bff();
+    vi.spyOn(window, 'matchMedia').mockImplementation(
+      (query: string) =>
+        ({
+          matches: query === PHONE_QUERY,
+          media: query,
+          addEventListener: () => undefined,
+          removeEventListener: () => undefined,
+        }) as unknown as MediaQueryList,
+    );
+    const router = createMemoryRouter(
+      [
+        {
+          path: '/accounts/:account/fleet',
+          element: <FleetBoard accounts={['acc']} policy={supportPolicy} />,
+        },
+      ],
+      { initialEntries: ['/accounts/acc/fleet'] },
+    );
+    const { user } = renderWithProviders(<RouterProvider router={router} />);
+    await screen.findByRole('list', { name: /^Versions of every secret/ });
+    await user.click(screen.getByRole('checkbox', { name: 'Select all 3 shown versions' }));
+    await user.click(screen.getByRole('button', { name: 'Extend selected' }));
+    const dialog = screen.getByRole('dialog', { name: 'Extend 3 selected versions' });
+    await user.type(within(dialog).getByLabelText(/Reason/), 'INC-43');
+    await user.click(within(dialog).getByRole('button', { name: 'Preview changes' }));
+
+    const preview = await within(dialog).findByRole('list', { name: 'Preview: 2 of 3 will be extended' });
+    expect(within(dialog).queryByRole('table')).toBeNull();
+    const cardOf = (list: HTMLElement, name: string) =>
+      within(list)
+        .getAllByRole('listitem')
+        .find((li) => within(li).queryByRole('heading', { name }))!;
+    const named = (card: HTMLElement) =>
+      Object.fromEntries(
+        within(card)
+          .getAllByRole('term')
+          .map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]),
+      );
+    const gamma = named(cardOf(preview, 'gamma v5'));
+    expect(Object.keys(gamma)).toEqual(['Before', 'After', 'Outcome']);
+    expect(gamma.After).toBe('unchanged');
+    expect(gamma.Outcome).toBe('RefusedThe secret is frozen.');
+    expect(named(cardOf(preview, 'alpha v2')).Outcome).toBe('Will be extended');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Extend 2 versions' }));
+    const outcome = await within(dialog).findByRole('list', { name: 'Outcome per version' });
+    await waitFor(() => expect(named(cardOf(outcome, 'alpha v2')).Outcome).toMatch(/^Extended/));
   });
 });

@@ -11,9 +11,10 @@ import { ErrorNotice } from '../../../components/ui/error-notice';
 import { FormField } from '../../../components/ui/form-field';
 import { Instant } from '../../../components/ui/instant';
 import { isApiError } from '../../../lib/api-client';
-import { REASON_REQUIRED_MESSAGE } from '../../../lib/reason';
+import { Msg, t } from '../../../lib/i18n';
 import { useBatchDryRun, useStartBatches, type RefusedChunk, type StartedBatch } from '../api/batches';
 import { rowKey, type FleetRow } from '../utils/board-params';
+import { failureText } from '../utils/labels';
 import {
   batchItems,
   chunkByAccount,
@@ -24,12 +25,14 @@ import {
 import { attentionFirst, BatchItemsTable, countByStatus } from './batch-items-table';
 import { BatchProgress } from './batch-progress';
 
-const VERDICT: Record<BatchDryRun['items'][number]['status'], string> = {
-  would_apply: 'Will be extended',
-  refused: 'Refused',
-  conflict: 'Changed in CSMS',
-  failed: 'Could not check',
-};
+type Verdict = BatchDryRun['items'][number]['status'];
+/** A version as the dry run checked it, with its account. */
+type Checked = BatchDryRun['items'][number] & { account: string };
+
+/** What the dry run says of one version, in words. */
+function verdictLabel(status: Verdict): string {
+  return t(`fleet.verdict.${status}`);
+}
 
 /**
  * "Extend selected": one reason and one new expiry for every selected version; a preview from the BFF's dry
@@ -38,7 +41,8 @@ const VERDICT: Record<BatchDryRun['items'][number]['status'], string> = {
  * items (the BFF's limit), followed as one: one progress bar, one outcome list, one retry.
  * The preview needs no reason (the BFF's dry run asks none, and the reason does not change what it says,
  * so typing it never discards the preview); with the policy's `reason_required` no batch is sent without
- * one (`isReasonMissing`, as the BFF decides it): the field says so and takes the focus.
+ * one (`isReasonMissing`, as the BFF decides it): the field says so and takes the focus. A version's refusal
+ * reads in the catalogue's words for its error code (`failureText`).
  */
 export function ExtendDialog({
   items: selected,
@@ -109,7 +113,7 @@ export function ExtendDialog({
   const send = () => {
     if (planned === null) return;
     if (isReasonMissing(policy, reason)) {
-      askForReason(REASON_REQUIRED_MESSAGE);
+      askForReason(t('fleet.extend.reasonMissing'));
       return;
     }
     const keys = new Set(applicable.map(rowKey));
@@ -126,10 +130,9 @@ export function ExtendDialog({
             return;
           }
           // The BFF requires a reason the session's policy did not (REQUIRE_REASON changed): ask at the field.
-          const needsReason = refused.find((r) => isApiError(r.error, 'reason_required'));
-          if (needsReason && isApiError(needsReason.error)) {
+          if (refused.some((r) => isApiError(r.error, 'reason_required'))) {
             start.reset();
-            askForReason(needsReason.error.message);
+            askForReason(t('fleet.extend.reasonMissing'));
           }
         },
       },
@@ -138,7 +141,7 @@ export function ExtendDialog({
 
   return (
     <dialog ref={ref} className="dialog extend-dialog" aria-labelledby={titleId}>
-      <h2 id={titleId}>Extend {items.length} selected versions</h2>
+      <h2 id={titleId}>{t('fleet.extend.title', { count: items.length })}</h2>
       {run ? (
         <>
           <BatchProgress
@@ -151,7 +154,7 @@ export function ExtendDialog({
           />
           <DialogFooter>
             <button type="button" className="button" onClick={onClose}>
-              Close
+              {t('fleet.extend.close')}
             </button>
           </DialogFooter>
         </>
@@ -159,16 +162,13 @@ export function ExtendDialog({
         <>
           {batchCount > 1 ? (
             <p className="notice notice-info">
-              A batch holds at most {MAX_BATCH_ITEMS} versions of one account: these are sent as {batchCount}{' '}
-              batches, one after the other, and followed as one.
+              {t('fleet.extend.chunks', { max: MAX_BATCH_ITEMS, count: batchCount })}
             </p>
           ) : null}
           <FormField
             id={reasonId}
             label={
-              policy.reason_required
-                ? 'Reason (required, kept in the audit log)'
-                : 'Reason (optional, kept in the audit log)'
+              policy.reason_required ? t('fleet.extend.reasonRequired') : t('fleet.extend.reasonOptional')
             }
             error={reasonError ?? undefined}
           >
@@ -187,7 +187,7 @@ export function ExtendDialog({
             )}
           </FormField>
           <fieldset className="field">
-            <legend>New expiry</legend>
+            <legend>{t('fleet.extend.newExpiry')}</legend>
             {EXTEND_PRESETS.map((n) => (
               <label key={n} className="radio">
                 <input
@@ -199,88 +199,104 @@ export function ExtendDialog({
                     dryRun.reset();
                   }}
                 />
-                +{n} days
+                {t('fleet.extend.preset', { days: n })}
               </label>
             ))}
             <p>
-              Every selected version will expire{' '}
-              <Instant ms={target} zone={zone} now={now} labelled showUtc />
+              <Msg
+                id="fleet.extend.target"
+                values={{ instant: <Instant ms={target} zone={zone} now={now} labelled showUtc /> }}
+              />
             </p>
           </fieldset>
-          {dryRun.isError ? <ErrorNotice error={dryRun.error} title="The preview failed" /> : null}
+          {dryRun.isError ? (
+            <ErrorNotice error={dryRun.error} title={t('fleet.extend.previewFailed')} />
+          ) : null}
           {previews
             ?.filter((p) => p.error !== undefined)
             .map((p, i) => (
               <ErrorNotice
                 key={`${p.account}-${i}`}
                 error={p.error}
-                title={`The preview of ${p.items.length} versions of account ${p.account} failed; they will not be sent`}
+                title={t('fleet.extend.chunkPreviewFailed', { count: p.items.length, account: p.account })}
               />
             ))}
-          {start.isError ? <ErrorNotice error={start.error} title="The batch was not started" /> : null}
+          {start.isError ? <ErrorNotice error={start.error} title={t('fleet.extend.notStarted')} /> : null}
           {start.data?.refused.map((r, i) => (
             <ErrorNotice
               key={`${r.account}-${i}`}
               error={r.error}
-              title={`The batch of ${r.count} versions of account ${r.account} was not started`}
+              title={t('fleet.extend.chunkNotStarted', { count: r.count, account: r.account })}
             />
           ))}
           {checked && planned !== null ? (
             <>
               <p role="status">
-                {`Preview: ${counts.would_apply ?? 0} will be extended, ${counts.refused ?? 0} refused, ${counts.conflict ?? 0} changed in CSMS, ${counts.failed ?? 0} could not check.`}
+                {t('fleet.extend.previewSummary', {
+                  apply: counts.would_apply ?? 0,
+                  refused: counts.refused ?? 0,
+                  conflict: counts.conflict ?? 0,
+                  failed: counts.failed ?? 0,
+                })}
               </p>
               {applicable.length < checked.length ? (
-                <p className="muted">The versions that will not be extended are listed first.</p>
+                <p className="muted">{t('fleet.extend.attentionFirst')}</p>
               ) : null}
               <BatchItemsTable
-                caption={`Preview: ${applicable.length} of ${checked.length} will be extended`}
-                label="Preview per version (scrollable)"
-                columns={showAccount ? 5 : 4}
-                head={
-                  <>
-                    {showAccount ? <th scope="col">Account</th> : null}
-                    <th scope="col">Version</th>
-                    <th scope="col">Before</th>
-                    <th scope="col">After</th>
-                    <th scope="col">Outcome</th>
-                  </>
-                }
-                items={listed}
-                itemKey={rowKey}
-                extraLines={(i) => (i.message ? 1 : 0)}
-                renderCells={(i) => (
-                  <>
-                    {showAccount ? <td>{i.account}</td> : null}
-                    <th scope="row">
-                      {i.secret} {i.version}
-                    </th>
-                    <td>
+                caption={t('fleet.extend.previewCaption', {
+                  apply: applicable.length,
+                  total: checked.length,
+                })}
+                label={t('fleet.extend.previewRegion')}
+                columns={[
+                  ...(showAccount
+                    ? [{ label: t('fleet.column.account'), cell: (i: Checked) => i.account }]
+                    : []),
+                  {
+                    label: t('fleet.column.version'),
+                    rowHeader: true,
+                    cell: (i: Checked) => `${i.secret} ${i.version}`,
+                  },
+                  {
+                    label: t('fleet.extend.before'),
+                    cell: (i: Checked) => (
                       <Instant ms={before.get(rowKey(i)) ?? null} zone={zone} now={now} relative={false} />
-                    </td>
-                    <td>
-                      {i.status === 'would_apply' ? (
+                    ),
+                  },
+                  {
+                    label: t('fleet.extend.after'),
+                    cell: (i: Checked) =>
+                      i.status === 'would_apply' ? (
                         <Instant ms={planned} zone={zone} now={now} relative={false} />
                       ) : (
-                        <span className="muted">unchanged</span>
-                      )}
-                    </td>
-                    <td>
-                      <span
-                        className={i.status === 'would_apply' ? 'status status-good' : 'status status-danger'}
-                      >
-                        {VERDICT[i.status]}
-                      </span>
-                      {i.message ? <div className="muted">{i.message}</div> : null}
-                    </td>
-                  </>
-                )}
+                        <span className="muted">{t('fleet.extend.unchanged')}</span>
+                      ),
+                  },
+                  {
+                    label: t('fleet.extend.outcome'),
+                    cell: (i: Checked) => (
+                      <>
+                        <span
+                          className={
+                            i.status === 'would_apply' ? 'status status-good' : 'status status-danger'
+                          }
+                        >
+                          {verdictLabel(i.status)}
+                        </span>
+                        {i.code || i.message ? <div className="muted">{failureText(i)}</div> : null}
+                      </>
+                    ),
+                  },
+                ]}
+                items={listed}
+                itemKey={rowKey}
+                extraLines={(i) => (i.code || i.message ? 1 : 0)}
               />
             </>
           ) : null}
           <DialogFooter>
             <button type="button" className="button" onClick={onClose}>
-              Cancel
+              {t('fleet.extend.cancel')}
             </button>
             {previews ? (
               <button
@@ -289,7 +305,7 @@ export function ExtendDialog({
                 disabled={applicable.length === 0 || start.isPending}
                 onClick={send}
               >
-                Extend {applicable.length} versions
+                {t('fleet.extend.apply', { count: applicable.length })}
               </button>
             ) : (
               <button
@@ -298,7 +314,7 @@ export function ExtendDialog({
                 disabled={items.length === 0 || dryRun.isPending}
                 onClick={preview}
               >
-                Preview changes
+                {t('fleet.extend.preview')}
               </button>
             )}
           </DialogFooter>

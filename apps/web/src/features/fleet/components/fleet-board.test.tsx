@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminPolicy, auditorPolicy } from '../../../testing/expiry-policies';
 import { renderWithProviders } from '../../../testing/render';
 import { FleetBoard } from './fleet-board';
-import { VIRTUAL_FROM } from './fleet-table';
+import { VIRTUAL_FROM } from './fleet-row-parts';
 
 const NOW = Date.UTC(2026, 11, 6, 12);
 const DAY = 86_400_000;
@@ -69,7 +69,10 @@ function renderBoard(answer: FleetExpiry, policy = adminPolicy, url = '/accounts
     [{ path: '/accounts/:account/fleet', element: <FleetBoard accounts={['acc']} policy={policy} /> }],
     { initialEntries: [url] },
   );
-  return { ...renderWithProviders(<RouterProvider router={router} />), router };
+  return {
+    ...renderWithProviders(<RouterProvider router={router} />),
+    router,
+  };
 }
 
 const bodyRows = () =>
@@ -184,7 +187,9 @@ describe('FleetBoard', () => {
     expect(await screen.findByText(/3 of 5 secrets read so far/)).toBeTruthy();
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('1 secret could not be read');
-    expect(alert.textContent).toContain('omega: CSMS did not answer.');
+    // The reason in the catalogue's words for its code (the BFF's message stays English, for logs).
+    expect(alert.textContent).toContain('omega: CSMS cannot be reached right now. (upstream_unavailable)');
+    expect(alert.textContent).not.toContain('CSMS did not answer.');
   });
 
   it('offers no selection to a role that cannot change expiries', async () => {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { useNow } from '../../../lib/clock';
+import { t } from '../../../lib/i18n';
 import { useZone } from '../../../lib/zone';
 import { useRefreshFleet } from '../api/batches';
 import { fleetQueries } from '../api/queries';
@@ -102,7 +103,7 @@ export function FleetBoard({
   const canEdit = policy?.can_edit === true;
 
   // Every account's board shows as soon as one account answered; the others are said to be loading.
-  if (scans.every((q) => q.isPending)) return <p role="status">Loading the fleet…</p>;
+  if (scans.every((q) => q.isPending)) return <p role="status">{t('fleet.board.loading')}</p>;
   if (!allAccounts && scans[0]?.isError) return <ErrorNotice error={scans[0].error} />;
 
   return (
@@ -114,7 +115,7 @@ export function FleetBoard({
           <ScanNotice key={accounts[i]} scan={q.data} account={allAccounts ? accounts[i] : undefined} />
         ) : (
           <p key={accounts[i]} className="notice notice-info" role="status">
-            Reading account {accounts[i]}…
+            {t('fleet.board.readingAccount', { account: accounts[i] })}
           </p>
         ),
       )}
@@ -133,14 +134,14 @@ export function FleetBoard({
       <FleetFilters params={params} accounts={allAccounts ? accounts : null} onChange={update} />
       {canEdit ? (
         <div className="fleet-actions">
-          <span role="status">{selectedItems.length} selected</span>
+          <span role="status">{t('fleet.board.selected', { count: selectedItems.length })}</span>
           <button
             type="button"
             className="button primary"
             disabled={selectedItems.length === 0}
             onClick={() => setExtending(true)}
           >
-            Extend selected
+            {t('fleet.board.extendSelected')}
           </button>
         </div>
       ) : null}

@@ -1,24 +1,12 @@
 import { SecretStateSchema } from '@csms-console/api-contract';
+import { t } from '../../../lib/i18n';
 import type { BoardParams } from '../utils/board-params';
 import { STAGE_KINDS } from '../utils/board-params';
-import { NOTIFY_FILTERS, type NotifyFilter } from '../utils/labels';
-import type { StageKind } from '../utils/severity';
-import { SECRET_STATE_LABEL } from './fleet-table';
-
-const STAGE_LABEL: Record<StageKind, string> = {
-  current: 'SYSCURRENT',
-  labelled: 'Other labels only',
-  unlabelled: 'No label',
-};
-
-const NOTIFY_FILTER_LABEL: Record<NotifyFilter, string> = {
-  yes: 'Yes',
-  no: 'No (any reason)',
-};
+import { NOTIFY_FILTERS, notifyFilterLabel, secretStateLabel, stageKindLabel } from '../utils/labels';
 
 /**
  * Stage, secret state, notify and name filters, and the account on the all-accounts board (the bucket filter
- * is the counts above).
+ * is the counts above). They wrap onto as many lines as the screen needs.
  */
 export function FleetFilters({
   params,
@@ -30,16 +18,17 @@ export function FleetFilters({
   accounts: readonly string[] | null;
   onChange: (next: Partial<BoardParams>) => void;
 }) {
+  const any = t('fleet.filters.any');
   return (
-    <div className="filters fleet-filters" role="search" aria-label="Filter versions">
+    <div className="filters fleet-filters" role="search" aria-label={t('fleet.filters.label')}>
       {accounts ? (
         <label>
-          Account
+          {t('fleet.filters.account')}
           <select
             value={params.account ?? ''}
             onChange={(e) => onChange({ account: accounts.find((a) => a === e.target.value) })}
           >
-            <option value="">Any</option>
+            <option value="">{any}</option>
             {accounts.map((a) => (
               <option key={a} value={a}>
                 {a}
@@ -49,47 +38,47 @@ export function FleetFilters({
         </label>
       ) : null}
       <label>
-        Secret name contains
+        {t('fleet.filters.name')}
         <input type="search" value={params.name} onChange={(e) => onChange({ name: e.target.value })} />
       </label>
       <label>
-        Stage
+        {t('fleet.filters.stage')}
         <select
           value={params.stage ?? ''}
           onChange={(e) => onChange({ stage: STAGE_KINDS.find((s) => s === e.target.value) })}
         >
-          <option value="">Any</option>
+          <option value="">{any}</option>
           {STAGE_KINDS.map((s) => (
             <option key={s} value={s}>
-              {STAGE_LABEL[s]}
+              {stageKindLabel(s)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Secret state
+        {t('fleet.filters.state')}
         <select
           value={params.state ?? ''}
           onChange={(e) => onChange({ state: SecretStateSchema.safeParse(e.target.value).data })}
         >
-          <option value="">Any</option>
+          <option value="">{any}</option>
           {SecretStateSchema.options.map((s) => (
             <option key={s} value={s}>
-              {SECRET_STATE_LABEL[s]}
+              {secretStateLabel(s)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        CSMS notifies
+        {t('fleet.filters.notify')}
         <select
           value={params.notify ?? ''}
           onChange={(e) => onChange({ notify: NOTIFY_FILTERS.find((n) => n === e.target.value) })}
         >
-          <option value="">Any</option>
+          <option value="">{any}</option>
           {NOTIFY_FILTERS.map((n) => (
             <option key={n} value={n}>
-              {NOTIFY_FILTER_LABEL[n]}
+              {notifyFilterLabel(n)}
             </option>
           ))}
         </select>

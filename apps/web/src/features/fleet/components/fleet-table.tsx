@@ -1,4 +1,3 @@
-import type { FleetItem, SecretState } from '@csms-console/api-contract';
 import {
   createColumnHelper,
   createSortedRowModel,
@@ -13,11 +12,25 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { Instant } from '../../../components/ui/instant';
-import { versionHistoryHref } from '../../../lib/audit-href';
+import { t } from '../../../lib/i18n';
 import type { BoardSort, FleetRow, SortColumn } from '../utils/board-params';
 import { rowKey } from '../utils/board-params';
-import { BUCKET_LABEL, NOTIFY_LABEL, NOTIFY_ORDER } from '../utils/labels';
-import { compareSeverity, CURRENT_STAGE, stageKind } from '../utils/severity';
+import { NOTIFY_ORDER, secretStateLabel } from '../utils/labels';
+import { compareSeverity, stageKind } from '../utils/severity';
+import { usePhoneLayout } from '../utils/use-phone-layout';
+import { FleetCards } from './fleet-cards';
+import {
+  Bucket,
+  columnLabel,
+  historyHref,
+  Notify,
+  secretHref,
+  selectLabel,
+  Stages,
+  versionsCaption,
+  VIRTUAL_FROM,
+  type FleetSelection,
+} from './fleet-row-parts';
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
 type Features = typeof features;
@@ -29,27 +42,7 @@ const by =
   (a, b) =>
     compare(a.original, b.original) || compareSeverity(a.original, b.original);
 
-export const SECRET_STATE_LABEL: Record<SecretState, string> = {
-  ENABLED: 'Enabled',
-  DISABLED: 'Disabled',
-  PENDING_DELETE: 'Pending deletion',
-  FROZEN: 'Frozen',
-};
-
-/** Above this many rows only the rows in view are in the DOM; fewer rows are a plain table. */
-export const VIRTUAL_FROM = 200;
 const ROW_PX = 44;
-
-const HEADERS: Record<SortColumn, string> = {
-  account: 'Account',
-  secret: 'Secret',
-  version: 'Version',
-  stages: 'Stages',
-  expiry: 'Expiry',
-  bucket: 'Bucket',
-  state: 'Secret state',
-  notify: 'CSMS notifies',
-};
 
 export interface FleetTableProps {
   /** Already filtered and in severity order; each row links to its own account's secret. */
@@ -61,18 +54,15 @@ export interface FleetTableProps {
   zone: string;
   now: number;
   /** Null: the role cannot change expiries, so there is no selection column at all. */
-  selection: {
-    selected: ReadonlySet<string>;
-    toggle: (item: FleetRow) => void;
-    setAll: (items: FleetRow[], on: boolean) => void;
-  } | null;
+  selection: FleetSelection | null;
 }
 
 /**
  * The board's versions: TanStack Table sorts (by the URL's column, or not at all so the severity order the
  * rows come in stands), a real `<table>` renders, and past VIRTUAL_FROM rows only the rows in view plus a
  * few are in the DOM, between two spacer rows; `aria-rowcount`/`aria-rowindex` keep the true size and
- * positions for assistive technology.
+ * positions for assistive technology. On a phone (`usePhoneLayout`) the same rows, in the same order, are
+ * cards instead (FleetCards).
  */
 export function FleetTable({ items, showAccount, sort, onSort, zone, now, selection }: FleetTableProps) {
   const columns = useMemo(
@@ -82,36 +72,29 @@ export function FleetTable({ items, showAccount, sort, onSort, zone, now, select
           ? [
               helper.accessor('account', {
                 id: 'account',
-                header: HEADERS.account,
+                header: () => columnLabel('account'),
                 sortFn: by((a, b) => a.account.localeCompare(b.account)),
               }),
             ]
           : []),
         helper.accessor('secret', {
           id: 'secret',
-          header: HEADERS.secret,
+          header: () => columnLabel('secret'),
           sortFn: by((a, b) => a.secret.localeCompare(b.secret)),
-          cell: (info) => (
-            <Link
-              to={`/accounts/${encodeURIComponent(info.row.original.account)}/secrets/${encodeURIComponent(info.row.original.secret)}`}
-            >
-              {info.row.original.secret}
-            </Link>
-          ),
+          cell: (info) => <Link to={secretHref(info.row.original)}>{info.row.original.secret}</Link>,
         }),
         helper.accessor('version', {
           id: 'version',
-          header: HEADERS.version,
+          header: () => columnLabel('version'),
           sortFn: by((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true })),
           // The version links to its history in the audit log, as on the secret page.
           cell: (info) => (
             <Link
-              to={versionHistoryHref(
-                info.row.original.account,
-                info.row.original.secret,
-                info.row.original.version,
-              )}
-              title={`Audit history of ${info.row.original.secret} ${info.row.original.version}`}
+              to={historyHref(info.row.original)}
+              title={t('fleet.table.history', {
+                secret: info.row.original.secret,
+                version: info.row.original.version,
+              })}
             >
               {info.row.original.version}
             </Link>
@@ -119,35 +102,31 @@ export function FleetTable({ items, showAccount, sort, onSort, zone, now, select
         }),
         helper.accessor((row) => stageKind(row.stages), {
           id: 'stages',
-          header: HEADERS.stages,
+          header: () => columnLabel('stages'),
           sortFn: by((a, b) => stageOrder(a) - stageOrder(b)),
           cell: (info) => <Stages stages={info.row.original.stages} />,
         }),
         helper.accessor('expire_time', {
           id: 'expiry',
-          header: HEADERS.expiry,
+          header: () => columnLabel('expiry'),
           sortFn: by((a, b) => (a.expire_time ?? Infinity) - (b.expire_time ?? Infinity)),
           cell: (info) => <Instant ms={info.row.original.expire_time} zone={zone} now={now} />,
         }),
         helper.accessor('bucket', {
           id: 'bucket',
-          header: HEADERS.bucket,
+          header: () => columnLabel('bucket'),
           sortFn: by(compareSeverity),
-          cell: (info) => (
-            <span className={`status bucket-${info.row.original.bucket}`}>
-              {BUCKET_LABEL[info.row.original.bucket]}
-            </span>
-          ),
+          cell: (info) => <Bucket bucket={info.row.original.bucket} />,
         }),
         helper.accessor('secret_state', {
           id: 'state',
-          header: HEADERS.state,
+          header: () => columnLabel('state'),
           sortFn: by((a, b) => a.secret_state.localeCompare(b.secret_state)),
-          cell: (info) => SECRET_STATE_LABEL[info.row.original.secret_state],
+          cell: (info) => secretStateLabel(info.row.original.secret_state),
         }),
         helper.accessor('notify', {
           id: 'notify',
-          header: HEADERS.notify,
+          header: () => columnLabel('notify'),
           sortFn: by((a, b) => NOTIFY_ORDER.indexOf(a.notify) - NOTIFY_ORDER.indexOf(b.notify)),
           cell: (info) => <Notify notify={info.row.original.notify} />,
         }),
@@ -168,8 +147,9 @@ export function FleetTable({ items, showAccount, sort, onSort, zone, now, select
     },
   });
   const rows = table.getRowModel().rows;
+  const phone = usePhoneLayout();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = rows.length > VIRTUAL_FROM;
+  const virtual = !phone && rows.length > VIRTUAL_FROM;
   const virtualizer = useVirtualizer({
     count: virtual ? rows.length : 0,
     getScrollElement: () => scrollRef.current,
@@ -187,28 +167,37 @@ export function FleetTable({ items, showAccount, sort, onSort, zone, now, select
   const allSelected =
     selection !== null && items.length > 0 && items.every((i) => selection.selected.has(rowKey(i)));
 
+  if (phone) {
+    return (
+      <FleetCards
+        items={rows.map((r) => r.original)}
+        showAccount={showAccount}
+        sort={sort}
+        onSort={onSort}
+        zone={zone}
+        now={now}
+        selection={selection}
+      />
+    );
+  }
+
   return (
     <div
       ref={scrollRef}
       className="table-scroll fleet-scroll"
       tabIndex={0}
       role="region"
-      aria-label="Versions (scrollable)"
+      aria-label={t('fleet.table.region')}
     >
       <table className="data-table fleet-table" aria-rowcount={rows.length + 1}>
-        <caption className="visually-hidden">
-          Versions of every secret, {rows.length} shown
-          {sort
-            ? `, sorted by ${HEADERS[sort.column]} ${sort.desc ? 'descending' : 'ascending'}`
-            : ', most severe first'}
-        </caption>
+        <caption className="visually-hidden">{versionsCaption(rows.length, sort)}</caption>
         <thead>
           <tr aria-rowindex={1}>
             {selection ? (
               <th scope="col" className="fleet-select">
                 <input
                   type="checkbox"
-                  aria-label={`Select all ${items.length} shown versions`}
+                  aria-label={t('fleet.table.selectAll', { count: items.length })}
                   checked={allSelected}
                   onChange={(e) => selection.setAll(items, e.target.checked)}
                 />
@@ -257,7 +246,7 @@ export function FleetTable({ items, showAccount, sort, onSort, zone, now, select
                   <td className="fleet-select">
                     <input
                       type="checkbox"
-                      aria-label={`Select ${showAccount ? `${item.account} ` : ''}${item.secret} ${item.version}`}
+                      aria-label={selectLabel(item, showAccount)}
                       checked={selection.selected.has(key)}
                       onChange={() => selection.toggle(item)}
                     />
@@ -284,49 +273,11 @@ export function FleetTable({ items, showAccount, sort, onSort, zone, now, select
           ) : null}
         </tbody>
       </table>
-      {rows.length === 0 ? <p className="muted">No version matches these filters.</p> : null}
+      {rows.length === 0 ? <p className="muted">{t('fleet.table.empty')}</p> : null}
     </div>
   );
 }
 
 function stageOrder(item: FleetRow): number {
   return ['current', 'labelled', 'unlabelled'].indexOf(stageKind(item.stages));
-}
-
-/** Yes, No with the reason, or Unknown: in words (the icon is a second cue, hidden from screen readers). */
-function Notify({ notify }: { notify: FleetItem['notify'] }) {
-  const [className, icon] =
-    notify === 'ok'
-      ? ['status-ok', '✔']
-      : notify === 'unknown'
-        ? ['status-neutral', '?']
-        : ['status-warn', '⚠'];
-  return (
-    <span className={`status ${className}`}>
-      <span aria-hidden="true">{icon} </span>
-      {NOTIFY_LABEL[notify]}
-    </span>
-  );
-}
-
-/** SYSCURRENT first and marked (icon and word, not colour alone); no label said in words. */
-function Stages({ stages }: { stages: string[] }) {
-  if (stages.length === 0) return <span className="chip chip-unlabelled">No label</span>;
-  const ordered = [...stages].sort((a, b) => Number(b === CURRENT_STAGE) - Number(a === CURRENT_STAGE));
-  return (
-    <span className="chip-list">
-      {ordered.map((stage) =>
-        stage === CURRENT_STAGE ? (
-          <span key={stage} className="chip chip-current">
-            <span aria-hidden="true">★ </span>
-            {stage}
-          </span>
-        ) : (
-          <span key={stage} className="chip">
-            {stage}
-          </span>
-        ),
-      )}
-    </span>
-  );
 }
