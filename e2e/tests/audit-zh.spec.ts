@@ -4,14 +4,14 @@
  * the outcome and time-range filters, picked by their Chinese labels, narrow the log (a custom range read as
  * Shanghai wall time, checked against the instant computed here); the hash chain's state is in Chinese; axe
  * is clean at desktop size and on a 390x844 phone, where nothing of the audit page reaches past the right
- * edge, the filters stack and each event is a card. (A header wider than the phone is the shell's: it is
- * reported on the test as a warning, not failed here.)
+ * edge, the filters stack and each event is a card.
  */
-import { apiPaths, CSRF_HEADER, type Role } from '@csms-console/api-contract';
-import type { Page } from '@playwright/test';
+import { apiPaths } from '@csms-console/api-contract';
 import { expectStatus } from '../fixtures/bff-api.js';
 import { expect, test, type TestFixtures, type WorkerFixtures } from '../fixtures/index.js';
+import { expectNoSidewaysScroll } from '../fixtures/layout.js';
 import { checkPage, README_VIEWPORT } from '../fixtures/page-checks.js';
+import { signInByApi } from '../fixtures/sign-in.js';
 import { pickVersions } from '../fixtures/pick-versions.js';
 import { DAY, HOUR, MINUTE, wholeSecondsFromNow } from '../fixtures/time.js';
 import { AUDIT_NAMES_ZH, AuditPage } from '../pages/audit-page.js';
@@ -23,41 +23,6 @@ const PHONE = { width: 390, height: 844 };
 /** `2026-12-06 20:15` on a Shanghai wall clock (UTC+8 all year, no DST), written without the SPA's code. */
 function shanghaiWall(ms: number): string {
   return new Date(ms + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** Elements under `root` whose right edge is past the viewport's (tag.class and text, for the message). */
-function pastTheEdge(page: Page, root: string): Promise<string[]> {
-  return page.locator(root).evaluate((main) => {
-    const edge = document.documentElement.clientWidth;
-    return Array.from(main.querySelectorAll('*'))
-      .filter((el) => el.getBoundingClientRect().right > edge + 0.5)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? '').slice(0, 40)}`);
-  });
-}
-
-/**
- * Whether the whole document scrolls sideways, and what outside the audit page makes it (the shell's header
- * is not this page's to change): noted on the test and printed, so a header too wide for a phone is seen.
- */
-async function reportPageOverflow(page: Page): Promise<void> {
-  const width = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  if (width <= 0) return;
-  const culprits = await pastTheEdge(page, 'body');
-  const note = `the document scrolls ${width}px sideways, not from the audit page: ${culprits.join('; ')}`;
-  test.info().annotations.push({ type: 'warning', description: note });
-  console.log(`[audit-zh] ${note}`);
-}
-
-/** Signs the browser in through the BFF (its cookie lands in the page's context), not the sign-in form. */
-async function signIn(page: Page, stack: WorkerFixtures['stack'], role: Role): Promise<void> {
-  const { name, password } = stack.users[role];
-  const res = await page.request.post(apiPaths.login(), {
-    data: { username: name, password },
-    headers: { [CSRF_HEADER.name]: CSRF_HEADER.value, Origin: stack.url, 'Sec-Fetch-Site': 'same-origin' },
-  });
-  await expectStatus(res, 200);
 }
 
 /** An admin's expiry change with a reason, as audit.spec.ts makes one; returns where and when it was made. */
@@ -87,7 +52,7 @@ test('after a change, the audit page in Chinese shows it, filters it by outcome 
   test.setTimeout(60_000);
   await page.setViewportSize(README_VIEWPORT);
   const change = await makeChange({ api, csms, stack });
-  await signIn(page, stack, 'auditor');
+  await signInByApi(page, stack, 'auditor');
   const audit = new AuditPage(page, AUDIT_NAMES_ZH);
   // From just before the change: the log outlives the CSMS reset between tests, and another spec on this
   // worker's stack may have changed the same version earlier.
@@ -150,7 +115,7 @@ test('on a 390x844 phone in Chinese the audit page does not scroll sideways; fil
   test.setTimeout(60_000);
   await page.setViewportSize(PHONE);
   const change = await makeChange({ api, csms, stack });
-  await signIn(page, stack, 'auditor');
+  await signInByApi(page, stack, 'auditor');
   const audit = new AuditPage(page, AUDIT_NAMES_ZH);
   await audit.goto(`?secret=${encodeURIComponent(change.secret)}&version=${change.version}`);
   await expect(audit.chain()).toContainText(/完整：已校验 \d+ 行/);
@@ -160,8 +125,7 @@ test('on a 390x844 phone in Chinese the audit page does not scroll sideways; fil
   await expect(audit.rows().first()).toContainText('已生效');
 
   // Nothing of the audit page reaches past the screen's right edge, so the page has nothing to scroll to.
-  expect(await pastTheEdge(page, 'main'), 'audit page content past the right edge').toEqual([]);
-  await reportPageOverflow(page);
+  await expectNoSidewaysScroll(page, 'audit page');
 
   // The filters stack in one column, each inside the screen.
   const account = (await audit.field('账号').boundingBox())!;
@@ -185,7 +149,6 @@ test('on a 390x844 phone in Chinese the audit page does not scroll sideways; fil
   await audit.field('开始时间').fill('2026-13-01 00:00');
   await audit.apply().click();
   await expect(audit.field('开始时间')).toHaveAccessibleDescription(/不是有效的日期和时间/);
-  expect(await pastTheEdge(page, 'main'), 'past the right edge, custom range open').toEqual([]);
-  await reportPageOverflow(page);
+  await expectNoSidewaysScroll(page, 'audit page, custom range open');
   await checkPage(page, testInfo, 'audit-zh-phone-filters');
 });

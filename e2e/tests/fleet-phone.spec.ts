@@ -7,7 +7,7 @@
  */
 import { expect, test } from '../fixtures/index.js';
 import { checkPage } from '../fixtures/page-checks.js';
-import { expectNoSidewaysScroll, PHONE } from '../fixtures/phone.js';
+import { expectNoSidewaysScroll, PHONE } from '../fixtures/layout.js';
 import { DAY, formatInZone } from '../fixtures/time.js';
 import { FleetPage } from '../pages/fleet-page.js';
 
@@ -26,7 +26,7 @@ test('support reads the board as cards on a phone and previews extending two of 
   await fleet.goto();
   await fleet.waitForCompleteScan(fleet.cards());
   await expect(fleet.table()).toHaveCount(0);
-  await expectNoSidewaysScroll(page);
+  await expectNoSidewaysScroll(page, 'fleet board');
   await checkPage(page, testInfo, 'fleet-phone');
 
   // One secret's versions as CSMS holds them: its SYSCURRENT one (60 days ahead in the demo seed, so support

@@ -8,7 +8,7 @@
 import { expect, test } from '../fixtures/index.js';
 import type { CsmsHelper } from '../fixtures/csms-helper.js';
 import { checkPage, README_VIEWPORT } from '../fixtures/page-checks.js';
-import { expectNoSidewaysScroll, PHONE } from '../fixtures/phone.js';
+import { expectNoSidewaysScroll, PHONE } from '../fixtures/layout.js';
 import { signInByApi } from '../fixtures/sign-in.js';
 import { DAY, formatInZone } from '../fixtures/time.js';
 import { FleetPage, type FleetWords } from '../pages/fleet-page.js';
@@ -195,7 +195,7 @@ test.describe('on a phone', () => {
     await expect(fleet.cardValue(card, '过期时间')).toContainText(/UTC\+08:00/);
     await expect(fleet.cardValue(card, '到期区间')).toHaveText('已过期');
     await expect(page.getByRole('combobox', { name: '排序方式' })).toHaveValue('');
-    await expectNoSidewaysScroll(page);
+    await expectNoSidewaysScroll(page, 'fleet board');
     await checkPage(page, testInfo, 'fleet-zh-phone');
   });
 });
