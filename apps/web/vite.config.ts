@@ -1,12 +1,23 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 import { initialJsBudget } from './build/initial-js-budget.ts';
 
 // `pnpm dev` proxies the BFF's paths, so the SPA is same-origin in development as it is when the BFF serves it.
 const bff = process.env.BFF_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [react(), initialJsBudget()],
+  plugins: [
+    react(),
+    initialJsBudget(),
+    // `.br` (quality 11) and `.gz` (level 9) beside each text file, originals kept; the BFF picks one per
+    // request (apps/bff/src/http/spa.ts). Skipped where compressing does not make a file smaller.
+    compression({
+      include: /\.(js|mjs|css|html|svg|json)$/,
+      algorithms: ['brotliCompress', 'gzip'],
+      deleteOriginalAssets: false,
+    }),
+  ],
   build: {
     target: 'es2022',
     // The budget (initial JS <= 200 KB gzip) is checked by `pnpm bench --only web`; the build reports sizes.
