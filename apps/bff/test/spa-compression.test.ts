@@ -91,7 +91,12 @@ describe('a hashed asset', () => {
     expect(varies(gz)).toBe(true);
     expect(gz.headers['cache-control']).toBe('public, max-age=31536000, immutable');
 
-    for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'deflate' }]) {
+    const clients: Record<string, string>[] = [
+      {},
+      { 'accept-encoding': 'identity' },
+      { 'accept-encoding': 'deflate' },
+    ];
+    for (const headers of clients) {
       const res = await get(path, headers);
       expect(res.status).toBe(200);
       expect(res.headers['content-encoding']).toBeUndefined();
@@ -197,12 +202,17 @@ describe('index.html', () => {
     expect(plain.headers['cache-control']).toBe('no-cache');
   });
 
-  it('a top-level file (the icon) is compressed too, and not cached for a year', async () => {
-    const res = await get('/favicon.svg', { 'accept-encoding': CHROME });
-    expect(res.headers['content-encoding']).toBe('br');
-    expect(res.headers['content-type']).toBe('image/svg+xml');
-    expect(res.headers['cache-control']).toBe('no-cache');
-    expect(decoded(res)).toBe(SVG);
+  it('a top-level file (the icon) is compressed too, and cached a day (its name does not change)', async () => {
+    for (const [accept, encoding] of [
+      [CHROME, 'br'],
+      ['', undefined],
+    ] as const) {
+      const res = await get('/favicon.svg', { 'accept-encoding': accept });
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['content-type']).toBe('image/svg+xml');
+      expect(res.headers['cache-control']).toBe('public, max-age=86400');
+      expect(decoded(res)).toBe(SVG);
+    }
   });
 
   it('is never the answer to an API path, whatever the client accepts', async () => {

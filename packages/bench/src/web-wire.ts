@@ -25,7 +25,8 @@ import { fmt, type Row } from './lib/report.js';
 import { bytesByKind, kindOf, recordWire, type LinkConditions, type WireReport } from './wire/recorder.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const WEB_DIST = resolve(HERE, '../../../apps/web/dist');
+/** The built SPA to serve; `BENCH_WEB_DIST` names another build (say, the previous commit's) to compare. */
+const WEB_DIST = process.env.BENCH_WEB_DIST ?? resolve(HERE, '../../../apps/web/dist');
 const HELLO_DIR = resolve(HERE, '../fixtures/hello');
 /** Issue 13: "at most 150 KB on the wire from the first request to the secrets list after sign-in". */
 export const WIRE_BUDGET_BYTES = 150_000;

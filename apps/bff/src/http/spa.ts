@@ -1,8 +1,8 @@
 /**
- * The built SPA: hashed assets cached for a year, `index.html` never cached (it names the hashes). Every file
- * the build precompressed (`.br` and `.gz` beside it, apps/web/vite.config.ts) is sent in the encoding the
- * client accepts, brotli first, with `Vary: Accept-Encoding` and the original file's `Content-Type`;
- * express-static-gzip maps the variants and rewrites the request to one, serve-static sends it.
+ * The built SPA: hashed assets cached for a year, `index.html` never cached (it names the hashes), the icon
+ * a day. Every file the build precompressed (`.br` and `.gz` beside it, apps/web/vite.config.ts) is sent in
+ * the encoding the client accepts, brotli first, with `Vary: Accept-Encoding` and the original file's
+ * `Content-Type`; express-static-gzip maps the variants and rewrites the request to one, serve-static sends it.
  */
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import { pathKind } from './path-rule.js';
+
+/** index.html or one of its variants, as serve-static names the file it sends. */
+const INDEX = /(^|\/)index\.html(\.br|\.gz)?$/;
 
 /** The encodings the build writes, in the server's order of preference. */
 const ENCODINGS = ['br', 'gzip'] as const;
@@ -48,7 +51,12 @@ function precompressed(dir: string, options: expressStaticGzip.ExpressStaticGzip
 
 export function serveSpa(app: Express, staticDir: string): void {
   if (!existsSync(join(staticDir, 'index.html'))) return;
-  const noCache = { setHeaders: (res: ServerResponse) => res.setHeader('Cache-Control', 'no-cache') };
+  // index.html names the hashed assets, so it is checked every time; the other files at the top (the icon)
+  // keep their name across builds and are kept a day: the browser asks for the icon on every navigation.
+  const topLevel = {
+    setHeaders: (res: ServerResponse, path: string) =>
+      res.setHeader('Cache-Control', INDEX.test(path) ? 'no-cache' : 'public, max-age=86400'),
+  };
   app.use(
     '/assets',
     precompressed(join(staticDir, 'assets'), {
@@ -56,7 +64,7 @@ export function serveSpa(app: Express, staticDir: string): void {
       serveStatic: { immutable: true, maxAge: '365d', index: false, fallthrough: false },
     }),
   );
-  const root = precompressed(staticDir, { index: false, serveStatic: { index: false, ...noCache } });
+  const root = precompressed(staticDir, { index: false, serveStatic: { index: false, ...topLevel } });
   app.use(root);
   app.get(/^\/(?!api\/|bff\/|api$|bff$).*/, (req: Request, res: Response, next: NextFunction) => {
     if (pathKind(req.path) !== 'spa' || req.accepts(['html']) !== 'html') return next();
