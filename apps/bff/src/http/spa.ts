@@ -37,7 +37,8 @@ function negotiated(serve: RequestHandler, fallthrough: boolean): RequestHandler
     try {
       void serve(req, res, next);
     } finally {
-      req.headers['accept-encoding'] = header;
+      if (header === undefined) delete req.headers['accept-encoding'];
+      else req.headers['accept-encoding'] = header;
     }
   };
 }
