@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { lingui } from '@lingui/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 import { initialJsBudget } from './build/initial-js-budget.ts';
 
 // `pnpm dev` proxies the BFF's paths, so the SPA is same-origin in development as it is when the BFF serves it.
@@ -13,6 +14,13 @@ export default defineConfig({
     // Compiles `locales/*.json?lingui` at build time: the browser gets ready messages, no ICU parser.
     lingui({ configPath: fileURLToPath(new URL('lingui.config.ts', import.meta.url)) }),
     initialJsBudget(),
+    // `.br` (quality 11) and `.gz` (level 9) beside each text file, originals kept; the BFF picks one per
+    // request (apps/bff/src/http/spa.ts). Skipped where compressing does not make a file smaller.
+    compression({
+      include: /\.(js|mjs|css|html|svg|json)$/,
+      algorithms: ['brotliCompress', 'gzip'],
+      deleteOriginalAssets: false,
+    }),
   ],
   build: {
     target: 'es2022',

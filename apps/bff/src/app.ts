@@ -27,6 +27,7 @@ import { SecretsService } from './features/secrets/secrets.service.js';
 import { versionsRouter } from './features/versions/versions.router.js';
 import { VersionsService } from './features/versions/versions.service.js';
 import { accessLog } from './http/access-log.js';
+import { compressAnswers } from './http/compress.js';
 import { anonymousLimit } from './http/anonymous-limit.js';
 import { jsonBody } from './http/body.js';
 import { requestContext } from './http/context.js';
@@ -156,6 +157,7 @@ export function createApp(deps: AppDeps): App {
   app.use(requestContext(deps.shutdown));
   app.use(accessLog(logger, metrics));
   app.use(securityHeaders);
+  app.use(compressAnswers());
   app.use(methodGuard);
   app.use(pathRule);
   app.use(anonymous.signedOut); // not signed in: the per-IP limit (http/anonymous-limit.ts)

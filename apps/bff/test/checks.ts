@@ -15,6 +15,8 @@ export interface RawResponse {
   headers: IncomingHttpHeaders;
   text: string;
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The body's bytes as they came (still encoded when the answer has a `Content-Encoding`). */
+  body: Buffer;
 }
 
 /** One request over a fresh connection; headers and body exactly as given (nothing added but Host). */
@@ -41,14 +43,15 @@ export function raw(
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const bytes = Buffer.concat(chunks);
+          const text = bytes.toString('utf8');
           let json: unknown;
           try {
             json = text ? JSON.parse(text) : undefined;
           } catch {
             json = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, body: bytes });
         });
         res.on('error', reject);
       },

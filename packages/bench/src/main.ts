@@ -11,6 +11,7 @@ import { fleetBench } from './fleet.js';
 import { printReport, type Row } from './lib/report.js';
 import { signerThroughput } from './signer.js';
 import { webBundle } from './web-bundle.js';
+import { webWire } from './web-wire.js';
 
 const BENCHES = ['signer', 'emulator', 'bff', 'fleet', 'batches', 'audit', 'web'] as const;
 
@@ -65,6 +66,9 @@ if (only.includes('web')) {
   const rows = webBundle();
   printReport('Web console: initial JavaScript the browser loads before the first screen', rows);
   all.push(...rows);
+  const wire = await webWire({ slowLink: !quick });
+  printReport('Web console: bytes on the wire in Chromium (encoded response sizes), real BFF', wire);
+  all.push(...wire);
 }
 const missed = all.filter((r) => r.met === false);
 console.log(

@@ -1,16 +1,25 @@
 import { createBrowserRouter } from 'react-router';
 import { RequireSession } from './require-session';
 import { HomeRoute } from './routes/home';
-import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
-import { SecretRoute } from './routes/secret';
 import { SecretsRoute } from './routes/secrets';
 import { Shell } from './shell';
 
-/** Every screen has an address: account, secret, filters, page and the open version live in the URL. */
+/**
+ * Every screen has an address: account, secret, filters, page and the open version live in the URL.
+ *
+ * Each page loads what it needs. The entry holds the shell and the secrets list (where `/` lands); every
+ * other page is a chunk of its own, fetched once its path matches (the router waits for it before it
+ * renders, so a deep link never shows the not-found page meanwhile). Budget: issue 13, 150 KB on the wire to
+ * the secrets list, checked by e2e/tests/wire-budget.spec.ts and `pnpm bench --only web`.
+ */
 export function createRouter() {
   return createBrowserRouter([
-    { path: '/login', element: <LoginRoute /> },
+    {
+      path: '/login',
+      // The sign-in form (react-hook-form, its resolver): a signed-in user's visit never needs it.
+      lazy: async () => ({ Component: (await import('./routes/login')).LoginRoute }),
+    },
     {
       element: (
         <RequireSession>
@@ -20,7 +29,11 @@ export function createRouter() {
       children: [
         { index: true, element: <HomeRoute /> },
         { path: 'accounts/:account/secrets', element: <SecretsRoute /> },
-        { path: 'accounts/:account/secrets/:secret', element: <SecretRoute /> },
+        {
+          path: 'accounts/:account/secrets/:secret',
+          // The versions table and the expiry row actions; the editor itself loads later still, when opened.
+          lazy: async () => ({ Component: (await import('./routes/secret')).SecretRoute }),
+        },
         {
           path: 'accounts/:account/fleet',
           // The board, its table and chart libraries are a chunk of their own, loaded with the board only.

@@ -25,6 +25,8 @@ export interface RunningBff {
   headers: Record<string, string>;
   /** Headers of each of `users` (the option), signed in, by name. */
   sessions: Record<string, Record<string, string>>;
+  /** The first admin's name and password, to sign in through the page (the web bench). */
+  admin: { name: string; password: string };
   /**
    * CPU time the BFF process has used so far (user + system, ms), read from /proc: a figure the load of other
    * processes on the machine barely moves, unlike wall time. NaN where there is no /proc (not Linux).
@@ -123,6 +125,7 @@ export async function startBff(
     url,
     headers,
     sessions,
+    admin: { name, password },
     cpuMs: () => cpuMsOf(bff.pid),
     stop: async () => {
       await bff.stop();
