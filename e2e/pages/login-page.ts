@@ -1,23 +1,32 @@
 import { expect, type Page } from '@playwright/test';
 
-/** The console's sign-in form (labels `Username`, `Password`, button `Sign in`). */
+/** What the sign-in page calls its parts, per language. */
+export const LOGIN_NAMES = {
+  en: { username: 'Username', password: 'Password', signIn: 'Sign in' },
+  'zh-CN': { username: '用户名', password: '密码', signIn: '登录' },
+} as const;
+
+/** The console's sign-in form (labels `Username`, `Password`, button `Sign in`; in Chinese with `names`). */
 export class LoginPage {
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    readonly names: (typeof LOGIN_NAMES)[keyof typeof LOGIN_NAMES] = LOGIN_NAMES.en,
+  ) {}
 
   username() {
-    return this.page.getByLabel('Username', { exact: true });
+    return this.page.getByLabel(this.names.username, { exact: true });
   }
 
   password() {
-    return this.page.getByLabel('Password', { exact: true });
+    return this.page.getByLabel(this.names.password, { exact: true });
   }
 
   heading() {
-    return this.page.getByRole('heading', { name: 'Sign in' });
+    return this.page.getByRole('heading', { name: this.names.signIn });
   }
 
   submit() {
-    return this.page.getByRole('button', { name: 'Sign in' });
+    return this.page.getByRole('button', { name: this.names.signIn });
   }
 
   async goto(): Promise<void> {

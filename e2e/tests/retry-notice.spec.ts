@@ -13,6 +13,7 @@ import { expect, test } from '../fixtures/index.js';
 import { checkPage } from '../fixtures/page-checks.js';
 import { dayIn, wholeSecondsFromNow, zonedToEpoch } from '../fixtures/time.js';
 import { AppShell } from '../pages/app-shell.js';
+import { LOGIN_NAMES, LoginPage } from '../pages/login-page.js';
 import { RetryNoticeView } from '../pages/retry-notice.js';
 import { SecretPage } from '../pages/secret-page.js';
 import { SecretsPage } from '../pages/secrets-page.js';
@@ -211,4 +212,37 @@ test('a throttled save keeps the input, says when to save again, and is not rese
   expect(res.status(), await res.text()).toBe(200);
   await expect(dialog.saved()).toBeVisible();
   expect((await csms.version(SECRET, 'v5')).expire_time).toBe(expected);
+});
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+
+  test('a throttled CSMS: the notice in Chinese counts down, and the list comes by itself', async ({
+    page,
+    csms,
+    stack,
+  }, testInfo) => {
+    const login = new LoginPage(page, LOGIN_NAMES['zh-CN']);
+    await login.goto();
+    await login.signIn(stack.users.support.name, stack.users.support.password);
+    await csms.injectFault({ type: 'throttle', operation: 'ListSecrets', retry_after: RETRY_AFTER_S });
+    const refused = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === apiPaths.secrets(stack.account) && r.status() >= 400,
+    );
+    await page.goto(SecretsPage.path(stack.account, '?name=payments'));
+    await expectThrottled(await refused, RETRY_AFTER_S);
+
+    const notice = page.getByRole('main').getByRole('status').filter({ hasText: '服务器要求降低请求频率' });
+    await expect(notice).toBeVisible();
+    await expect(notice.getByRole('timer')).toHaveText(/^[1-6] 秒$/);
+    await expect(notice.getByRole('button', { name: '立即重试' })).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('button', { name: '退出登录' })).toBeVisible();
+    await checkPage(page, testInfo, 'retry-notice-list-zh');
+
+    await csms.clearFaults();
+    await expect(page.getByRole('main').getByRole('link', { name: SECRET, exact: true })).toBeVisible({
+      timeout: 2 * RETRY_AFTER_S * 1000 + 5_000,
+    });
+    await expect(notice).toBeHidden();
+  });
 });

@@ -150,8 +150,8 @@ export function createApp(deps: AppDeps): App {
   const health = new HealthService({ stores, upstream, metrics, lifecycle: deps.lifecycle });
 
   const limits = createRequestLimits(stores, config.limits);
-  const session = requireSession({ sessions: stores.sessions, settings: config.session, now, logger });
-  const anonymous = anonymousLimit(limits.anon, session);
+  const sessionDeps = { sessions: stores.sessions, settings: config.session, now, logger };
+  const anonymous = anonymousLimit(limits.anon);
   const perSession = (_req: Request, res: Response) => res.locals.ctx.sessionHash ?? '';
 
   app.use(requestContext(deps.shutdown));
@@ -167,7 +167,8 @@ export function createApp(deps: AppDeps): App {
   mountRoutes(
     app,
     {
-      session: anonymous.sessionOrAnonymous,
+      session: anonymous.sessionOrAnonymous(requireSession(sessionDeps)),
+      sessionPeek: anonymous.sessionOrAnonymous(requireSession({ ...sessionDeps, touch: false })),
       limit: (kind, name) =>
         limitWith(
           kind === 'read' ? limits.read : BATCH_ROUTES.has(name) ? limits.batchItems : limits.write,

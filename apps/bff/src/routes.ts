@@ -14,6 +14,11 @@ export interface RouteSpec {
   /** Which per-session limit counts it (docs/security.md R2). */
   kind: 'read' | 'write';
   name: string;
+  /**
+   * false: the session check does not count the request as use, so the idle timer runs on (a page asking
+   * how long its session has left must not keep it alive). Every other signed-in route resets it.
+   */
+  touch?: false;
 }
 
 const ALL: readonly Role[] = ['admin', 'support', 'auditor'];
@@ -23,6 +28,16 @@ export const ROUTES = [
   { method: 'POST', path: '/bff/bootstrap', access: 'public', kind: 'write', name: 'bootstrap' },
   { method: 'POST', path: '/bff/logout', access: 'session', kind: 'write', name: 'logout' },
   { method: 'GET', path: '/bff/user', access: 'session', kind: 'read', name: 'user' },
+  // The session's times (docs/security.md S8): read without extending it, and "stay signed in".
+  {
+    method: 'GET',
+    path: '/bff/session',
+    access: 'session',
+    kind: 'read',
+    name: 'sessionStatus',
+    touch: false,
+  },
+  { method: 'POST', path: '/bff/session/keepalive', access: 'session', kind: 'write', name: 'keepalive' },
   { method: 'GET', path: '/api/accounts', access: ALL, kind: 'read', name: 'accounts' },
   { method: 'GET', path: '/api/accounts/:account/secrets', access: ALL, kind: 'read', name: 'secrets' },
   {

@@ -32,6 +32,9 @@ const SPEC: Record<RouteName, Record<Who, Expect>> = {
   },
   logout: { anonymous: anon, auditor: [204], support: [204], admin: [204], disabled: anon, roleChanged: [204] },
   user: reads,
+  sessionStatus: reads,
+  // Any signed-in user may keep their own session alive; a disabled user's session is already gone.
+  keepalive: reads,
   accounts: reads,
   secrets: reads,
   secret: reads,

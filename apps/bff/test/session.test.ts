@@ -104,6 +104,122 @@ describe('timeouts on the clock', () => {
   });
 });
 
+describe("the session's times: GET /bff/session reads them, POST /bff/session/keepalive extends (S8)", () => {
+  const MIN = 60_000;
+  const IDLE = 30 * MIN;
+  const ABSOLUTE = 12 * 3600_000;
+
+  /** Runs `body` on a clock that stands still unless the test moves `h.frozenAt`. */
+  async function frozen(body: (start: number) => Promise<void>): Promise<void> {
+    const start = h.now();
+    h.frozenAt = start;
+    try {
+      await body(start);
+    } finally {
+      h.offsetMs += (h.frozenAt ?? start) - start;
+      h.frozenAt = undefined;
+    }
+  }
+
+  it('sign-in and /bff/user say when the session idles out and when it ends regardless', async () => {
+    await frozen(async (start) => {
+      const res = await h.request('POST', '/bff/login', { body: { username: 'sam', password: PASSWORD } });
+      expect(res.json).toMatchObject({
+        server_time: start,
+        idle_expires_at: start + IDLE,
+        absolute_expires_at: start + ABSOLUTE,
+        session_expires_at: start + IDLE,
+        session_expires_in: IDLE / 1000,
+        idle_timeout_s: IDLE / 1000,
+      });
+      const cookie = res.setCookies[0]!.split(';')[0]!;
+      h.frozenAt = start + 10 * MIN;
+      const me = await h.request('GET', '/bff/user', { cookie });
+      // Asking for the user is use: the idle limit moved on, the absolute one did not.
+      expect(me.json).toMatchObject({
+        server_time: start + 10 * MIN,
+        idle_expires_at: start + 40 * MIN,
+        absolute_expires_at: start + ABSOLUTE,
+      });
+    });
+  });
+
+  it('GET /bff/session answers the times without extending the session, which then idles out', async () => {
+    await frozen(async (start) => {
+      const cookie = await h.login('ada');
+      h.frozenAt = start + 29 * MIN;
+      const status = await h.request('GET', '/bff/session', { cookie });
+      expect(status.status, status.text).toBe(200);
+      expect(status.json).toEqual({
+        session_expires_in: 60,
+        session_expires_at: start + IDLE,
+        idle_expires_at: start + IDLE,
+        absolute_expires_at: start + ABSOLUTE,
+        idle_timeout_s: IDLE / 1000,
+        server_time: start + 29 * MIN,
+      });
+      // Asked again and again, it still does not count as use.
+      h.frozenAt = start + IDLE - 1_000;
+      expect((await h.request('GET', '/bff/session', { cookie })).json.idle_expires_at).toBe(start + IDLE);
+      h.frozenAt = start + IDLE;
+      const ended = await h.request('GET', '/bff/session', { cookie });
+      expect(ended.status).toBe(401);
+      expect(ended.json.error.code).toBe('unauthenticated');
+      expect((await h.request('GET', '/bff/user', { cookie })).status).toBe(401);
+    });
+  });
+
+  it('POST /bff/session/keepalive restarts the idle timer and says until when', async () => {
+    await frozen(async (start) => {
+      const cookie = await h.login('alice');
+      h.frozenAt = start + 25 * MIN;
+      const kept = await h.request('POST', '/bff/session/keepalive', { cookie });
+      expect(kept.status, kept.text).toBe(200);
+      expect(kept.json).toMatchObject({
+        idle_expires_at: start + 55 * MIN,
+        session_expires_at: start + 55 * MIN,
+        server_time: start + 25 * MIN,
+      });
+      // 40 min after sign-in, 15 after the keepalive: still signed in, and the peek shows the new limit.
+      h.frozenAt = start + 40 * MIN;
+      expect((await h.request('GET', '/bff/session', { cookie })).json.idle_expires_at).toBe(
+        start + 55 * MIN,
+      );
+      // Once idled out, a keepalive cannot bring the session back.
+      h.frozenAt = start + 55 * MIN;
+      expect((await h.request('POST', '/bff/session/keepalive', { cookie })).status).toBe(401);
+    });
+  });
+
+  it('keepalive near the absolute end: idle_expires_at moves on, session_expires_at stays at the absolute end', async () => {
+    await frozen(async (start) => {
+      const cookie = await h.login('sam');
+      // Busy all day: a request every 29 minutes.
+      for (let t = 29 * MIN; t < ABSOLUTE - 10 * MIN; t += 29 * MIN) {
+        h.frozenAt = start + t;
+        expect((await h.request('GET', '/bff/user', { cookie })).status).toBe(200);
+      }
+      h.frozenAt = start + ABSOLUTE - 10 * MIN;
+      const kept = await h.request('POST', '/bff/session/keepalive', { cookie });
+      expect(kept.json).toMatchObject({
+        idle_expires_at: start + ABSOLUTE + 20 * MIN,
+        absolute_expires_at: start + ABSOLUTE,
+        session_expires_at: start + ABSOLUTE,
+        session_expires_in: 600,
+      });
+    });
+  });
+
+  it('keepalive needs the CSRF header and a session, like every other POST', async () => {
+    const cookie = await h.login('ada');
+    const bare = await h.request('POST', '/bff/session/keepalive', { cookie, bare: true });
+    expect(bare.status).toBe(403);
+    const anon = await h.request('POST', '/bff/session/keepalive');
+    expect(anon.status).toBe(401);
+    expect((await h.request('GET', '/bff/session')).status).toBe(401);
+  });
+});
+
 describe('session limits and revocation', () => {
   it('a 6th session revokes the oldest', async () => {
     await h.user('bob', 'auditor');

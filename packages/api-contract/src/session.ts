@@ -1,4 +1,4 @@
-/** `/bff/*`: login, logout and the current user (docs/security.md S5-S7, L6). */
+/** `/bff/*`: login, logout, the current user and the session's times (docs/security.md S5-S8, L6). */
 import { z } from 'zod';
 import { RoleSchema } from './common.js';
 
@@ -35,17 +35,31 @@ export const ExpiryPolicySchema = z.object({
 });
 export type ExpiryPolicy = z.infer<typeof ExpiryPolicySchema>;
 
+/**
+ * When the caller's session ends, on the BFF's clock (epoch ms). Every request with the session cookie resets
+ * the idle timer except `GET /bff/session`, which only reads these, so a page can check how long the session
+ * has (another tab may have used it) without extending it.
+ */
+export const SessionTimesSchema = z.object({
+  /** Seconds until the session ends, by the idle or the absolute limit, whichever comes first. */
+  session_expires_in: z.number().int().nonnegative(),
+  session_expires_at: z.number().int(),
+  /** Last use + the idle timeout: when the session ends unless it is used again. */
+  idle_expires_at: z.number().int(),
+  /** Sign-in + the absolute lifetime: when the session ends however busy it is. */
+  absolute_expires_at: z.number().int(),
+  idle_timeout_s: z.number().int().positive(),
+  server_time: z.number().int(),
+});
+export type SessionTimes = z.infer<typeof SessionTimesSchema>;
+
 export const SessionUserSchema = z.object({
   sub: z.string(),
   name: z.string(),
   role: RoleSchema,
   roles: z.array(RoleSchema),
   auth_method: z.enum(['password']),
-  /** Seconds until the session ends, by the idle or the absolute limit, whichever comes first. */
-  session_expires_in: z.number().int().nonnegative(),
-  session_expires_at: z.number().int(),
-  idle_timeout_s: z.number().int().positive(),
-  server_time: z.number().int(),
+  ...SessionTimesSchema.shape,
   expiry_policy: ExpiryPolicySchema,
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;

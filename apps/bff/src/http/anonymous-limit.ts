@@ -13,7 +13,7 @@ import { readSessionId } from './session.js';
 /** The sign-in routes: exact spellings, as the path rule and the case-sensitive router match them. */
 const PUBLIC_PATHS = new Set<string>(ROUTES.filter((r) => r.access === 'public').map((r) => r.path));
 
-export function anonymousLimit(limit: RequestLimit, session: RequestHandler) {
+export function anonymousLimit(limit: RequestLimit) {
   const perIp = limitWith(limit, (req) => req.ip ?? 'unknown');
   /** Global, before CSRF and the body parser: counts every API request that is not signed in. */
   function signedOut(req: Request, res: Response, next: NextFunction) {
@@ -21,16 +21,18 @@ export function anonymousLimit(limit: RequestLimit, session: RequestHandler) {
       ? perIp(req, res, next)
       : next();
   }
-  /** The session check of every non-public route; a refused cookie counts against its IP. */
-  async function sessionOrAnonymous(req: Request, res: Response, next: NextFunction) {
-    try {
-      await session(req, res, next);
-    } catch (error) {
-      if (error instanceof AppError && error.status === 401 && readSessionId(req) !== undefined) {
-        await perIp(req, res, () => undefined); // throws 429 once the IP is over its limit
+  /** A session check of the non-public routes, wrapped: a refused cookie counts against its IP. */
+  function sessionOrAnonymous(session: RequestHandler) {
+    return async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        await session(req, res, next);
+      } catch (error) {
+        if (error instanceof AppError && error.status === 401 && readSessionId(req) !== undefined) {
+          await perIp(req, res, () => undefined); // throws 429 once the IP is over its limit
+        }
+        throw error;
       }
-      throw error;
-    }
+    };
   }
   return { signedOut, sessionOrAnonymous };
 }

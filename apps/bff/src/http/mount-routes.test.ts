@@ -10,7 +10,7 @@ import { mountRoutes, type RouteHandler } from './mount-routes.js';
 const handler: RouteHandler = (_req, res) => {
   res.end();
 };
-const guards = { session: handler, limit: () => handler };
+const guards = { session: handler, sessionPeek: handler, limit: () => handler };
 const open = Object.fromEntries(OPEN_ROUTES.map((p) => [p, handler])) as Record<OpenRoute, RouteHandler>;
 const all = Object.fromEntries(ROUTES.map((r) => [r.name, handler])) as Record<RouteName, RouteHandler>;
 

@@ -18,8 +18,10 @@ export type RouteHandlers<N extends RouteName> = { readonly [K in N]: RouteHandl
 export type OpenRouteHandlers = { readonly [P in OpenRoute]: RouteHandler };
 
 export interface RouteGuards {
-  /** 401 unless signed in (sets the request's user and session). */
+  /** 401 unless signed in (sets the request's user and session); resets the session's idle timer. */
   session: RequestHandler;
+  /** The same check, leaving the idle timer alone (routes marked `touch: false`). */
+  sessionPeek: RequestHandler;
   /** The per-session limit that counts this route (by its kind; a batch route counts its items). */
   limit: (kind: RouteSpec['kind'], name: RouteName) => RequestHandler;
 }
@@ -37,7 +39,7 @@ export function mountRoutes(
     if (!handler) throw new Error(`route ${route.name} (${route.method} ${route.path}) has no handler`);
     const chain: RequestHandler[] = [];
     if (route.access !== 'public') {
-      chain.push(guards.session);
+      chain.push(route.touch === false ? guards.sessionPeek : guards.session);
       if (typeof route.access !== 'string') chain.push(requireRole(...route.access));
       chain.push(guards.limit(route.kind, route.name));
     }

@@ -77,9 +77,14 @@ export interface SessionDeps {
   settings: SessionSettings;
   now: () => number;
   logger: Logger;
+  /** false: check the session without counting the request as use (the idle timer runs on). Default true. */
+  touch?: boolean;
 }
 
-/** 401 unless the request carries a live session of an enabled user; sets `ctx.user` and `ctx.session`. */
+/**
+ * 401 unless the request carries a live session of an enabled user; sets `ctx.user` and `ctx.session`, and
+ * (unless `touch: false`) records the request as the session's last use.
+ */
 export function requireSession(deps: SessionDeps) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const id = readSessionId(req);
@@ -94,7 +99,7 @@ export function requireSession(deps: SessionDeps) {
       clearSessionCookie(res);
       throw unauthenticated();
     }
-    if (now - session.lastSeenAt >= 1000) {
+    if (deps.touch !== false && now - session.lastSeenAt >= 1000) {
       session.lastSeenAt = now;
       // Best effort: a read must not fail because the store is read-only (the audit path fails closed).
       await deps.sessions.touch(idHash, now).catch((error: unknown) => {

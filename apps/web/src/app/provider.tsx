@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { loginPathFor } from '../features/session/next-path';
+import { clearSessionDeadline } from '../features/session/utils/session-deadline';
 import { onUnauthenticated } from '../lib/api-client';
 import { I18nRoot, useLocale } from '../lib/i18n';
 import { createQueryClient } from '../lib/query-client';
@@ -18,6 +19,7 @@ export function App() {
     () =>
       onUnauthenticated(() => {
         if (router.state.location.pathname === '/login') return;
+        clearSessionDeadline();
         queryClient.clear();
         void router.navigate(loginPathFor(router.state.location), { replace: true });
       }),

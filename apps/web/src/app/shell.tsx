@@ -3,17 +3,23 @@ import { Link, NavLink, Outlet, useNavigate, useParams } from 'react-router';
 import { accountQueries } from '../features/accounts/api/queries';
 import { AccountSwitcher } from '../features/accounts/components/account-switcher';
 import { sessionQueries, useLogout } from '../features/session/api/queries';
+import { IdleWarning } from '../features/session/components/idle-warning';
 import { useZone } from '../lib/zone';
 import { LanguageSwitch } from '../components/ui/language-switch';
 import { ZoneSwitch } from '../components/ui/zone-switch';
 import { t } from '../lib/i18n';
 
-/** The frame of every signed-in page: who you are, which account, which time zone, and a way out. */
+/**
+ * The frame of every page behind sign-in: who you are, which account, which time zone, the language, and a
+ * way out. It stays while the session is checked and when a page fails (app/router.tsx); once signed in, it
+ * also warns before the session idles out (features/session).
+ */
 export function Shell() {
   const navigate = useNavigate();
   const { account } = useParams();
   const user = useQuery(sessionQueries.user());
-  const accounts = useQuery(accountQueries.list());
+  // Only once signed in: a signed-out visitor goes to sign in without an extra (refused) request.
+  const accounts = useQuery({ ...accountQueries.list(), enabled: user.data !== undefined });
   const logout = useLogout();
   const { choice, setChoice } = useZone();
 
@@ -75,6 +81,7 @@ export function Shell() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
+      {user.data ? <IdleWarning /> : null}
     </>
   );
 }

@@ -61,11 +61,25 @@ export function onUnauthenticated(listener: Listener): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+type UseListener = (sentAt: number) => void;
+const sessionUseListeners = new Set<UseListener>();
+
+/**
+ * Called after every successful request that counted as use of the session (the BFF reset its idle timer),
+ * with when it was sent (browser clock), so the SPA can tell when the session will idle out.
+ */
+export function onSessionUse(listener: UseListener): () => void {
+  sessionUseListeners.add(listener);
+  return () => sessionUseListeners.delete(listener);
+}
+
 interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal | undefined;
   /** Don't announce a 401 (the login and session probes handle it themselves). */
   quietAuth?: boolean;
+  /** false: the BFF does not count this request as use of the session (`GET /bff/session`). */
+  touchesSession?: boolean;
 }
 
 const baseHeaders = (): Record<string, string> => ({ [CSRF_HEADER.name]: CSRF_HEADER.value });
@@ -140,6 +154,7 @@ async function request<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const headers: Record<string, string> = { Accept: 'application/json', ...baseHeaders() };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const sentAt = Date.now();
   const response = await send(
     path,
     {
@@ -151,6 +166,8 @@ async function request<S extends z.ZodType>(
   );
   const text = await response.text();
   if (!response.ok) throw failureOf(response, text, options);
+  // A 2xx passed the BFF's session check, which reset the idle timer (for the signed-in routes).
+  if (options.touchesSession !== false) for (const listener of sessionUseListeners) listener(sentAt);
   if (schema === null) return undefined as z.infer<S>;
   const parsed = schema.safeParse(parseJson(text));
   if (!parsed.success) {
@@ -173,8 +190,10 @@ async function download(
   fallbackName: string,
   options: RequestOptions = {},
 ): Promise<{ blob: Blob; filename: string }> {
+  const sentAt = Date.now();
   const response = await send(path, { method: 'GET', headers: baseHeaders() }, options.signal);
   if (!response.ok) throw failureOf(response, await response.text(), options);
+  for (const listener of sessionUseListeners) listener(sentAt);
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const named = /filename="([^"\\/]+)"/.exec(disposition)?.[1];
   return { blob: await response.blob(), filename: named ?? fallbackName };

@@ -6,6 +6,7 @@
  */
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { isApiError, isTemporaryError, type ApiError } from './api-client';
+import { useSlowRead, type SlowRead, type SlowReadState } from './slow-read';
 
 /** Waited retries of one read before the page stops retrying by itself and leaves "Retry now" to the user. */
 export const MAX_WAITED_RETRIES = 5;
@@ -66,19 +67,26 @@ export function writeRetryWait(error: unknown): RetryWait | null {
     : null;
 }
 
+/** What holds up a read on screen: a 429/503 wait, or a slow answer (lib/slow-read.ts) or its cancel. */
+export type ReadHoldUp = RetryWait | SlowRead;
+
 /**
- * The wait of a query on screen and the "Retry now" for it. A plain `refetch()` during react-query's retry
- * delay only joins the pending attempt when the query has no data yet, so the waiting fetch is cancelled
- * first (back to the state before it) and a new one starts at once.
+ * What holds up a query on screen (a 429/503 and its wait first; else a slow answer, over 3 s, with Cancel;
+ * else the state the user's Cancel left), shown by `<RetryNotice wait={wait} onRetry={retryNow} />`, and
+ * the "Retry now" for it. A plain `refetch()` during react-query's retry delay only joins the pending
+ * attempt when the query has no data yet, so the pending fetch is cancelled first (back to the state before
+ * it) and a new one starts at once.
  */
 export function useQueryRetry(
-  query: QueryRetryState & { refetch: () => Promise<unknown> },
+  query: QueryRetryState & SlowReadState & { refetch: () => Promise<unknown> },
   queryKey: QueryKey,
-): { wait: RetryWait | null; retryNow: () => void } {
+): { wait: ReadHoldUp | null; retryNow: () => void } {
   const queryClient = useQueryClient();
+  const slow = useSlowRead(query, queryKey);
   return {
-    wait: readRetryWait(query),
+    wait: readRetryWait(query) ?? slow.hold,
     retryNow: () => {
+      slow.restart();
       void queryClient.cancelQueries({ queryKey, exact: true }).then(() => query.refetch());
     },
   };

@@ -62,7 +62,9 @@ export function sessionUser(policy: ExpiryPolicy): SessionUser {
     auth_method: 'password',
     session_expires_in: 3600,
     session_expires_at: NOW + 3_600_000,
-    idle_timeout_s: 900,
+    idle_expires_at: NOW + 3_600_000,
+    absolute_expires_at: NOW + 12 * 3_600_000,
+    idle_timeout_s: 3600,
     server_time: NOW,
     expiry_policy: policy,
   };

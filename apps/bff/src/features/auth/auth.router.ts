@@ -1,6 +1,7 @@
 /**
- * `/bff/login`, `/bff/bootstrap`, `/bff/logout`, `/bff/user` (docs/security.md S5, S7, L6): thin; the services do
- * the work. Paths, access and limits come from routes.ts (http/mount-routes.ts).
+ * `/bff/login`, `/bff/bootstrap`, `/bff/logout`, `/bff/user`, `/bff/session[/keepalive]` (docs/security.md S5,
+ * S7, S8, L6): thin; the services do the work. Paths, access and limits come from routes.ts
+ * (http/mount-routes.ts).
  */
 import { BootstrapInputSchema, LoginInputSchema } from '@csms-console/api-contract';
 import type { Request, Response } from 'express';
@@ -13,6 +14,7 @@ import {
   setSessionCookie,
   type SessionSettings,
 } from '../../http/session.js';
+import type { SessionRecord } from '../../store/types.js';
 import type { AuthService } from './auth.service.js';
 import type { Bootstrap } from './bootstrap.js';
 
@@ -21,11 +23,17 @@ function meta(req: Request, res: Response) {
   return { ip: ip ?? 'unknown', userAgent, requestId: res.locals.ctx.requestId };
 }
 
+function currentSession(res: Response): SessionRecord {
+  const { session } = res.locals.ctx;
+  if (!session) throw new Error('this route needs requireSession');
+  return session;
+}
+
 export function authRouter(deps: {
   auth: AuthService;
   bootstrap: Bootstrap;
   session: SessionSettings;
-}): RouteHandlers<'login' | 'bootstrap' | 'logout' | 'user'> {
+}): RouteHandlers<'login' | 'bootstrap' | 'logout' | 'user' | 'sessionStatus' | 'keepalive'> {
   const { auth, bootstrap } = deps;
   return {
     async login(req, res) {
@@ -54,9 +62,17 @@ export function authRouter(deps: {
     },
     user(req, res) {
       noQuery(req.query);
-      const { session } = res.locals.ctx;
-      if (!session) throw new Error('user() needs requireSession');
-      res.json(auth.describe(currentUser(res), session));
+      res.json(auth.describe(currentUser(res), currentSession(res)));
+    },
+    // Mounted with `touch: false`: the session check read the session without counting this request as use.
+    sessionStatus(req, res) {
+      noQuery(req.query);
+      res.json(auth.times(currentSession(res)));
+    },
+    // An ordinary signed-in request, so the session check has just reset the idle timer: say until when.
+    keepalive(req, res) {
+      noQuery(req.query);
+      res.json(auth.times(currentSession(res)));
     },
   };
 }

@@ -1,9 +1,9 @@
 /**
- * Sign-in, sign-out and the current user (docs/security.md L1-L4, L6, S3, S5-S7). No `req`/`res` here: the
+ * Sign-in, sign-out and the current user (docs/security.md L1-L4, L6, S3, S5-S8). No `req`/`res` here: the
  * router hands in what it parsed. Failures are generic ("wrong user name or password") whatever the cause,
  * and cost about the same time.
  */
-import type { LoginInput, SessionUser } from '@csms-console/api-contract';
+import type { LoginInput, SessionTimes, SessionUser } from '@csms-console/api-contract';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors.js';
@@ -128,19 +128,28 @@ export class AuthService {
   }
 
   describe(user: User, session: SessionRecord): SessionUser {
-    const now = this.deps.now();
-    const endsAt = sessionEndsAt(session, this.#settings);
     return {
       sub: user.id,
       name: user.name,
       role: user.role,
       roles: [user.role],
       auth_method: 'password',
+      ...this.times(session),
+      expiry_policy: policyFor(user.role, this.deps.config.policy),
+    };
+  }
+
+  /** When the session ends (idle, absolute, the earlier of the two), on this server's clock. */
+  times(session: SessionRecord): SessionTimes {
+    const now = this.deps.now();
+    const endsAt = sessionEndsAt(session, this.#settings);
+    return {
       session_expires_in: Math.max(0, Math.floor((endsAt - now) / 1000)),
       session_expires_at: endsAt,
+      idle_expires_at: session.lastSeenAt + this.#settings.idleMs,
+      absolute_expires_at: session.createdAt + this.#settings.absoluteMs,
       idle_timeout_s: Math.floor(this.#settings.idleMs / 1000),
       server_time: now,
-      expiry_policy: policyFor(user.role, this.deps.config.policy),
     };
   }
 

@@ -1,9 +1,10 @@
 import type { ApiError } from '../../lib/api-client';
 import { errorText } from '../../lib/error-text';
 import { Msg, t } from '../../lib/i18n';
-import type { RetryWait } from '../../lib/retry-wait';
+import type { ReadHoldUp, RetryWait } from '../../lib/retry-wait';
 import { useSecondsLeft } from '../../lib/use-seconds-left';
 import { ErrorRefs } from './error-notice';
+import { SlowNotice } from './slow-notice';
 
 function reasonFor(error: ApiError): string {
   return error.status === 429 || error.code === 'upstream_throttled'
@@ -18,16 +19,30 @@ function reasonFor(error: ApiError): string {
  * and that nothing is resent by itself. Title and sentences are announced when they change, the ticking
  * seconds are not (a `timer`, `aria-live="off"`, in a region that is not atomic), so a screen reader is not
  * read a number every second. "Retry now" is an ordinary button in the tab order; nothing takes focus.
+ * A read that is only slow, or that the user cancelled, is the SlowNotice (Cancel, Retry) in the same place.
  */
 export function RetryNotice({
   wait,
   onRetry,
   title,
 }: {
-  wait: RetryWait;
+  wait: ReadHoldUp;
   onRetry?: () => void;
   /** What failed, when the notice is about one action (e.g. "The change was not saved"). */
   title?: string;
+}) {
+  if (wait.kind === 'slow' || wait.kind === 'cancelled') return <SlowNotice hold={wait} onRetry={onRetry} />;
+  return <WaitNotice wait={wait} onRetry={onRetry} title={title} />;
+}
+
+function WaitNotice({
+  wait,
+  onRetry,
+  title,
+}: {
+  wait: RetryWait;
+  onRetry?: (() => void) | undefined;
+  title?: string | undefined;
 }) {
   const seconds = useSecondsLeft(wait.kind === 'stopped' ? null : wait.retryAt);
   const { error } = wait;
