@@ -27,6 +27,21 @@ export default defineConfig({
     // The budget (initial JS <= 200 KB gzip) is checked by `pnpm bench --only web`; the build reports sizes.
     reportCompressedSize: true,
     sourcemap: false,
+    rollupOptions: {
+      output: {
+        // What every page shares (React, the router, react-query, zod, Lingui, date-fns, lib/ and
+        // components/ui) is one chunk rather than a dozen of 1-2 kB: each response costs about 1 kB of
+        // headers, which for small chunks was more than their code. The pages stay chunks of their own.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'shared',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](react-query|query-core)|zod|@lingui|@date-fns)[\\/]|node_modules[\\/]date-fns[\\/](?!locale)|[\\/]src[\\/](lib|components[\\/]ui)[\\/]|[\\/]features[\\/][^\\/]+[\\/]api[\\/]/,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: { '/api': bff, '/bff': bff },

@@ -1,15 +1,17 @@
-import { LoginInputSchema, type LoginInput } from '@csms-console/api-contract';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm, type FieldError } from 'react-hook-form';
+import { LoginInputSchema } from '@csms-console/api-contract';
+import { useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { FormField } from '../../../components/ui/form-field';
 import { t } from '../../../lib/i18n';
 import { useLogin } from '../api/queries';
 
+type Field = 'username' | 'password';
+type FieldProblems = Partial<Record<Field, 'required' | 'too_big'>>;
+
 /** The field's problem in the user's language: the schema's checks are "required" and "at most N". */
-function fieldError(error: FieldError | undefined, field: 'username' | 'password'): string | undefined {
-  if (!error) return undefined;
-  if (error.type === 'too_big') {
+function fieldError(problem: 'required' | 'too_big' | undefined, field: Field): string | undefined {
+  if (!problem) return undefined;
+  if (problem === 'too_big') {
     const max = field === 'username' ? 64 : 1024;
     return t(field === 'username' ? 'session.login.usernameTooLong' : 'session.login.passwordTooLong', {
       max,
@@ -18,23 +20,45 @@ function fieldError(error: FieldError | undefined, field: 'username' | 'password
   return t(field === 'username' ? 'session.login.usernameRequired' : 'session.login.passwordRequired');
 }
 
+/**
+ * The sign-in form. Two fields checked with the contract's own schema (LoginInputSchema), without
+ * react-hook-form: this page is on every cold visit's path to the secrets list, and the form library and its
+ * resolver were 13.5 KB of the 150 KB budget (issue 13). The editor and the other forms keep react-hook-form.
+ */
 export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   const login = useLogin();
-  const form = useForm<LoginInput>({
-    resolver: zodResolver(LoginInputSchema),
-    defaultValues: { username: '', password: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
+  const [problems, setProblems] = useState<FieldProblems>({});
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const usernameRef = useRef<HTMLInputElement>(null);
 
-  const submit = form.handleSubmit(async (input) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const parsed = LoginInputSchema.safeParse({
+      username: data.get('username') ?? '',
+      password: data.get('password') ?? '',
+    });
+    if (!parsed.success) {
+      const found: FieldProblems = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0];
+        if ((field === 'username' || field === 'password') && !found[field]) {
+          found[field] = issue.code === 'too_big' ? 'too_big' : 'required';
+        }
+      }
+      setProblems(found);
+      (found.username ? usernameRef : passwordRef).current?.focus();
+      return;
+    }
+    setProblems({});
     try {
-      await login.mutateAsync(input);
+      await login.mutateAsync(parsed.data);
       onSignedIn();
     } catch {
-      form.resetField('password');
-      form.setFocus('password');
+      if (passwordRef.current) passwordRef.current.value = '';
+      passwordRef.current?.focus();
     }
-  });
+  };
 
   return (
     <form className="login-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="login-title">
@@ -44,26 +68,29 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
       <FormField
         id="login-username"
         label={t('session.login.username')}
-        error={fieldError(errors.username, 'username')}
+        error={fieldError(problems.username, 'username')}
       >
-        {(control) => <input {...control} autoComplete="username" autoFocus {...form.register('username')} />}
+        {(control) => (
+          <input {...control} ref={usernameRef} name="username" autoComplete="username" autoFocus />
+        )}
       </FormField>
       <FormField
         id="login-password"
         label={t('session.login.password')}
-        error={fieldError(errors.password, 'password')}
+        error={fieldError(problems.password, 'password')}
       >
         {(control) => (
           <input
             {...control}
+            ref={passwordRef}
+            name="password"
             type="password"
             autoComplete="current-password"
-            {...form.register('password')}
           />
         )}
       </FormField>
-      <button type="submit" className="button primary" disabled={isSubmitting}>
-        {isSubmitting ? t('session.login.submitting') : t('session.login.submit')}
+      <button type="submit" className="button primary" disabled={login.isPending}>
+        {login.isPending ? t('session.login.submitting') : t('session.login.submit')}
       </button>
     </form>
   );
