@@ -164,7 +164,8 @@ describe('the all-accounts board', () => {
       },
     });
     // The failing account's read is retried once (any 5xx) before it is reported; meanwhile the other shows.
-    expect(await screen.findByText('Reading account staging…')).toBeTruthy();
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
+    expect(screen.getByText('Reading account staging…')).toBeTruthy();
     expect(rowNames()).toEqual(['prod db v2']);
     const failure = await screen.findByText(/^Account staging could not be read/, undefined, {
       timeout: 6_000,

@@ -2,7 +2,6 @@ import type { ExpiryPolicy, FleetExpiry } from '@csms-console/api-contract';
 import { useQueries, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { ErrorNotice } from '../../../components/ui/error-notice';
 import { useNow } from '../../../lib/clock';
 import { t } from '../../../lib/i18n';
 import { useZone } from '../../../lib/zone';
@@ -23,7 +22,7 @@ import { ExpiryTimeline } from './expiry-timeline';
 import { ExtendDialog } from './extend-dialog';
 import { FleetFilters } from './fleet-filters';
 import { FleetTable } from './fleet-table';
-import { AccountFailure, ScanNotice } from './scan-notice';
+import { ScanStatus } from './scan-status';
 
 /**
  * The fleet board: counts per bucket, filters, and every version of its accounts most severe first. One
@@ -102,23 +101,16 @@ export function FleetBoard({
   const selectedItems = useMemo(() => sorted.filter((i) => selected.has(rowKey(i))), [sorted, selected]);
   const canEdit = policy?.can_edit === true;
 
-  // Every account's board shows as soon as one account answered; the others are said to be loading.
-  if (scans.every((q) => q.isPending)) return <p role="status">{t('fleet.board.loading')}</p>;
-  if (!allAccounts && scans[0]?.isError) return <ErrorNotice error={scans[0].error} />;
+  // Every account's board shows as soon as one account answered; the others say where they are (reading,
+  // slow with Cancel and Retry, a 429/503 retried after Retry-After, or failed).
+  const statuses = scans.map((q, i) => (
+    <ScanStatus key={accounts[i]} account={accounts[i]!} query={q} named={allAccounts} />
+  ));
+  if (scans.every((q) => q.data === undefined)) return <div className="fleet-board">{statuses}</div>;
 
   return (
     <div className="fleet-board">
-      {scans.map((q, i) =>
-        q.isError ? (
-          <AccountFailure key={accounts[i]} account={accounts[i]!} error={q.error} />
-        ) : q.data ? (
-          <ScanNotice key={accounts[i]} scan={q.data} account={allAccounts ? accounts[i] : undefined} />
-        ) : (
-          <p key={accounts[i]} className="notice notice-info" role="status">
-            {t('fleet.board.readingAccount', { account: accounts[i] })}
-          </p>
-        ),
-      )}
+      {statuses}
       <BucketCounts
         counts={counted}
         active={params.buckets}
