@@ -3,12 +3,15 @@ import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ui/error-notice';
+import { RetryNotice } from '../../../components/ui/retry-notice';
+import { SlowNotice } from '../../../components/ui/slow-notice';
 import { api, isApiError } from '../../../lib/api-client';
 import { serverNow, useNow } from '../../../lib/clock';
 import { Msg, t } from '../../../lib/i18n';
 import { saveFile } from '../../../lib/save-file';
 import { isUtcZone, zoneLabel } from '../../../lib/time';
 import { useZone } from '../../../lib/zone';
+import { useQueryRetry } from '../../../lib/retry-wait';
 import { auditQueries, exportPath } from '../api/queries';
 import {
   apiFilter,
@@ -35,7 +38,16 @@ export function AuditPage({ accounts }: { accounts: string[] | undefined }) {
   const filter = useMemo(() => apiFilter(parseAuditParams(search), serverNow()), [search]);
   const localErrors = useMemo(() => checkFilter(filter), [filter]);
   const valid = Object.keys(localErrors).length === 0;
-  const events = useInfiniteQuery({ ...auditQueries.events(filter), enabled: valid });
+  const eventsOptions = auditQueries.events(filter);
+  const events = useInfiniteQuery({ ...eventsOptions, enabled: valid });
+  // Slow (Cancel, Retry) or a 429/503 retried after Retry-After, in place: the filters and the chain stay.
+  const { wait, retryNow } = useQueryRetry(events, eventsOptions.queryKey);
+  const waitNotice =
+    wait === null ? null : wait.kind === 'slow' || wait.kind === 'cancelled' ? (
+      <SlowNotice hold={wait} onRetry={retryNow} title={t('audit.events.slow')} />
+    ) : (
+      <RetryNotice wait={wait} onRetry={retryNow} />
+    );
   const now = useNow();
   const { zone } = useZone();
   const download = useMutation({
@@ -84,12 +96,15 @@ export function AuditPage({ accounts }: { accounts: string[] | undefined }) {
         />
         {filterRefused ? (
           <p className="muted">{t('audit.events.filtersRefused')}</p>
+        ) : rows.length === 0 && waitNotice ? (
+          waitNotice
         ) : events.isPending ? (
           <p role="status">{t('audit.events.loading')}</p>
         ) : events.isError && rows.length === 0 ? (
           <ErrorNotice error={events.error} title={t('audit.events.loadError')} />
         ) : (
           <>
+            {waitNotice}
             <div className="audit-toolbar">
               <p role="status" className="audit-count">
                 {rows.length === 0
