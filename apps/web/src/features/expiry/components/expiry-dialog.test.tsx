@@ -53,6 +53,7 @@ beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] }); // only the clock: timers stay real for React and user-event
   vi.setSystemTime(NOW);
   localStorage.clear();
+  sessionStorage.clear(); // no editor draft from an earlier test
 });
 afterEach(() => {
   cleanup();
@@ -180,7 +181,7 @@ describe('edit step', () => {
     await typeUtc(latest);
     expect(problems()).toBeNull();
     await typeUtc(latest + 1000);
-    expect(problems()).toBe(`Your role can set at most 1095 days ahead: until ${utcText(latest)}.`);
+    expect(problems()).toBe(`Your role can set at most 1,095 days ahead: until ${utcText(latest)}.`);
   });
 
   it('support: only later than the current expiry, at most its horizon ahead', async () => {
@@ -345,9 +346,15 @@ describe('outcomes', () => {
   });
 
   it.each([
-    [429, 'rate_limited', 'The server asked us to slow down'],
-    [503, 'upstream_unavailable', 'The server is temporarily unavailable'],
-  ] as const)('%i: not saved, nothing resent, the input kept', async (status, code, reason) => {
+    // A 429's own sentence would name a stale wait: the notice leaves it out.
+    [429, 'rate_limited', 'The server asked us to slow down', null],
+    [
+      503,
+      'upstream_unavailable',
+      'The server is temporarily unavailable',
+      'CSMS cannot be reached right now.',
+    ],
+  ] as const)('%i: not saved, nothing resent, the input kept', async (status, code, reason, said) => {
     const { ui, typeUtc, typeReason, user, refreshed } = openEditor(previous);
     const next = Date.UTC(2027, 0, 31, 13, 30, 0);
     await typeUtc(next);
@@ -358,7 +365,11 @@ describe('outcomes', () => {
     await user.click(ui.getByRole('button', { name: 'Save' }));
 
     const notice = await ui.findByText('The change was not saved');
-    expect(notice.closest('.retry-notice')?.textContent).toContain(reason);
+    const noticeText = notice.closest('.retry-notice')?.textContent ?? '';
+    expect(noticeText).toContain(reason);
+    // The code's sentence from the catalogue, never the BFF's own (English, for logs) message.
+    if (said !== null) expect(noticeText).toContain(said);
+    expect(noticeText).not.toContain('Try again shortly.');
     expect(ui.getByRole('heading', { name: 'Review the change to v4' })).toBeTruthy();
     expect(ui.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', false);
     expect(bff.puts).toHaveLength(1);

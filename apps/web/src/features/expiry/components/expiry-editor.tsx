@@ -3,22 +3,27 @@ import { useEffect, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { isApiError } from '../../../lib/api-client';
 import { serverNow, useNow } from '../../../lib/clock';
+import { errorText } from '../../../lib/error-text';
+import { t } from '../../../lib/i18n';
 import { formatInstant, resolveZone, splitZoned, type ZoneChoice } from '../../../lib/time';
 import { useZone } from '../../../lib/zone';
 import { useUpdateExpiry } from '../api/mutations';
 import { allowedDays, evaluateCandidate, isAcceptable } from '../utils/candidate';
+import { clearDraft, readDraft, writeDraft, type ExpiryDraft } from '../utils/draft';
+import { startFromDraft, type DraftStart } from '../utils/draft-start';
+import { dstNoteFor, dstNoteText, type DstNote } from '../utils/dst';
 import { expiryFormResolver, type ExpiryFormContext, type ExpiryFormValues } from '../utils/form-schema';
 import { buildPresets } from '../utils/presets';
 import { editability, type ExpiryContext } from '../utils/rules';
 import type { ExpiryDialogProps } from './expiry-dialog';
-import { ExpiryEditStep } from './expiry-edit-step';
+import { ExpiryEditStep, OVERLAP_FIRST_ID } from './expiry-edit-step';
 import { ExpiryConflict, ExpirySaved, ExpiryUnavailable } from './expiry-outcome';
 import { ExpiryReviewStep } from './expiry-review-step';
 
 type Step =
   | { kind: 'edit'; notice?: string }
   /** `confirmRequested`: the BFF answered 422 `confirmation_required` (e.g. the version became SYSCURRENT). */
-  | { kind: 'review'; ms: number; reason: string; confirmRequested?: boolean }
+  | { kind: 'review'; ms: number; reason: string; dst?: DstNote; notice?: string; confirmRequested?: boolean }
   | { kind: 'saved'; result: UpdateExpiryResult; requested: number }
   | { kind: 'conflict'; current: number | null }
   | { kind: 'not_enabled'; message: string };
@@ -30,10 +35,22 @@ type EditorProps = Omit<ExpiryDialogProps, 'onClose'> & {
   onBusyChange: (busy: boolean) => void;
 };
 
+/** Date and Time as a clock in `zone` shows `ms`, and `ms` as the pick should that wall time happen twice. */
+function fieldsAt(ms: number, zone: string) {
+  return { ...splitZoned(ms, zone), pick: ms };
+}
+
+const noExpiryText = () => t('time.noExpiry');
+
 export function ExpiryEditor(props: EditorProps) {
   const { account, secret, version, versions, user, requestClose } = props;
+  // Fixed for the dialog's life: the draft's owner (user, account, secret, version).
+  const [owner] = useState(() => ({ user: user.sub, account, secret: secret.name, version: version.id }));
   const now = useNow();
-  const [zoneChoice, setZoneChoice] = useState<ZoneChoice>(useZone().choice);
+  const pageZone = useZone().choice;
+  // A change kept from before (the session ended, the language changed): start from it.
+  const [start] = useState<DraftStart | null>(() => startFromDraft(readDraft(owner), version.expire_time));
+  const [zoneChoice, setZoneChoice] = useState<ZoneChoice>(start?.zone ?? pageZone);
   const zone = resolveZone(zoneChoice);
   // What the page read when the dialog opened; after a conflict, what CSMS held then.
   const [expected, setExpected] = useState(version.expire_time);
@@ -41,33 +58,78 @@ export function ExpiryEditor(props: EditorProps) {
   const form = useForm<ExpiryFormValues, ExpiryFormContext>({
     resolver: expiryFormResolver,
     context: { zone, rules },
-    defaultValues: {
-      ...(expected === null ? { date: '', time: '00:00:00' } : splitZoned(expected, zone)),
+    defaultValues: start?.values ?? {
+      ...(expected === null ? { date: '', time: '00:00:00', pick: null } : fieldsAt(expected, zone)),
       reason: '',
     },
   });
-  const [date, time] = useWatch({ control: form.control, name: ['date', 'time'] });
-  const candidate = evaluateCandidate(date, time, zone, rules);
-  const [step, setStep] = useState<Step>({ kind: 'edit' });
+  const [date, time, pick] = useWatch({ control: form.control, name: ['date', 'time', 'pick'] });
+  const reason = useWatch({ control: form.control, name: 'reason' });
+  const candidate = evaluateCandidate(date, time, zone, rules, pick);
+  // A typed time that did not exist, once the fields moved on to what it became.
+  const [gap, setGap] = useState<DstNote | null>(start?.gap ? { kind: 'gap', ...start.gap } : null);
+  const [step, setStep] = useState<Step>(() => firstStep(start, zone, rules));
   const mutation = useUpdateExpiry(account, secret.name, props.refreshes);
   const { onBusyChange } = props;
   useEffect(() => onBusyChange(mutation.isPending), [mutation.isPending, onBusyChange]);
 
+  // Keep the change in hand (once there is one) for a return after signing in again; saved -> gone.
+  const kept: Omit<ExpiryDraft, 'savedAt'> | null =
+    (step.kind === 'edit' || step.kind === 'review') &&
+    (form.formState.isDirty || start !== null || step.kind === 'review')
+      ? {
+          ...{ date, time, reason, pick, expected, step: step.kind, zone: zoneChoice },
+          gap: gap?.kind === 'gap' ? { date: gap.date, typed: gap.typed, ms: gap.ms, zone: gap.zone } : null,
+        }
+      : null;
+  const keptJson = kept === null ? null : JSON.stringify(kept);
+  useEffect(() => {
+    if (keptJson !== null)
+      writeDraft(owner, { ...(JSON.parse(keptJson) as NonNullable<typeof kept>), savedAt: Date.now() });
+  }, [keptJson, owner]);
+  useEffect(() => {
+    if (step.kind === 'saved') clearDraft(owner);
+  }, [step.kind, owner]);
+
+  const setFields = (parts: { date: string; time: string; pick: number | null }, dirty = false) => {
+    const options = { shouldDirty: dirty, shouldValidate: form.formState.isSubmitted };
+    form.setValue('date', parts.date, options);
+    form.setValue('time', parts.time, options);
+    form.setValue('pick', parts.pick, options);
+  };
+
   const changeZone = (next: ZoneChoice) => {
-    if (candidate.ms !== null) {
-      const parts = splitZoned(candidate.ms, resolveZone(next));
-      form.setValue('date', parts.date);
-      form.setValue('time', parts.time);
-    }
+    if (candidate.ms !== null) setFields(fieldsAt(candidate.ms, resolveZone(next)));
+    setGap(null);
     setZoneChoice(next);
   };
 
-  const review = form.handleSubmit((values) => {
-    const checked = evaluateCandidate(values.date, values.time, zone, rules);
-    if (!isAcceptable(checked)) return;
-    mutation.reset();
-    setStep({ kind: 'review', ms: checked.ms, reason: values.reason.trim() });
-  });
+  /** A typed wall time that does not exist: the fields become the time it is read as, with a note. */
+  const settleGap = () => {
+    const values = form.getValues();
+    const typed = evaluateCandidate(values.date, values.time, zone, rules, values.pick);
+    if (!typed.gap || typed.ms === null) return;
+    setGap({ kind: 'gap', date: values.date.trim(), typed: values.time.trim(), ms: typed.ms, zone });
+    setFields(fieldsAt(typed.ms, zone), true);
+  };
+
+  const review = () => {
+    settleGap();
+    void form.handleSubmit(
+      (values) => {
+        const checked = evaluateCandidate(values.date, values.time, zone, rules, values.pick);
+        if (!isAcceptable(checked)) return;
+        mutation.reset();
+        const dst = dstNoteFor({ ms: checked.ms, zone, date: values.date, overlap: checked.overlap, gap });
+        setStep({ kind: 'review', ms: checked.ms, reason: values.reason.trim(), ...(dst ? { dst } : {}) });
+      },
+      (errors) => {
+        // The two instants are radio buttons the form does not register: put the user on the first.
+        const fieldErrors = errors.date ?? errors.time ?? errors.reason;
+        if (errors.pick && !fieldErrors) document.getElementById(OVERLAP_FIRST_ID)?.focus();
+      },
+    )();
+  };
 
   const backToEdit = (message?: string, field: 'date' | 'reason' = 'date') => {
     setStep({ kind: 'edit' });
@@ -78,7 +140,7 @@ export function ExpiryEditor(props: EditorProps) {
 
   const save = async (ms: number, reason: string, confirm: string | undefined) => {
     // Time passed while reviewing: check against "now" again, as the BFF is about to.
-    if (!isAcceptable(evaluateCandidate(date, time, zone, { ...rules, now: serverNow() }))) {
+    if (!isAcceptable(evaluateCandidate(date, time, zone, { ...rules, now: serverNow() }, pick))) {
       backToEdit();
       return;
     }
@@ -98,17 +160,20 @@ export function ExpiryEditor(props: EditorProps) {
         const current = error.details.current_expire_time;
         setStep({ kind: 'conflict', current: typeof current === 'number' ? current : null });
       } else if (isApiError(error, 'secret_not_enabled')) {
-        setStep({ kind: 'not_enabled', message: error.message });
+        setStep({ kind: 'not_enabled', message: errorText(error) });
       } else if (isApiError(error, 'expiry_out_of_bounds') || isApiError(error, 'invalid_input')) {
-        backToEdit(error.message);
+        backToEdit(errorText(error));
       } else if (isApiError(error, 'reason_required')) {
         // The BFF requires a reason the session's policy did not (REQUIRE_REASON changed): ask at the field.
         mutation.reset();
-        backToEdit(error.message, 'reason');
+        backToEdit(t('expiry.reason.required'), 'reason');
       } else if (isApiError(error, 'confirmation_required')) {
         // CSMS holds something the page did not show (the version is live now): ask for the name here,
         // keeping the review and what was typed (the mutation refreshes the page, so its stages are current).
-        setStep({ kind: 'review', ms, reason, confirmRequested: true });
+        setStep({
+          ...(step.kind === 'review' ? step : { kind: 'review', ms, reason }),
+          confirmRequested: true,
+        });
       }
       // Anything else (a 429/503 included): stay on review; SaveFailure shows it, the input is kept, and
       // nothing is resent until the user presses Save again.
@@ -127,11 +192,8 @@ export function ExpiryEditor(props: EditorProps) {
           onRetry={() => {
             setExpected(step.current);
             mutation.reset();
-            const from = step.current === null ? 'no expiry' : formatInstant(step.current, zone);
-            setStep({
-              kind: 'edit',
-              notice: `Starting again from the current value, ${from}. Check the new expiry, then review.`,
-            });
+            const from = step.current === null ? noExpiryText() : formatInstant(step.current, zone);
+            setStep({ kind: 'edit', notice: t('expiry.edit.startAgain', { from }) });
             setTimeout(() => form.setFocus('date'), 0);
           }}
         />
@@ -139,7 +201,7 @@ export function ExpiryEditor(props: EditorProps) {
     case 'not_enabled':
       return (
         <ExpiryUnavailable
-          title="The secret is no longer enabled"
+          title={t('expiry.editor.notEnabledTitle')}
           reason={step.message}
           onClose={requestClose}
         />
@@ -154,6 +216,8 @@ export function ExpiryEditor(props: EditorProps) {
           now={now}
           secretName={secret.name}
           versionId={version.id}
+          notice={step.notice}
+          dstNote={step.dst ? dstNoteText(step.dst) : undefined}
           typedConfirmation={
             step.confirmRequested === true ||
             isPullingLiveExpiry({
@@ -180,12 +244,14 @@ export function ExpiryEditor(props: EditorProps) {
       if (!allowed.editable) {
         return (
           <ExpiryUnavailable
-            title="This expiry cannot be changed here"
+            title={t('expiry.editor.cannotChangeTitle')}
             reason={allowed.reason}
             onClose={requestClose}
           />
         );
       }
+      const gapNote =
+        gap !== null && !candidate.gap && candidate.ms === gap.ms ? dstNoteText(gap) : undefined;
       return (
         <ExpiryEditStep
           form={form}
@@ -196,14 +262,43 @@ export function ExpiryEditor(props: EditorProps) {
           zoneChoice={zoneChoice}
           onZoneChoice={changeZone}
           presets={buildPresets({ version, versions, zone, ctx: rules })}
+          onPreset={(ms) => setFields(fieldsAt(ms, zone), true)}
+          onPick={(ms) =>
+            form.setValue('pick', ms, { shouldDirty: true, shouldValidate: form.formState.isSubmitted })
+          }
+          onSettle={settleGap}
+          gapNote={gapNote}
           reasonRequired={user.expiry_policy.reason_required}
           allowed={allowedDays(rules, zone)}
           notice={step.notice}
           serverError={mutation.error}
           onCancel={requestClose}
-          onReview={() => void review()}
+          onReview={review}
         />
       );
     }
   }
+}
+
+/**
+ * Where the editor opens: the edit step, or (a draft left on the review step, still valid now) the review.
+ * A restored draft says so; when the expiry it was written against has changed, it says that instead.
+ */
+function firstStep(start: DraftStart | null, zone: string, rules: ExpiryContext): Step {
+  if (start === null) return { kind: 'edit' };
+  if (start.changed) {
+    const at = (ms: number | null) => (ms === null ? noExpiryText() : formatInstant(ms, zone));
+    return {
+      kind: 'edit',
+      notice: t('expiry.draft.restoredChanged', { was: at(start.changed.was), now: at(start.changed.now) }),
+    };
+  }
+  const notice = t('expiry.draft.restored');
+  if (start.step !== 'review') return { kind: 'edit', notice };
+  const { date, time, pick, reason } = start.values;
+  const checked = evaluateCandidate(date, time, zone, rules, pick);
+  if (!isAcceptable(checked)) return { kind: 'edit', notice };
+  const gap: DstNote | null = start.gap ? { kind: 'gap', ...start.gap } : null;
+  const dst = dstNoteFor({ ms: checked.ms, zone, date, overlap: checked.overlap, gap });
+  return { kind: 'review', ms: checked.ms, reason: reason.trim(), notice, ...(dst ? { dst } : {}) };
 }
