@@ -5,12 +5,11 @@
  * policy and api-contract's constants, not from numbers of this file.
  */
 import { CONFIRMATION_WINDOW_MS, type ExpiryPolicy, type Version } from '@csms-console/api-contract';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { cleanup, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeBff, failure, saved } from '../../../testing/fake-bff';
+import { openExpiryEditor } from '../../../testing/expiry-editor';
+import { failure, saved, type FakeBff } from '../../../testing/fake-bff';
 import { adminPolicy, supportPolicy } from '../../../testing/expiry-policies';
-import { renderWithProviders } from '../../../testing/render';
 import {
   ACCOUNT,
   BROWSER_ZONE,
@@ -18,20 +17,13 @@ import {
   SECRET,
   live,
   previous,
-  secretDetail,
-  sessionUser,
   utcDate,
   utcText,
   utcTime,
-  versions,
 } from '../../../testing/secret-fixtures';
-import { ExpiryDialog } from './expiry-dialog';
 
 const DAY = 86_400_000;
 const ZONE = BROWSER_ZONE;
-/** The query key the editor is told to refresh; the test owns it (app/ passes the versions factory's). */
-const REFRESHES = ['secret-under-test'] as const;
-const detail = () => secretDetail();
 
 /** A field problem as read aloud: its ⚠ is decoration (aria-hidden). */
 const problemText = (element: HTMLElement | null) => element?.textContent?.replace(/^⚠ /, '') ?? null;
@@ -62,48 +54,9 @@ afterEach(() => {
 });
 
 function openEditor(version: Version, policy: ExpiryPolicy = adminPolicy) {
-  const user = sessionUser(policy);
-  bff = new FakeBff(ACCOUNT, { user, detail: detail() });
-  vi.stubGlobal('fetch', bff.fetch);
-  const onClose = vi.fn();
-  // The dialog lives on the secret page, inside the router (its saved step links to the audit entry).
-  const view = renderWithProviders(
-    <MemoryRouter>
-      <ExpiryDialog
-        account={ACCOUNT}
-        secret={detail().secret}
-        version={version}
-        versions={versions}
-        user={user}
-        refreshes={REFRESHES}
-        onClose={onClose}
-      />
-    </MemoryRouter>,
-  );
-  view.queryClient.setQueryData(REFRESHES, 'what the page showed');
-  const dialog = screen.getByRole('dialog', { name: `Change expiry of ${version.id}` });
-  const ui = within(dialog);
-  const fields = {
-    get date() {
-      return ui.getByRole('textbox', { name: 'Date' });
-    },
-    get time() {
-      return ui.getByRole('textbox', { name: 'Time' });
-    },
-  };
-  /** Types an instant as UTC wall-clock time, after switching the editor to UTC. */
-  const typeUtc = async (ms: number) => {
-    await view.user.click(ui.getByRole('radio', { name: 'UTC' }));
-    await view.user.clear(fields.date);
-    await view.user.type(fields.date, utcDate(ms));
-    await view.user.clear(fields.time);
-    await view.user.type(fields.time, utcTime(ms));
-  };
-  const reasonField = () => ui.getByRole('textbox', { name: /^Reason/ });
-  /** Gives the reason the policy asks for (REQUIRE_REASON is on by default). */
-  const typeReason = (text = 'CHG-1 renewal') => view.user.type(reasonField(), text);
-  const refreshed = () => view.queryClient.getQueryState(REFRESHES)?.isInvalidated === true;
-  return { ...view, dialog, ui, fields, typeUtc, typeReason, reasonField, onClose, refreshed };
+  const view = openExpiryEditor(version, { policy });
+  bff = view.bff;
+  return view;
 }
 
 describe('edit step', () => {

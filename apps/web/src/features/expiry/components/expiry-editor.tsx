@@ -1,24 +1,24 @@
 import { isPullingLiveExpiry, type UpdateExpiryResult } from '@csms-console/api-contract';
 import { useEffect, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
 import { isApiError } from '../../../lib/api-client';
 import { serverNow, useNow } from '../../../lib/clock';
 import { errorText } from '../../../lib/error-text';
 import { t } from '../../../lib/i18n';
-import { formatInstant, resolveZone, splitZoned, type ZoneChoice } from '../../../lib/time';
+import { formatInstant, resolveZone, type ZoneChoice } from '../../../lib/time';
 import { useZone } from '../../../lib/zone';
 import { useUpdateExpiry } from '../api/mutations';
 import { allowedDays, evaluateCandidate, isAcceptable } from '../utils/candidate';
-import { clearDraft, readDraft, writeDraft, type ExpiryDraft } from '../utils/draft';
-import { startFromDraft, type DraftStart } from '../utils/draft-start';
+import { readDraft } from '../utils/draft';
+import { startFromDraft, startStep, type DraftStart } from '../utils/draft-start';
 import { dstNoteFor, dstNoteText, type DstNote } from '../utils/dst';
-import { expiryFormResolver, type ExpiryFormContext, type ExpiryFormValues } from '../utils/form-schema';
 import { buildPresets } from '../utils/presets';
 import { editability, type ExpiryContext } from '../utils/rules';
+import { useKeptDraft, type KeptDraft } from '../utils/use-kept-draft';
 import type { ExpiryDialogProps } from './expiry-dialog';
 import { ExpiryEditStep, OVERLAP_FIRST_ID } from './expiry-edit-step';
 import { ExpiryConflict, ExpirySaved, ExpiryUnavailable } from './expiry-outcome';
 import { ExpiryReviewStep } from './expiry-review-step';
+import { fieldsAt, useExpiryForm } from './use-expiry-form';
 
 type Step =
   | { kind: 'edit'; notice?: string }
@@ -35,12 +35,10 @@ type EditorProps = Omit<ExpiryDialogProps, 'onClose'> & {
   onBusyChange: (busy: boolean) => void;
 };
 
-/** Date and Time as a clock in `zone` shows `ms`, and `ms` as the pick should that wall time happen twice. */
-function fieldsAt(ms: number, zone: string) {
-  return { ...splitZoned(ms, zone), pick: ms };
+/** The gap note as a draft keeps it. */
+function keptGap(gap: DstNote | null): KeptDraft['gap'] {
+  return gap?.kind === 'gap' ? { date: gap.date, typed: gap.typed, ms: gap.ms, zone: gap.zone } : null;
 }
-
-const noExpiryText = () => t('time.noExpiry');
 
 export function ExpiryEditor(props: EditorProps) {
   const { account, secret, version, versions, user, requestClose } = props;
@@ -55,48 +53,28 @@ export function ExpiryEditor(props: EditorProps) {
   // What the page read when the dialog opened; after a conflict, what CSMS held then.
   const [expected, setExpected] = useState(version.expire_time);
   const rules: ExpiryContext = { policy: user.expiry_policy, current: expected, now, zone };
-  const form = useForm<ExpiryFormValues, ExpiryFormContext>({
-    resolver: expiryFormResolver,
-    context: { zone, rules },
-    defaultValues: start?.values ?? {
-      ...(expected === null ? { date: '', time: '00:00:00', pick: null } : fieldsAt(expected, zone)),
-      reason: '',
-    },
+  const { form, date, time, pick, reason, candidate, gap, setGap, setFields, settleGap } = useExpiryForm({
+    start,
+    expected,
+    zone,
+    rules,
   });
-  const [date, time, pick] = useWatch({ control: form.control, name: ['date', 'time', 'pick'] });
-  const reason = useWatch({ control: form.control, name: 'reason' });
-  const candidate = evaluateCandidate(date, time, zone, rules, pick);
-  // A typed time that did not exist, once the fields moved on to what it became.
-  const [gap, setGap] = useState<DstNote | null>(start?.gap ? { kind: 'gap', ...start.gap } : null);
-  const [step, setStep] = useState<Step>(() => firstStep(start, zone, rules));
+  const [step, setStep] = useState<Step>(() => startStep(start, zone, rules));
   const mutation = useUpdateExpiry(account, secret.name, props.refreshes);
   const { onBusyChange } = props;
   useEffect(() => onBusyChange(mutation.isPending), [mutation.isPending, onBusyChange]);
 
   // Keep the change in hand (once there is one) for a return after signing in again; saved -> gone.
-  const kept: Omit<ExpiryDraft, 'savedAt'> | null =
+  const keeping =
     (step.kind === 'edit' || step.kind === 'review') &&
-    (form.formState.isDirty || start !== null || step.kind === 'review')
-      ? {
-          ...{ date, time, reason, pick, expected, step: step.kind, zone: zoneChoice },
-          gap: gap?.kind === 'gap' ? { date: gap.date, typed: gap.typed, ms: gap.ms, zone: gap.zone } : null,
-        }
-      : null;
-  const keptJson = kept === null ? null : JSON.stringify(kept);
-  useEffect(() => {
-    if (keptJson !== null)
-      writeDraft(owner, { ...(JSON.parse(keptJson) as NonNullable<typeof kept>), savedAt: Date.now() });
-  }, [keptJson, owner]);
-  useEffect(() => {
-    if (step.kind === 'saved') clearDraft(owner);
-  }, [step.kind, owner]);
-
-  const setFields = (parts: { date: string; time: string; pick: number | null }, dirty = false) => {
-    const options = { shouldDirty: dirty, shouldValidate: form.formState.isSubmitted };
-    form.setValue('date', parts.date, options);
-    form.setValue('time', parts.time, options);
-    form.setValue('pick', parts.pick, options);
-  };
+    (form.formState.isDirty || start !== null || step.kind === 'review');
+  useKeptDraft(
+    owner,
+    keeping
+      ? { date, time, reason, pick, expected, step: step.kind, zone: zoneChoice, gap: keptGap(gap) }
+      : null,
+    step.kind === 'saved',
+  );
 
   const changeZone = (next: ZoneChoice) => {
     if (candidate.ms !== null) setFields(fieldsAt(candidate.ms, resolveZone(next)));
@@ -104,23 +82,20 @@ export function ExpiryEditor(props: EditorProps) {
     setZoneChoice(next);
   };
 
-  /** A typed wall time that does not exist: the fields become the time it is read as, with a note. */
-  const settleGap = () => {
-    const values = form.getValues();
-    const typed = evaluateCandidate(values.date, values.time, zone, rules, values.pick);
-    if (!typed.gap || typed.ms === null) return;
-    setGap({ kind: 'gap', date: values.date.trim(), typed: values.time.trim(), ms: typed.ms, zone });
-    setFields(fieldsAt(typed.ms, zone), true);
-  };
-
   const review = () => {
-    settleGap();
+    const moved = settleGap() ?? gap;
     void form.handleSubmit(
       (values) => {
         const checked = evaluateCandidate(values.date, values.time, zone, rules, values.pick);
         if (!isAcceptable(checked)) return;
         mutation.reset();
-        const dst = dstNoteFor({ ms: checked.ms, zone, date: values.date, overlap: checked.overlap, gap });
+        const dst = dstNoteFor({
+          ms: checked.ms,
+          zone,
+          date: values.date,
+          overlap: checked.overlap,
+          gap: moved,
+        });
         setStep({ kind: 'review', ms: checked.ms, reason: values.reason.trim(), ...(dst ? { dst } : {}) });
       },
       (errors) => {
@@ -192,7 +167,7 @@ export function ExpiryEditor(props: EditorProps) {
           onRetry={() => {
             setExpected(step.current);
             mutation.reset();
-            const from = step.current === null ? noExpiryText() : formatInstant(step.current, zone);
+            const from = step.current === null ? t('time.noExpiry') : formatInstant(step.current, zone);
             setStep({ kind: 'edit', notice: t('expiry.edit.startAgain', { from }) });
             setTimeout(() => form.setFocus('date'), 0);
           }}
@@ -266,7 +241,7 @@ export function ExpiryEditor(props: EditorProps) {
           onPick={(ms) =>
             form.setValue('pick', ms, { shouldDirty: true, shouldValidate: form.formState.isSubmitted })
           }
-          onSettle={settleGap}
+          onSettle={() => void settleGap()}
           gapNote={gapNote}
           reasonRequired={user.expiry_policy.reason_required}
           allowed={allowedDays(rules, zone)}
@@ -278,27 +253,4 @@ export function ExpiryEditor(props: EditorProps) {
       );
     }
   }
-}
-
-/**
- * Where the editor opens: the edit step, or (a draft left on the review step, still valid now) the review.
- * A restored draft says so; when the expiry it was written against has changed, it says that instead.
- */
-function firstStep(start: DraftStart | null, zone: string, rules: ExpiryContext): Step {
-  if (start === null) return { kind: 'edit' };
-  if (start.changed) {
-    const at = (ms: number | null) => (ms === null ? noExpiryText() : formatInstant(ms, zone));
-    return {
-      kind: 'edit',
-      notice: t('expiry.draft.restoredChanged', { was: at(start.changed.was), now: at(start.changed.now) }),
-    };
-  }
-  const notice = t('expiry.draft.restored');
-  if (start.step !== 'review') return { kind: 'edit', notice };
-  const { date, time, pick, reason } = start.values;
-  const checked = evaluateCandidate(date, time, zone, rules, pick);
-  if (!isAcceptable(checked)) return { kind: 'edit', notice };
-  const gap: DstNote | null = start.gap ? { kind: 'gap', ...start.gap } : null;
-  const dst = dstNoteFor({ ms: checked.ms, zone, date, overlap: checked.overlap, gap });
-  return { kind: 'review', ms: checked.ms, reason: reason.trim(), notice, ...(dst ? { dst } : {}) };
 }
