@@ -6,18 +6,24 @@ import { formatDate } from '../../../lib/time';
 import { dayOf, isDayDisabled } from '../utils/candidate';
 
 /**
- * The calendar's screen-reader names in the active language. The day itself is written by the date library
- * in the active locale (`Monday, January 4th, 2027`, `2027年1月4日星期一`); the words around it are ours.
+ * The calendar's screen-reader names in the active language. Dates are written by the date library in the
+ * active locale (`Monday, January 4th, 2027`, `2027年1月4日星期一`; `January 2027`, `2027年1月`); the words
+ * around them are ours. Every label is given here: DayPicker would otherwise take some from its own English
+ * locale, which it merges under ours.
  */
 function calendarLabels(): Partial<Labels> {
+  const lib = (dateLib: DateLib | undefined) => dateLib ?? new DateLib({ locale: activeDateLocale() });
   const dayLabel = (date: Date, modifiers: Modifiers | undefined, dateLib: DateLib | undefined) => {
-    const day = (dateLib ?? new DateLib({ locale: activeDateLocale() })).format(date, 'PPPP');
+    const day = lib(dateLib).format(date, 'PPPP');
     const today = modifiers?.today ? t('expiry.calendar.today', { day }) : day;
     return modifiers?.selected ? t('expiry.calendar.selected', { day: today }) : today;
   };
   return {
     labelNext: () => t('expiry.calendar.next'),
     labelPrevious: () => t('expiry.calendar.previous'),
+    labelNav: () => '',
+    labelGrid: (date, _options, dateLib) => lib(dateLib).formatMonthYear(date),
+    labelWeekday: (date, _options, dateLib) => lib(dateLib).format(date, 'cccc'),
     labelDayButton: (date, modifiers, _options, dateLib) => dayLabel(date, modifiers, dateLib),
     labelGridcell: (date, modifiers, _options, dateLib) => dayLabel(date, modifiers, dateLib),
   };
