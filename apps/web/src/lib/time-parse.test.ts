@@ -5,6 +5,7 @@ import {
   endOfQuarter,
   floorToSecond,
   formatInstant,
+  monthYearLabel,
   parseZoned,
   splitZoned,
 } from './time';
@@ -64,20 +65,51 @@ describe('parseZoned', () => {
     });
   });
 
-  describe('DST overlap (the wall time happens twice): the earlier instant', () => {
+  describe('DST overlap (the wall time happens twice): the earlier instant, and both', () => {
     it.each([
-      ['Europe/Berlin', '2026-10-25', '02:30', utc(2026, 9, 25, 0, 30), '2026-10-25 02:30:00 UTC+02:00'],
-      ['America/New_York', '2026-11-01', '01:30', utc(2026, 10, 1, 5, 30), '2026-11-01 01:30:00 UTC-04:00'],
       [
+        'Europe/Berlin',
+        '2026-10-25',
+        '02:30',
+        [utc(2026, 9, 25, 0, 30), utc(2026, 9, 25, 1, 30)],
+        ['2026-10-25 02:30:00 UTC+02:00', '2026-10-25 02:30:00 UTC+01:00'],
+      ],
+      [
+        'America/New_York',
+        '2026-11-01',
+        '01:30',
+        [utc(2026, 10, 1, 5, 30), utc(2026, 10, 1, 6, 30)],
+        ['2026-11-01 01:30:00 UTC-04:00', '2026-11-01 01:30:00 UTC-05:00'],
+      ],
+      [
+        // Lord Howe goes back by half an hour.
         'Australia/Lord_Howe',
         '2026-04-05',
         '01:45',
-        utc(2026, 3, 4, 14, 45),
-        '2026-04-05 01:45:00 UTC+11:00',
+        [utc(2026, 3, 4, 14, 45), utc(2026, 3, 4, 15, 15)],
+        ['2026-04-05 01:45:00 UTC+11:00', '2026-04-05 01:45:00 UTC+10:30'],
       ],
-    ])('%s %s %s', (zone, date, time, expected, shown) => {
-      expect(parseZoned(date, time, zone)).toEqual({ ok: true, ms: expected, note: 'dst_overlap' });
-      expect(formatInstant(expected, zone)).toBe(shown);
+    ] as const)('%s %s %s', (zone, date, time, [earlier, later], shown) => {
+      expect(parseZoned(date, time, zone)).toEqual({
+        ok: true,
+        ms: earlier,
+        note: 'dst_overlap',
+        instants: [earlier, later],
+      });
+      expect([formatInstant(earlier, zone), formatInstant(later, zone)]).toEqual(shown);
+    });
+
+    it('the first and the last second of the repeated hour are both ambiguous, with seconds kept', () => {
+      expect(parseZoned('2026-11-01', '01:00:00', 'America/New_York')).toMatchObject({
+        instants: [utc(2026, 10, 1, 5, 0, 0), utc(2026, 10, 1, 6, 0, 0)],
+      });
+      expect(parseZoned('2026-11-01', '01:59:59', 'America/New_York')).toMatchObject({
+        instants: [utc(2026, 10, 1, 5, 59, 59), utc(2026, 10, 1, 6, 59, 59)],
+      });
+      expect(parseZoned('2026-11-01', '02:00', 'America/New_York')).toEqual({
+        ok: true,
+        ms: utc(2026, 10, 1, 7, 0),
+      });
     });
 
     it('just after the overlap is an ordinary time again', () => {
@@ -112,12 +144,31 @@ describe('parseZoned', () => {
     if (!result.ok) expect(result.message).toMatch(message);
   });
 
+  it.each([
+    ['2027-02-29', '10:00', { code: 'day_range', date: '2027-02-29', year: 2027, month: 2, days: 28 }],
+    ['2026-13-01', '10:00', { code: 'month_range', date: '2026-13-01' }],
+    ['1969-12-31', '10:00', { code: 'year_too_early', date: '1969-12-31' }],
+    ['2026-1-5', '10:00', { code: 'date_format' }],
+    ['2026-12-05', '24:00', { code: 'time_range', time: '24:00' }],
+    ['2026-12-05', '9:00', { code: 'time_format' }],
+  ])('says what is wrong with %s %s as a code with its values', (date, time, problem) => {
+    expect(parseZoned(date, time, 'UTC')).toMatchObject({ ok: false, problem });
+  });
+
   it('accepts a real leap day and rejects an unknown zone', () => {
     expect(okMs('2028-02-29', '00:00', 'UTC')).toBe(utc(2028, 1, 29));
     expect(parseZoned('2026-12-05', '10:00', 'Mars/Olympus_Mons')).toEqual({
       ok: false,
+      problem: { code: 'unknown_zone', zone: 'Mars/Olympus_Mons' },
       message: 'Unknown time zone "Mars/Olympus_Mons".',
     });
+  });
+});
+
+describe('monthYearLabel', () => {
+  it('writes a month as each language does', () => {
+    expect(monthYearLabel(2027, 2, 'en-US')).toBe('February 2027');
+    expect(monthYearLabel(2027, 2, 'zh-CN')).toBe('2027年2月');
   });
 });
 

@@ -4,7 +4,11 @@
  *
  * DST policy (the same for parsing and presets): a wall time that does not exist (spring-forward gap) is
  * moved forward by the length of the gap (Berlin 02:30 -> 03:30 CEST); an ambiguous wall time (fall-back
- * overlap) resolves to the EARLIER of the two instants (Berlin 02:30 -> 02:30 CEST, not CET).
+ * overlap) resolves to the EARLIER of the two instants (Berlin 02:30 -> 02:30 CEST, not CET), and parseZoned
+ * also returns both (`instants`), so a form can let the user choose instead (the expiry editor does).
+ *
+ * A failed parse says what is wrong as a `problem` (a code and its values) for the caller to word in the
+ * user's language; `message` is the same in English, for callers not yet translated.
  */
 import { format, getDaysInMonth } from 'date-fns';
 import { TZDate, tzOffset } from '@date-fns/tz';
@@ -55,7 +59,11 @@ function wallOf(ms: number, zone: string): Wall {
   };
 }
 
-type Resolved = { ms: number; note?: 'dst_gap' | 'dst_overlap' };
+type Resolved =
+  | { ms: number; note?: undefined }
+  | { ms: number; note: 'dst_gap' }
+  /** `ms` is the earlier of `instants` (earlier, later). */
+  | { ms: number; note: 'dst_overlap'; instants: [number, number] };
 
 /** The instant a wall time denotes in `zone`, with the DST policy in the header. */
 function fromWall(wall: Wall, zone: string): Resolved {
@@ -67,17 +75,66 @@ function fromWall(wall: Wall, zone: string): Resolved {
     .map((offset) => asUtc - offset * MINUTE)
     .filter((ms) => offsetMinutes(zone, ms) * MINUTE === asUtc - ms)
     .sort((a, b) => a - b);
-  const [earliest] = matches;
+  const [earliest, later] = matches;
   if (earliest === undefined) return { ms: asUtc - before * MINUTE, note: 'dst_gap' };
-  return matches.length > 1 ? { ms: earliest, note: 'dst_overlap' } : { ms: earliest };
+  return later === undefined
+    ? { ms: earliest }
+    : { ms: earliest, note: 'dst_overlap', instants: [earliest, later] };
 }
 
 function daysIn(year: number, month: number): number {
   return getDaysInMonth(new TZDate(year, month - 1, 1, 'UTC'));
 }
 
+/** Why a date and time could not be read, with what a message needs to say it. */
+export type ZonedProblem =
+  | { code: 'date_format' }
+  | { code: 'time_format' }
+  | { code: 'year_too_early'; date: string }
+  | { code: 'month_range'; date: string }
+  /** `month` 1-12; `days`: how many days that month has. */
+  | { code: 'day_range'; date: string; year: number; month: number; days: number }
+  | { code: 'time_range'; time: string }
+  | { code: 'unknown_zone'; zone: string };
+
+/**
+ * `note`: `dst_gap`, the wall time does not exist and `ms` is it moved forward by the gap (splitZoned(ms)
+ * is the wall time it became); `dst_overlap`, it happens twice, `instants` holds both and `ms` the earlier.
+ */
 export type ParseZonedResult =
-  { ok: true; ms: number; note?: 'dst_gap' | 'dst_overlap' } | { ok: false; message: string };
+  ({ ok: true } & Resolved) | { ok: false; problem: ZonedProblem; message: string };
+
+function englishMessage(problem: ZonedProblem): string {
+  switch (problem.code) {
+    case 'date_format':
+      return 'Enter the date as YYYY-MM-DD, for example 2026-12-05.';
+    case 'time_format':
+      return 'Enter the time as HH:mm or HH:mm:ss (24-hour), for example 14:30.';
+    case 'year_too_early':
+      return `${problem.date} is too far in the past: use a year from 1970 on.`;
+    case 'month_range':
+      return `${problem.date} is not a date: the month must be 01 to 12.`;
+    case 'day_range': {
+      const monthName = monthYearLabel(problem.year, problem.month, 'en-US');
+      return `${problem.date} is not a date: ${monthName} has ${problem.days} days.`;
+    }
+    case 'time_range':
+      return `${problem.time} is not a time of day: hours run 00-23, minutes and seconds 00-59.`;
+    case 'unknown_zone':
+      return `Unknown time zone "${problem.zone}".`;
+  }
+}
+
+function failed(problem: ZonedProblem): ParseZonedResult {
+  return { ok: false, problem, message: englishMessage(problem) };
+}
+
+/** A month as people write it in `locale` (a BCP 47 tag): `February 2027`, `2027年2月`. */
+export function monthYearLabel(year: number, month: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    Date.UTC(year, month - 1, 1),
+  );
+}
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
@@ -88,29 +145,24 @@ const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
  */
 export function parseZoned(date: string, time: string, zone: string): ParseZonedResult {
   const d = DATE_RE.exec(date.trim());
-  if (!d) return { ok: false, message: 'Enter the date as YYYY-MM-DD, for example 2026-12-05.' };
+  if (!d) return failed({ code: 'date_format' });
   const t = TIME_RE.exec(time.trim());
-  if (!t) return { ok: false, message: 'Enter the time as HH:mm or HH:mm:ss (24-hour), for example 14:30.' };
+  if (!t) return failed({ code: 'time_format' });
   const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
   const [hour, minute, second] = [Number(t[1]), Number(t[2]), Number(t[3] ?? '0')];
 
-  if (year < 1970) return { ok: false, message: `${date} is too far in the past: use a year from 1970 on.` };
-  if (month < 1 || month > 12)
-    return { ok: false, message: `${date} is not a date: the month must be 01 to 12.` };
+  if (year < 1970) return failed({ code: 'year_too_early', date });
+  if (month < 1 || month > 12) return failed({ code: 'month_range', date });
   const monthDays = daysIn(year, month);
-  if (day < 1 || day > monthDays) {
-    const monthName = format(new TZDate(year, month - 1, 1, 'UTC'), 'MMMM yyyy');
-    return { ok: false, message: `${date} is not a date: ${monthName} has ${monthDays} days.` };
-  }
-  if (hour > 23 || minute > 59 || second > 59) {
-    return {
-      ok: false,
-      message: `${time} is not a time of day: hours run 00-23, minutes and seconds 00-59.`,
-    };
-  }
-  if (!isValidZone(zone)) return { ok: false, message: `Unknown time zone "${zone}".` };
+  if (day < 1 || day > monthDays) return failed({ code: 'day_range', date, year, month, days: monthDays });
+  if (hour > 23 || minute > 59 || second > 59) return failed({ code: 'time_range', time });
+  if (!isValidZone(zone)) return failed({ code: 'unknown_zone', zone });
 
   const resolved = fromWall({ year, month, day, hour, minute, second }, zone);
+  if (resolved.note === 'dst_overlap') {
+    const [earlier, later] = resolved.instants.map(floorToSecond) as [number, number];
+    return { ok: true, ms: earlier, note: 'dst_overlap', instants: [earlier, later] };
+  }
   return { ok: true, ...resolved, ms: floorToSecond(resolved.ms) };
 }
 

@@ -14,9 +14,11 @@ export {
   endOfQuarter,
   floorToSecond,
   isValidZone,
+  monthYearLabel,
   parseZoned,
   splitZoned,
   type ParseZonedResult,
+  type ZonedProblem,
 } from './time-parse';
 
 export const SECOND_MS = 1000;

@@ -5,12 +5,11 @@
  * policy and api-contract's constants, not from numbers of this file.
  */
 import { CONFIRMATION_WINDOW_MS, type ExpiryPolicy, type Version } from '@csms-console/api-contract';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { cleanup, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeBff, failure, saved } from '../../../testing/fake-bff';
+import { openExpiryEditor } from '../../../testing/expiry-editor';
+import { failure, saved, type FakeBff } from '../../../testing/fake-bff';
 import { adminPolicy, supportPolicy } from '../../../testing/expiry-policies';
-import { renderWithProviders } from '../../../testing/render';
 import {
   ACCOUNT,
   BROWSER_ZONE,
@@ -18,20 +17,13 @@ import {
   SECRET,
   live,
   previous,
-  secretDetail,
-  sessionUser,
   utcDate,
   utcText,
   utcTime,
-  versions,
 } from '../../../testing/secret-fixtures';
-import { ExpiryDialog } from './expiry-dialog';
 
 const DAY = 86_400_000;
 const ZONE = BROWSER_ZONE;
-/** The query key the editor is told to refresh; the test owns it (app/ passes the versions factory's). */
-const REFRESHES = ['secret-under-test'] as const;
-const detail = () => secretDetail();
 
 /** A field problem as read aloud: its ⚠ is decoration (aria-hidden). */
 const problemText = (element: HTMLElement | null) => element?.textContent?.replace(/^⚠ /, '') ?? null;
@@ -53,6 +45,7 @@ beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] }); // only the clock: timers stay real for React and user-event
   vi.setSystemTime(NOW);
   localStorage.clear();
+  sessionStorage.clear(); // no editor draft from an earlier test
 });
 afterEach(() => {
   cleanup();
@@ -61,48 +54,9 @@ afterEach(() => {
 });
 
 function openEditor(version: Version, policy: ExpiryPolicy = adminPolicy) {
-  const user = sessionUser(policy);
-  bff = new FakeBff(ACCOUNT, { user, detail: detail() });
-  vi.stubGlobal('fetch', bff.fetch);
-  const onClose = vi.fn();
-  // The dialog lives on the secret page, inside the router (its saved step links to the audit entry).
-  const view = renderWithProviders(
-    <MemoryRouter>
-      <ExpiryDialog
-        account={ACCOUNT}
-        secret={detail().secret}
-        version={version}
-        versions={versions}
-        user={user}
-        refreshes={REFRESHES}
-        onClose={onClose}
-      />
-    </MemoryRouter>,
-  );
-  view.queryClient.setQueryData(REFRESHES, 'what the page showed');
-  const dialog = screen.getByRole('dialog', { name: `Change expiry of ${version.id}` });
-  const ui = within(dialog);
-  const fields = {
-    get date() {
-      return ui.getByRole('textbox', { name: 'Date' });
-    },
-    get time() {
-      return ui.getByRole('textbox', { name: 'Time' });
-    },
-  };
-  /** Types an instant as UTC wall-clock time, after switching the editor to UTC. */
-  const typeUtc = async (ms: number) => {
-    await view.user.click(ui.getByRole('radio', { name: 'UTC' }));
-    await view.user.clear(fields.date);
-    await view.user.type(fields.date, utcDate(ms));
-    await view.user.clear(fields.time);
-    await view.user.type(fields.time, utcTime(ms));
-  };
-  const reasonField = () => ui.getByRole('textbox', { name: /^Reason/ });
-  /** Gives the reason the policy asks for (REQUIRE_REASON is on by default). */
-  const typeReason = (text = 'CHG-1 renewal') => view.user.type(reasonField(), text);
-  const refreshed = () => view.queryClient.getQueryState(REFRESHES)?.isInvalidated === true;
-  return { ...view, dialog, ui, fields, typeUtc, typeReason, reasonField, onClose, refreshed };
+  const view = openExpiryEditor(version, { policy });
+  bff = view.bff;
+  return view;
 }
 
 describe('edit step', () => {
@@ -180,7 +134,7 @@ describe('edit step', () => {
     await typeUtc(latest);
     expect(problems()).toBeNull();
     await typeUtc(latest + 1000);
-    expect(problems()).toBe(`Your role can set at most 1095 days ahead: until ${utcText(latest)}.`);
+    expect(problems()).toBe(`Your role can set at most 1,095 days ahead: until ${utcText(latest)}.`);
   });
 
   it('support: only later than the current expiry, at most its horizon ahead', async () => {
@@ -345,9 +299,15 @@ describe('outcomes', () => {
   });
 
   it.each([
-    [429, 'rate_limited', 'The server asked us to slow down'],
-    [503, 'upstream_unavailable', 'The server is temporarily unavailable'],
-  ] as const)('%i: not saved, nothing resent, the input kept', async (status, code, reason) => {
+    // A 429's own sentence would name a stale wait: the notice leaves it out.
+    [429, 'rate_limited', 'The server asked us to slow down', null],
+    [
+      503,
+      'upstream_unavailable',
+      'The server is temporarily unavailable',
+      'CSMS cannot be reached right now.',
+    ],
+  ] as const)('%i: not saved, nothing resent, the input kept', async (status, code, reason, said) => {
     const { ui, typeUtc, typeReason, user, refreshed } = openEditor(previous);
     const next = Date.UTC(2027, 0, 31, 13, 30, 0);
     await typeUtc(next);
@@ -358,7 +318,11 @@ describe('outcomes', () => {
     await user.click(ui.getByRole('button', { name: 'Save' }));
 
     const notice = await ui.findByText('The change was not saved');
-    expect(notice.closest('.retry-notice')?.textContent).toContain(reason);
+    const noticeText = notice.closest('.retry-notice')?.textContent ?? '';
+    expect(noticeText).toContain(reason);
+    // The code's sentence from the catalogue, never the BFF's own (English, for logs) message.
+    if (said !== null) expect(noticeText).toContain(said);
+    expect(noticeText).not.toContain('Try again shortly.');
     expect(ui.getByRole('heading', { name: 'Review the change to v4' })).toBeTruthy();
     expect(ui.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', false);
     expect(bff.puts).toHaveLength(1);

@@ -1,6 +1,8 @@
 import type { SecretSummary, SessionUser, Version } from '@csms-console/api-contract';
 import type { QueryKey } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
+import { t } from '../../../lib/i18n';
+import { clearDraft } from '../utils/draft';
 import { ExpiryEditor } from './expiry-editor';
 
 export interface ExpiryDialogProps {
@@ -29,17 +31,25 @@ const TITLE_ID = 'expiry-dialog-title';
  * re-focused row button in between must open the editor again, not be undone by a late close. The browser returns focus
  * to what was focused before opening; the page may then focus the row's button (same element, no fight).
  * The dialog's own state (the form, the step) ignores later changes of `version`: after a refetch the editor
- * keeps what the user typed and the value it is comparing against.
+ * keeps what the user typed and the value it is comparing against. Closing it is the user's "done": the
+ * editor's kept draft goes too (it is kept only for an editor that went away without being closed).
  */
 export function ExpiryDialog(props: ExpiryDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const busy = useRef(false);
   const onCloseRef = useRef(props.onClose);
   onCloseRef.current = props.onClose;
+  const owner = useRef({
+    user: props.user.sub,
+    account: props.account,
+    secret: props.secret.name,
+    version: props.version.id,
+  });
   const notified = useRef(false);
   const notifyClosed = useCallback(() => {
     if (notified.current) return;
     notified.current = true;
+    clearDraft(owner.current);
     onCloseRef.current();
   }, []);
 
@@ -76,10 +86,12 @@ export function ExpiryDialog(props: ExpiryDialogProps) {
   return (
     <dialog ref={ref} className="dialog expiry-dialog" aria-labelledby={TITLE_ID}>
       <div className="dialog-header">
-        <h2 id={TITLE_ID}>Change expiry of {props.version.id}</h2>
+        <h2 id={TITLE_ID}>{t('expiry.dialog.title', { id: props.version.id })}</h2>
         <p className="muted expiry-dialog-subtitle">
           <span className="mono">{props.secret.name}</span>
-          {props.version.version_stages.length > 0 ? ` · ${props.version.version_stages.join(', ')}` : ''}
+          {props.version.version_stages.length > 0 ? (
+            <span> · {props.version.version_stages.join(', ')}</span>
+          ) : null}
         </p>
       </div>
       <ExpiryEditor {...props} requestClose={requestClose} onBusyChange={onBusyChange} />

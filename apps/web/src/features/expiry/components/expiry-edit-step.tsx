@@ -2,15 +2,20 @@ import type { UseFormReturn } from 'react-hook-form';
 import { useWatch } from 'react-hook-form';
 import { DialogFooter } from '../../../components/ui/dialog-footer';
 import { FormField } from '../../../components/ui/form-field';
+import { Instant } from '../../../components/ui/instant';
 import { ZoneSwitch } from '../../../components/ui/zone-switch';
-import { formatInstant, splitZoned, type ZoneChoice } from '../../../lib/time';
+import { t } from '../../../lib/i18n';
+import { formatInstant, type ZoneChoice } from '../../../lib/time';
 import type { Candidate } from '../utils/candidate';
+import { gapHintText } from '../utils/dst';
 import { REASON_MAX, type ExpiryFormContext, type ExpiryFormValues } from '../utils/form-schema';
 import type { Preset } from '../utils/presets';
 import { ExpiryCalendar } from './expiry-calendar';
+import { ExpiryOverlapPick } from './expiry-overlap-pick';
 import { ExpiryPreview } from './expiry-preview';
-import { Instant } from '../../../components/ui/instant';
 import { SaveFailure } from './save-failure';
+
+export { OVERLAP_FIRST_ID } from './expiry-overlap-pick';
 
 const ids = {
   date: 'expiry-date',
@@ -28,6 +33,14 @@ export function ExpiryEditStep(props: {
   zoneChoice: ZoneChoice;
   onZoneChoice: (choice: ZoneChoice) => void;
   presets: Preset[];
+  /** Sets Date and Time to a preset's instant. */
+  onPreset: (ms: number) => void;
+  /** Picks one instant of a wall time that happens twice. */
+  onPick: (ms: number) => void;
+  /** Date or Time left (or a day picked): a time that does not exist becomes the one it is read as. */
+  onSettle: () => void;
+  /** What a typed time that did not exist became (after `onSettle` moved the fields). */
+  gapNote: string | undefined;
   /** The policy's `reason_required` (`REQUIRE_REASON`): the reason field is required. */
   reasonRequired: boolean;
   allowed: { first: string; last: string };
@@ -39,7 +52,7 @@ export function ExpiryEditStep(props: {
 }) {
   const { form, candidate, current, now, zone, presets, allowed } = props;
   const { formState, register, setValue } = form;
-  const [date, reason] = useWatch({ control: form.control, name: ['date', 'reason'] });
+  const [date, time, reason] = useWatch({ control: form.control, name: ['date', 'time', 'reason'] });
   const interacted =
     formState.isSubmitted || Boolean(formState.dirtyFields.date || formState.dirtyFields.time);
   const dateError = formState.errors.date?.type === 'server' ? formState.errors.date.message : undefined;
@@ -47,12 +60,8 @@ export function ExpiryEditStep(props: {
   const showTime = interacted && candidate.timeError !== undefined;
   const showWhen = (interacted && candidate.problems.length > 0) || dateError !== undefined;
   const dirty = { shouldDirty: true, shouldValidate: formState.isSubmitted };
-
-  const applyPreset = (ms: number) => {
-    const parts = splitZoned(ms, zone);
-    setValue('date', parts.date, dirty);
-    setValue('time', parts.time, dirty);
-  };
+  const gapHint =
+    candidate.gap && candidate.ms !== null ? gapHintText(time, date, zone, candidate.ms) : props.gapNote;
 
   return (
     <form
@@ -67,7 +76,7 @@ export function ExpiryEditStep(props: {
         {props.notice ? <p className="notice notice-info">{props.notice}</p> : null}
         {props.serverError ? <SaveFailure error={props.serverError} /> : null}
         <dl className="facts">
-          <dt>Current expiry</dt>
+          <dt>{t('expiry.edit.current')}</dt>
           <dd>
             <Instant ms={current} now={now} labelled showUtc />
           </dd>
@@ -75,12 +84,12 @@ export function ExpiryEditStep(props: {
         <div className="expiry-grid">
           <div className="expiry-fields">
             <fieldset className="expiry-when">
-              <legend>New expiry</legend>
+              <legend>{t('expiry.edit.newExpiry')}</legend>
               <div className="expiry-when-row">
                 <FormField
                   id={ids.date}
-                  label="Date"
-                  hint="YYYY-MM-DD"
+                  label={t('expiry.edit.date')}
+                  hint={t('expiry.edit.dateHint')}
                   error={showDate ? candidate.dateError : undefined}
                   describedBy={showWhen ? ids.when : undefined}
                   invalid={showWhen}
@@ -91,15 +100,15 @@ export function ExpiryEditStep(props: {
                       data-autofocus
                       autoComplete="off"
                       spellCheck={false}
-                      placeholder="YYYY-MM-DD"
-                      {...register('date')}
+                      placeholder={t('expiry.edit.datePlaceholder')}
+                      {...register('date', { onBlur: props.onSettle })}
                     />
                   )}
                 </FormField>
                 <FormField
                   id={ids.time}
-                  label="Time"
-                  hint="HH:mm or HH:mm:ss, 24-hour"
+                  label={t('expiry.edit.time')}
+                  hint={t('expiry.edit.timeHint')}
                   error={showTime ? candidate.timeError : undefined}
                   describedBy={showWhen ? ids.when : undefined}
                   invalid={showWhen}
@@ -109,18 +118,28 @@ export function ExpiryEditStep(props: {
                       {...control}
                       autoComplete="off"
                       spellCheck={false}
-                      placeholder="HH:mm:ss"
-                      {...register('time')}
+                      placeholder={t('expiry.edit.timePlaceholder')}
+                      {...register('time', { onBlur: props.onSettle })}
                     />
                   )}
                 </FormField>
               </div>
               <ZoneSwitch
                 name="expiry-zone"
-                legend="Zone"
+                legend={t('expiry.edit.zone')}
                 choice={props.zoneChoice}
                 onChange={props.onZoneChoice}
               />
+              {candidate.overlap ? (
+                <ExpiryOverlapPick
+                  overlap={candidate.overlap}
+                  date={date}
+                  time={time}
+                  zone={zone}
+                  error={formState.errors.pick?.message}
+                  onPick={props.onPick}
+                />
+              ) : null}
               {showWhen ? (
                 <div id={ids.when} className="field-error expiry-problems">
                   {dateError ? <p>{dateError}</p> : null}
@@ -132,19 +151,19 @@ export function ExpiryEditStep(props: {
                   ))}
                 </div>
               ) : null}
-              {candidate.dstHint ? <p className="field-hint expiry-dst">{candidate.dstHint}</p> : null}
+              {gapHint ? <p className="field-hint expiry-dst">{gapHint}</p> : null}
             </fieldset>
             <fieldset className="expiry-presets">
-              <legend>Presets</legend>
+              <legend>{t('expiry.presets.legend')}</legend>
               <div className="expiry-preset-buttons">
                 {presets.map((p) => (
                   <button
-                    key={p.label}
+                    key={p.id}
                     type="button"
                     className="button small"
                     disabled={p.ms === null || p.unavailable !== undefined}
                     title={p.ms === null ? undefined : formatInstant(p.ms, zone)}
-                    onClick={() => p.ms !== null && applyPreset(p.ms)}
+                    onClick={() => p.ms !== null && props.onPreset(p.ms)}
                   >
                     {p.label}
                   </button>
@@ -154,26 +173,35 @@ export function ExpiryEditStep(props: {
                 {presets
                   .filter((p) => p.unavailable !== undefined)
                   .map((p) => (
-                    <li key={p.label}>
-                      {p.label}: {p.unavailable}
+                    <li key={p.id}>
+                      {t('expiry.presets.unavailable', { preset: p.label, reason: p.unavailable })}
                     </li>
                   ))}
               </ul>
             </fieldset>
             {/* Beside the calendar, so the chosen instant and the exact request are in view while picking. */}
-            <ExpiryPreview ms={candidate.ms} current={current} zone={zone} now={now} />
+            <ExpiryPreview
+              ms={candidate.ms}
+              current={current}
+              zone={zone}
+              now={now}
+              pending={candidate.overlap && candidate.ms === null ? time : undefined}
+            />
           </div>
           <ExpiryCalendar
             date={date}
             zone={zone}
             allowed={allowed}
-            onPick={(day) => setValue('date', day, dirty)}
+            onPick={(day) => {
+              setValue('date', day, dirty);
+              props.onSettle();
+            }}
           />
         </div>
         <FormField
           id={ids.reason}
-          label={props.reasonRequired ? 'Reason (required)' : 'Reason (optional)'}
-          hint={`${reason.length} / ${REASON_MAX} characters; recorded in the audit log.`}
+          label={props.reasonRequired ? t('expiry.edit.reasonRequired') : t('expiry.edit.reasonOptional')}
+          hint={t('expiry.edit.reasonHint', { count: reason.length, max: REASON_MAX })}
           error={formState.errors.reason?.message}
         >
           {(control) => (
@@ -189,10 +217,10 @@ export function ExpiryEditStep(props: {
       </div>
       <DialogFooter>
         <button type="button" className="button" onClick={props.onCancel}>
-          Cancel
+          {t('expiry.edit.cancel')}
         </button>
         <button type="submit" className="button primary">
-          Review change
+          {t('expiry.edit.review')}
         </button>
       </DialogFooter>
     </form>

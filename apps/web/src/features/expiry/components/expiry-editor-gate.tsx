@@ -1,6 +1,7 @@
 import type { SecretDetail, SessionUser } from '@csms-console/api-contract';
 import type { QueryKey } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
+import { t } from '../../../lib/i18n';
 import { editRefusal } from '../utils/access';
 
 // The editor (form, calendar) loads only when someone opens it: it is not part of the initial JS.
@@ -42,7 +43,7 @@ export function ExpiryEditorGate({
       <div className="notice notice-warn" role="alert">
         <p>{refusal}</p>
         <button type="button" className="button small" onClick={onDismiss}>
-          Dismiss
+          {t('expiry.gate.dismiss')}
         </button>
       </div>
     );
@@ -51,7 +52,7 @@ export function ExpiryEditorGate({
     <Suspense
       fallback={
         <p role="status" className="page-status">
-          Opening the editor…
+          {t('expiry.gate.opening')}
         </p>
       }
     >

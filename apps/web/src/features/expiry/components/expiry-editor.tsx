@@ -1,24 +1,29 @@
 import { isPullingLiveExpiry, type UpdateExpiryResult } from '@csms-console/api-contract';
 import { useEffect, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
 import { isApiError } from '../../../lib/api-client';
 import { serverNow, useNow } from '../../../lib/clock';
-import { formatInstant, resolveZone, splitZoned, type ZoneChoice } from '../../../lib/time';
+import { errorText } from '../../../lib/error-text';
+import { t } from '../../../lib/i18n';
+import { formatInstant, resolveZone, type ZoneChoice } from '../../../lib/time';
 import { useZone } from '../../../lib/zone';
 import { useUpdateExpiry } from '../api/mutations';
 import { allowedDays, evaluateCandidate, isAcceptable } from '../utils/candidate';
-import { expiryFormResolver, type ExpiryFormContext, type ExpiryFormValues } from '../utils/form-schema';
+import { readDraft } from '../utils/draft';
+import { startFromDraft, startStep, type DraftStart } from '../utils/draft-start';
+import { dstNoteFor, dstNoteText, type DstNote } from '../utils/dst';
 import { buildPresets } from '../utils/presets';
 import { editability, type ExpiryContext } from '../utils/rules';
+import { useKeptDraft, type KeptDraft } from '../utils/use-kept-draft';
 import type { ExpiryDialogProps } from './expiry-dialog';
-import { ExpiryEditStep } from './expiry-edit-step';
+import { ExpiryEditStep, OVERLAP_FIRST_ID } from './expiry-edit-step';
 import { ExpiryConflict, ExpirySaved, ExpiryUnavailable } from './expiry-outcome';
 import { ExpiryReviewStep } from './expiry-review-step';
+import { fieldsAt, useExpiryForm } from './use-expiry-form';
 
 type Step =
   | { kind: 'edit'; notice?: string }
   /** `confirmRequested`: the BFF answered 422 `confirmation_required` (e.g. the version became SYSCURRENT). */
-  | { kind: 'review'; ms: number; reason: string; confirmRequested?: boolean }
+  | { kind: 'review'; ms: number; reason: string; dst?: DstNote; notice?: string; confirmRequested?: boolean }
   | { kind: 'saved'; result: UpdateExpiryResult; requested: number }
   | { kind: 'conflict'; current: number | null }
   | { kind: 'not_enabled'; message: string };
@@ -30,44 +35,76 @@ type EditorProps = Omit<ExpiryDialogProps, 'onClose'> & {
   onBusyChange: (busy: boolean) => void;
 };
 
+/** The gap note as a draft keeps it. */
+function keptGap(gap: DstNote | null): KeptDraft['gap'] {
+  return gap?.kind === 'gap' ? { date: gap.date, typed: gap.typed, ms: gap.ms, zone: gap.zone } : null;
+}
+
 export function ExpiryEditor(props: EditorProps) {
   const { account, secret, version, versions, user, requestClose } = props;
+  // Fixed for the dialog's life: the draft's owner (user, account, secret, version).
+  const [owner] = useState(() => ({ user: user.sub, account, secret: secret.name, version: version.id }));
   const now = useNow();
-  const [zoneChoice, setZoneChoice] = useState<ZoneChoice>(useZone().choice);
+  const pageZone = useZone().choice;
+  // A change kept from before (the session ended, the language changed): start from it.
+  const [start] = useState<DraftStart | null>(() => startFromDraft(readDraft(owner), version.expire_time));
+  const [zoneChoice, setZoneChoice] = useState<ZoneChoice>(start?.zone ?? pageZone);
   const zone = resolveZone(zoneChoice);
   // What the page read when the dialog opened; after a conflict, what CSMS held then.
   const [expected, setExpected] = useState(version.expire_time);
   const rules: ExpiryContext = { policy: user.expiry_policy, current: expected, now, zone };
-  const form = useForm<ExpiryFormValues, ExpiryFormContext>({
-    resolver: expiryFormResolver,
-    context: { zone, rules },
-    defaultValues: {
-      ...(expected === null ? { date: '', time: '00:00:00' } : splitZoned(expected, zone)),
-      reason: '',
-    },
+  const { form, date, time, pick, reason, candidate, gap, setGap, setFields, settleGap } = useExpiryForm({
+    start,
+    expected,
+    zone,
+    rules,
   });
-  const [date, time] = useWatch({ control: form.control, name: ['date', 'time'] });
-  const candidate = evaluateCandidate(date, time, zone, rules);
-  const [step, setStep] = useState<Step>({ kind: 'edit' });
+  const [step, setStep] = useState<Step>(() => startStep(start, zone, rules));
   const mutation = useUpdateExpiry(account, secret.name, props.refreshes);
   const { onBusyChange } = props;
   useEffect(() => onBusyChange(mutation.isPending), [mutation.isPending, onBusyChange]);
 
+  // Keep the change in hand (once there is one) for a return after signing in again; saved -> gone.
+  const keeping =
+    (step.kind === 'edit' || step.kind === 'review') &&
+    (form.formState.isDirty || start !== null || step.kind === 'review');
+  useKeptDraft(
+    owner,
+    keeping
+      ? { date, time, reason, pick, expected, step: step.kind, zone: zoneChoice, gap: keptGap(gap) }
+      : null,
+    step.kind === 'saved',
+  );
+
   const changeZone = (next: ZoneChoice) => {
-    if (candidate.ms !== null) {
-      const parts = splitZoned(candidate.ms, resolveZone(next));
-      form.setValue('date', parts.date);
-      form.setValue('time', parts.time);
-    }
+    if (candidate.ms !== null) setFields(fieldsAt(candidate.ms, resolveZone(next)));
+    setGap(null);
     setZoneChoice(next);
   };
 
-  const review = form.handleSubmit((values) => {
-    const checked = evaluateCandidate(values.date, values.time, zone, rules);
-    if (!isAcceptable(checked)) return;
-    mutation.reset();
-    setStep({ kind: 'review', ms: checked.ms, reason: values.reason.trim() });
-  });
+  const review = () => {
+    const moved = settleGap() ?? gap;
+    void form.handleSubmit(
+      (values) => {
+        const checked = evaluateCandidate(values.date, values.time, zone, rules, values.pick);
+        if (!isAcceptable(checked)) return;
+        mutation.reset();
+        const dst = dstNoteFor({
+          ms: checked.ms,
+          zone,
+          date: values.date,
+          overlap: checked.overlap,
+          gap: moved,
+        });
+        setStep({ kind: 'review', ms: checked.ms, reason: values.reason.trim(), ...(dst ? { dst } : {}) });
+      },
+      (errors) => {
+        // The two instants are radio buttons the form does not register: put the user on the first.
+        const fieldErrors = errors.date ?? errors.time ?? errors.reason;
+        if (errors.pick && !fieldErrors) document.getElementById(OVERLAP_FIRST_ID)?.focus();
+      },
+    )();
+  };
 
   const backToEdit = (message?: string, field: 'date' | 'reason' = 'date') => {
     setStep({ kind: 'edit' });
@@ -78,7 +115,7 @@ export function ExpiryEditor(props: EditorProps) {
 
   const save = async (ms: number, reason: string, confirm: string | undefined) => {
     // Time passed while reviewing: check against "now" again, as the BFF is about to.
-    if (!isAcceptable(evaluateCandidate(date, time, zone, { ...rules, now: serverNow() }))) {
+    if (!isAcceptable(evaluateCandidate(date, time, zone, { ...rules, now: serverNow() }, pick))) {
       backToEdit();
       return;
     }
@@ -98,17 +135,20 @@ export function ExpiryEditor(props: EditorProps) {
         const current = error.details.current_expire_time;
         setStep({ kind: 'conflict', current: typeof current === 'number' ? current : null });
       } else if (isApiError(error, 'secret_not_enabled')) {
-        setStep({ kind: 'not_enabled', message: error.message });
+        setStep({ kind: 'not_enabled', message: errorText(error) });
       } else if (isApiError(error, 'expiry_out_of_bounds') || isApiError(error, 'invalid_input')) {
-        backToEdit(error.message);
+        backToEdit(errorText(error));
       } else if (isApiError(error, 'reason_required')) {
         // The BFF requires a reason the session's policy did not (REQUIRE_REASON changed): ask at the field.
         mutation.reset();
-        backToEdit(error.message, 'reason');
+        backToEdit(t('expiry.reason.required'), 'reason');
       } else if (isApiError(error, 'confirmation_required')) {
         // CSMS holds something the page did not show (the version is live now): ask for the name here,
         // keeping the review and what was typed (the mutation refreshes the page, so its stages are current).
-        setStep({ kind: 'review', ms, reason, confirmRequested: true });
+        setStep({
+          ...(step.kind === 'review' ? step : { kind: 'review', ms, reason }),
+          confirmRequested: true,
+        });
       }
       // Anything else (a 429/503 included): stay on review; SaveFailure shows it, the input is kept, and
       // nothing is resent until the user presses Save again.
@@ -127,11 +167,8 @@ export function ExpiryEditor(props: EditorProps) {
           onRetry={() => {
             setExpected(step.current);
             mutation.reset();
-            const from = step.current === null ? 'no expiry' : formatInstant(step.current, zone);
-            setStep({
-              kind: 'edit',
-              notice: `Starting again from the current value, ${from}. Check the new expiry, then review.`,
-            });
+            const from = step.current === null ? t('time.noExpiry') : formatInstant(step.current, zone);
+            setStep({ kind: 'edit', notice: t('expiry.edit.startAgain', { from }) });
             setTimeout(() => form.setFocus('date'), 0);
           }}
         />
@@ -139,7 +176,7 @@ export function ExpiryEditor(props: EditorProps) {
     case 'not_enabled':
       return (
         <ExpiryUnavailable
-          title="The secret is no longer enabled"
+          title={t('expiry.editor.notEnabledTitle')}
           reason={step.message}
           onClose={requestClose}
         />
@@ -154,6 +191,8 @@ export function ExpiryEditor(props: EditorProps) {
           now={now}
           secretName={secret.name}
           versionId={version.id}
+          notice={step.notice}
+          dstNote={step.dst ? dstNoteText(step.dst) : undefined}
           typedConfirmation={
             step.confirmRequested === true ||
             isPullingLiveExpiry({
@@ -180,12 +219,14 @@ export function ExpiryEditor(props: EditorProps) {
       if (!allowed.editable) {
         return (
           <ExpiryUnavailable
-            title="This expiry cannot be changed here"
+            title={t('expiry.editor.cannotChangeTitle')}
             reason={allowed.reason}
             onClose={requestClose}
           />
         );
       }
+      const gapNote =
+        gap !== null && !candidate.gap && candidate.ms === gap.ms ? dstNoteText(gap) : undefined;
       return (
         <ExpiryEditStep
           form={form}
@@ -196,12 +237,18 @@ export function ExpiryEditor(props: EditorProps) {
           zoneChoice={zoneChoice}
           onZoneChoice={changeZone}
           presets={buildPresets({ version, versions, zone, ctx: rules })}
+          onPreset={(ms) => setFields(fieldsAt(ms, zone), true)}
+          onPick={(ms) =>
+            form.setValue('pick', ms, { shouldDirty: true, shouldValidate: form.formState.isSubmitted })
+          }
+          onSettle={() => void settleGap()}
+          gapNote={gapNote}
           reasonRequired={user.expiry_policy.reason_required}
           allowed={allowedDays(rules, zone)}
           notice={step.notice}
           serverError={mutation.error}
           onCancel={requestClose}
-          onReview={() => void review()}
+          onReview={review}
         />
       );
     }

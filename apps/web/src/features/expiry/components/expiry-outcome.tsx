@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { DialogFooter } from '../../../components/ui/dialog-footer';
 import { Instant } from '../../../components/ui/instant';
 import { auditHref } from '../../../lib/audit-href';
+import { Msg, t } from '../../../lib/i18n';
 
 function useFocusOnMount<T extends HTMLElement>() {
   const ref = useRef<T>(null);
@@ -26,35 +27,42 @@ export function ExpirySaved(props: {
       <div className="dialog-body">
         <div className="notice notice-ok" role="status">
           <p className="notice-title">
-            <span aria-hidden="true">✓ </span>Saved: CSMS now stores this expiry for {result.version.id}
+            <span aria-hidden="true">✓ </span>
+            {t('expiry.saved.title', { id: result.version.id })}
           </p>
           <dl className="facts">
-            <dt>Stored expiry</dt>
+            <dt>{t('expiry.saved.stored')}</dt>
             <dd>
               <Instant ms={stored} now={now} labelled showUtc />
             </dd>
           </dl>
           <p>
-            The change was recorded in the audit log (audit id{' '}
-            <Link to={auditHref({ entry: result.audit_id })}>
-              <code>{result.audit_id}</code>
-            </Link>
-            ).
+            <Msg
+              id="expiry.saved.audit"
+              values={{
+                audit: (
+                  <Link to={auditHref({ entry: result.audit_id })}>
+                    <code>{result.audit_id}</code>
+                  </Link>
+                ),
+              }}
+            />
           </p>
         </div>
         {stored !== requested ? (
           <div className="notice notice-warn" role="alert">
             <p className="notice-title">
-              <span aria-hidden="true">⚠ </span>CSMS stored a different value than requested
+              <span aria-hidden="true">⚠ </span>
+              {t('expiry.saved.differentTitle')}
             </p>
-            <p>Requested:</p>
+            <p>{t('expiry.saved.requested')}</p>
             <Instant ms={requested} now={now} labelled showUtc />
           </div>
         ) : null}
       </div>
       <DialogFooter>
         <button ref={closeRef} type="button" className="button primary" onClick={props.onClose}>
-          Close
+          {t('expiry.close')}
         </button>
       </DialogFooter>
     </>
@@ -74,19 +82,20 @@ export function ExpiryConflict(props: {
       <div className="dialog-body">
         <div className="notice notice-warn" role="alert">
           <p className="notice-title">
-            <span aria-hidden="true">⚠ </span>Someone changed this expiry in the meantime
+            <span aria-hidden="true">⚠ </span>
+            {t('expiry.conflict.title')}
           </p>
-          <p>Nothing was saved. The expiry CSMS holds now is:</p>
+          <p>{t('expiry.conflict.nothingSaved')}</p>
           <Instant ms={props.current} now={props.now} labelled showUtc />
-          <p>Your date, time and reason are kept: retry to check them against the new value.</p>
+          <p>{t('expiry.conflict.kept')}</p>
         </div>
       </div>
       <DialogFooter>
         <button type="button" className="button" onClick={props.onClose}>
-          Close
+          {t('expiry.close')}
         </button>
         <button ref={retryRef} type="button" className="button primary" onClick={props.onRetry}>
-          Retry from the new value
+          {t('expiry.conflict.retry')}
         </button>
       </DialogFooter>
     </>
@@ -106,7 +115,7 @@ export function ExpiryUnavailable(props: { title: string; reason: string; onClos
       </div>
       <DialogFooter>
         <button ref={closeRef} type="button" className="button primary" onClick={props.onClose}>
-          Close
+          {t('expiry.close')}
         </button>
       </DialogFooter>
     </>

@@ -1,10 +1,11 @@
 import { CONFIRMATION_WINDOW_MS, confirmationMatches } from '@csms-console/api-contract';
 import { useEffect, useId, useRef, useState } from 'react';
-import { days } from '../utils/rules';
-import { BeforeAfter, RequestBody } from './expiry-preview';
 import { DialogFooter } from '../../../components/ui/dialog-footer';
 import { FormField } from '../../../components/ui/form-field';
 import { Instant } from '../../../components/ui/instant';
+import { t } from '../../../lib/i18n';
+import { days } from '../utils/rules';
+import { BeforeAfter, RequestBody } from './expiry-preview';
 import { SaveFailure } from './save-failure';
 
 /** The confirm step: before -> after in both zones, the exact request body, and Save. */
@@ -16,6 +17,10 @@ export function ExpiryReviewStep(props: {
   now: number;
   secretName: string;
   versionId: string;
+  /** A note on top (e.g. "your unsaved change is back"). */
+  notice?: string | undefined;
+  /** How a daylight-saving change at the typed time was resolved (the overlap's pick, the gap's move). */
+  dstNote?: string | undefined;
   /** Pulling the live version's expiry under 7 days: the user types the secret's name first. */
   typedConfirmation: boolean;
   /** The BFF asked for the name although the page did not (422 `confirmation_required`). */
@@ -48,46 +53,53 @@ export function ExpiryReviewStep(props: {
       }}
     >
       <div className="dialog-body">
+        {props.notice ? <p className="notice notice-info">{props.notice}</p> : null}
         <h3 ref={headingRef} tabIndex={-1}>
-          Review the change to {props.versionId}
+          {t('expiry.review.heading', { id: props.versionId })}
         </h3>
         {props.error ? <SaveFailure error={props.error} /> : null}
         <dl className="facts">
-          <dt>Secret</dt>
+          <dt>{t('expiry.review.secret')}</dt>
           <dd className="mono">{props.secretName}</dd>
-          <dt>Before</dt>
+          <dt>{t('expiry.review.before')}</dt>
           <dd>
             <Instant ms={before} now={now} labelled showUtc />
           </dd>
-          <dt>After</dt>
+          <dt>{t('expiry.review.after')}</dt>
           <dd>
             <Instant ms={ms} now={now} labelled showUtc />
           </dd>
-          <dt>Change ({props.zone})</dt>
+          <dt>{t('expiry.review.changeIn', { zone: props.zone })}</dt>
           <dd>
             <BeforeAfter before={before} after={ms} zone={props.zone} />
           </dd>
-          <dt>Reason</dt>
-          <dd>{props.reason === '' ? <span className="muted">None given</span> : props.reason}</dd>
+          <dt>{t('expiry.review.reason')}</dt>
+          <dd>
+            {props.reason === '' ? (
+              <span className="muted">{t('expiry.review.noReason')}</span>
+            ) : (
+              props.reason
+            )}
+          </dd>
         </dl>
+        {props.dstNote ? <p className="notice notice-info expiry-dst-note">{props.dstNote}</p> : null}
         <RequestBody ms={ms} />
         {typedConfirmation ? (
           <div className="notice notice-warn">
             <p className="notice-title">
-              <span aria-hidden="true">⚠ </span>This shortens the live version
+              <span aria-hidden="true">⚠ </span>
+              {t('expiry.review.shortensTitle')}
             </p>
             <p>
-              {props.versionId} carries SYSCURRENT and would expire in under {days(CONFIRMATION_WINDOW_MS)}.
-              Type the secret&apos;s name to confirm.
+              {t('expiry.review.shortensBody', {
+                id: props.versionId,
+                window: days(CONFIRMATION_WINDOW_MS),
+              })}
             </p>
             <FormField
               id={confirmId}
-              label={`Type ${props.secretName} to confirm`}
-              hint={
-                confirmed
-                  ? 'The name matches: Save is enabled.'
-                  : 'Save stays disabled until the name matches exactly (case-sensitive).'
-              }
+              label={t('expiry.review.confirmLabel', { name: props.secretName })}
+              hint={confirmed ? t('expiry.review.confirmMatches') : t('expiry.review.confirmPending')}
               invalid={typed !== '' && !confirmed}
             >
               {(control) => (
@@ -105,16 +117,16 @@ export function ExpiryReviewStep(props: {
         ) : null}
         {pending ? (
           <p role="status" className="muted">
-            Saving…
+            {t('expiry.review.saving')}
           </p>
         ) : null}
       </div>
       <DialogFooter>
         <button type="button" className="button" onClick={props.onBack} disabled={pending}>
-          Back to edit
+          {t('expiry.review.back')}
         </button>
         <button type="submit" className="button primary" disabled={!confirmed || pending} aria-busy={pending}>
-          Save
+          {t('expiry.review.save')}
         </button>
       </DialogFooter>
     </form>

@@ -1,5 +1,6 @@
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { RetryNotice } from '../../../components/ui/retry-notice';
+import { t } from '../../../lib/i18n';
 import { writeRetryWait } from '../../../lib/retry-wait';
 
 /**
@@ -8,6 +9,6 @@ import { writeRetryWait } from '../../../lib/retry-wait';
  */
 export function SaveFailure({ error }: { error: unknown }) {
   const wait = writeRetryWait(error);
-  const title = 'The change was not saved';
+  const title = t('expiry.saveFailed');
   return wait ? <RetryNotice wait={wait} title={title} /> : <ErrorNotice error={error} title={title} />;
 }

@@ -3,6 +3,7 @@
  * button) and for a `?edit=` in the URL. The wording is rules.ts's `editability`.
  */
 import type { ExpiryPolicy, SecretDetail, Version } from '@csms-console/api-contract';
+import { t } from '../../../lib/i18n';
 import { editability } from './rules';
 
 /** A row's Change expiry button: hidden for a role that cannot edit, disabled with the reason, or enabled. */
@@ -32,12 +33,12 @@ export function editRefusal(
   now: number,
 ): string | null {
   const version = detail.versions.find((v) => v.id === id);
-  if (!version) return `This secret has no version ${id}.`;
+  if (!version) return t('expiry.access.noVersion', { id });
   const verdict = editability({
     policy,
     secretState: detail.secret.state,
     current: version.expire_time,
     now,
   });
-  return verdict.editable ? null : `Version ${id} cannot be changed here. ${verdict.reason}`;
+  return verdict.editable ? null : t('expiry.access.refused', { id, reason: verdict.reason });
 }

@@ -39,13 +39,38 @@ describe('evaluateCandidate', () => {
     const c = evaluateCandidate('2027-01-01', '00:00:00', 'UTC', ctx({ current }));
     expect(c.problems).toEqual(['That is the current expiry: pick a different time to change it.']);
   });
-  it('explains a DST gap and overlap as hints', () => {
+  it('a time that does not exist (DST gap) is read moved on by the gap', () => {
     const gap = evaluateCandidate('2027-03-28', '02:30', 'Europe/Berlin', ctx());
-    expect(gap.dstHint).toMatch(/does not exist/);
-    expect(gap.ms).toBe(Date.UTC(2027, 2, 28, 1, 30, 0));
-    const overlap = evaluateCandidate('2027-10-31', '02:30', 'Europe/Berlin', ctx());
-    expect(overlap.dstHint).toMatch(/happens twice/);
-    expect(overlap.ms).toBe(Date.UTC(2027, 9, 31, 0, 30, 0));
+    expect(gap.gap).toBe(true);
+    expect(gap.ms).toBe(Date.UTC(2027, 2, 28, 1, 30, 0)); // 03:30 CEST
+    expect(isAcceptable(gap)).toBe(true);
+  });
+  it('a time that happens twice (DST overlap) has no instant until one of the two is picked', () => {
+    const first = Date.UTC(2027, 9, 31, 0, 30, 0); // 02:30 CEST
+    const second = Date.UTC(2027, 9, 31, 1, 30, 0); // 02:30 CET
+    const open = evaluateCandidate('2027-10-31', '02:30', 'Europe/Berlin', ctx());
+    expect(open).toEqual({ ms: null, problems: [], overlap: { instants: [first, second], picked: null } });
+    expect(isAcceptable(open)).toBe(false);
+    // A pick that is neither instant (left from another time) picks nothing.
+    expect(evaluateCandidate('2027-10-31', '02:30', 'Europe/Berlin', ctx(), first + 60_000).ms).toBeNull();
+    const later = evaluateCandidate('2027-10-31', '02:30', 'Europe/Berlin', ctx(), second);
+    expect(later.ms).toBe(second);
+    expect(later.overlap?.picked).toBe(second);
+    expect(isAcceptable(later)).toBe(true);
+    // The picked instant is checked like any other.
+    const tooLate = evaluateCandidate(
+      '2027-10-31',
+      '02:30',
+      'Europe/Berlin',
+      ctx({ policy: support }),
+      first,
+    );
+    expect(tooLate.problems.join(' ')).toMatch(/at most 90 days ahead/);
+  });
+  it('ignores a pick when the time is not ambiguous', () => {
+    const c = evaluateCandidate('2027-01-31', '14:30', 'Europe/Berlin', ctx(), Date.UTC(2020, 0, 1));
+    expect(c.ms).toBe(Date.UTC(2027, 0, 31, 13, 30, 0));
+    expect(c.overlap).toBeUndefined();
   });
 });
 

@@ -1,12 +1,13 @@
 /**
- * The editor's form: the contract's `reason` plus the UI-only Date and Time strings. Whether Date + Time make
- * an acceptable instant depends on "now", the zone and the role, so the resolver gets those as context.
+ * The editor's form: the contract's `reason` plus the UI-only Date and Time strings and, when the typed wall
+ * time happens twice (DST overlap), which of the two instants the user picked. Whether they make an
+ * acceptable instant depends on "now", the zone and the role, so the resolver gets those as context.
  */
 import { isReasonMissing, REASON_MAX_CHARS, UpdateExpiryInputSchema } from '@csms-console/api-contract';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Resolver } from 'react-hook-form';
 import { z } from 'zod';
-import { REASON_REQUIRED_MESSAGE } from '../../../lib/reason';
+import { t } from '../../../lib/i18n';
 import { evaluateCandidate } from './candidate';
 import type { ExpiryContext } from './rules';
 
@@ -15,7 +16,10 @@ export const REASON_MAX = REASON_MAX_CHARS;
 export const ExpiryFormSchema = UpdateExpiryInputSchema.pick({ reason: true }).extend({
   date: z.string(),
   time: z.string(),
-  reason: z.string().max(REASON_MAX, { error: `Keep the reason to ${REASON_MAX} characters or fewer.` }),
+  /** The instant picked of a repeated wall time (epoch ms), or null: none picked, or none to pick. */
+  pick: z.number().nullable(),
+  // A function, so the message is read in the language active when the form validates.
+  reason: z.string().max(REASON_MAX, { error: () => t('expiry.reason.tooLong', { max: REASON_MAX }) }),
 });
 export type ExpiryFormValues = z.infer<typeof ExpiryFormSchema>;
 
@@ -31,10 +35,12 @@ export interface ExpiryFormContext {
 export function expiryFormSchema({ zone, rules }: ExpiryFormContext) {
   return ExpiryFormSchema.superRefine((values, ctx) => {
     if (isReasonMissing(rules.policy, values.reason))
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: REASON_REQUIRED_MESSAGE });
-    const candidate = evaluateCandidate(values.date, values.time, zone, rules);
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: t('expiry.reason.required') });
+    const candidate = evaluateCandidate(values.date, values.time, zone, rules, values.pick);
     if (candidate.dateError) ctx.addIssue({ code: 'custom', path: ['date'], message: candidate.dateError });
     if (candidate.timeError) ctx.addIssue({ code: 'custom', path: ['time'], message: candidate.timeError });
+    if (candidate.overlap && candidate.overlap.picked === null)
+      ctx.addIssue({ code: 'custom', path: ['pick'], message: t('expiry.dst.pickRequired') });
     for (const problem of candidate.problems)
       ctx.addIssue({ code: 'custom', path: ['date'], message: problem });
   });

@@ -26,7 +26,11 @@ describe('buildPresets', () => {
     expect(p['+30 days']!.ms).toBe(Date.UTC(2026, 11, 23, 12, 0, 0));
     expect(p['+1 year']!.ms).toBe(Date.UTC(2027, 10, 23, 12, 0, 0));
     expect(p['End of quarter']!.ms).toBe(Date.UTC(2026, 11, 31, 23, 59, 59));
-    expect(p['Same as SYSCURRENT']).toEqual({ label: 'Same as SYSCURRENT', ms: live.expire_time });
+    expect(p['Same as SYSCURRENT']).toEqual({
+      id: 'sameAsLive',
+      label: 'Same as SYSCURRENT',
+      ms: live.expire_time,
+    });
   });
   it('explains why "Same as SYSCURRENT" is unavailable', () => {
     expect(presets(live, [live, old])['Same as SYSCURRENT']!.unavailable).toBe(

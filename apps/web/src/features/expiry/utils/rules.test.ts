@@ -111,7 +111,7 @@ describe('validateExpiry', () => {
 
     it('refuses one second past the horizon, naming the last allowed instant', () => {
       expect(validateExpiry(now + admin.max_horizon_ms + 1000, adminCtx)).toEqual([
-        'Your role can set at most 1095 days ahead: until 2029-11-22 14:30:00 UTC+01:00.',
+        'Your role can set at most 1,095 days ahead: until 2029-11-22 14:30:00 UTC+01:00.',
       ]);
     });
 

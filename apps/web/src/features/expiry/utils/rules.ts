@@ -11,22 +11,12 @@ import {
   type ExpiryPolicy,
   type SecretState,
 } from '@csms-console/api-contract';
+import { t } from '../../../lib/i18n';
 import { DAY_MS, MINUTE_MS, assertEpochMs, expiryWording, formatInstant } from '../../../lib/time';
 
-const NOT_EDITABLE_STATE: Record<Exclude<SecretState, 'ENABLED'>, string> = {
-  DISABLED: 'disabled',
-  PENDING_DELETE: 'scheduled for deletion',
-  FROZEN: 'frozen',
-};
-
-function count(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
-}
-/** `7 days`, `1 day`: a whole-day duration as the messages word it. */
-export const days = (ms: number) => count(Math.round(ms / DAY_MS), 'day');
-const minutes = (ms: number) => count(Math.round(ms / MINUTE_MS), 'minute');
-
-const ROLE_CANNOT_EDIT = 'Your role cannot change expiries.';
+/** `7 days`, `1 day` (`7 天`): a whole-day duration as the messages word it. */
+export const days = (ms: number) => t('expiry.count.days', { count: Math.round(ms / DAY_MS) });
+const minutes = (ms: number) => t('expiry.count.minutes', { count: Math.round(ms / MINUTE_MS) });
 
 export type Editability = { editable: true } | { editable: false; reason: string };
 
@@ -34,10 +24,9 @@ export type Editability = { editable: true } | { editable: false; reason: string
 function notEligibleReason(policy: ExpiryPolicy, current: number | null, now: number): string | undefined {
   const window = policy.eligible_within_ms;
   if (window === null || isEligible(policy, current, now)) return undefined;
-  const rule = `your role can only change versions that are expired or expire within ${days(window)}`;
   return current === null
-    ? `This version has no expiry; ${rule}.`
-    : `This version ${expiryWording(current, now)}; ${rule}.`;
+    ? t('expiry.rules.notEligibleNoExpiry', { window: days(window) })
+    : t('expiry.rules.notEligible', { wording: expiryWording(current, now), window: days(window) });
 }
 
 /** May the caller open the expiry editor for this version at all? */
@@ -48,13 +37,14 @@ export function editability(input: {
   now: number;
 }): Editability {
   const { policy, secretState, current, now } = input;
-  if (!policy.can_edit) return { editable: false, reason: ROLE_CANNOT_EDIT };
+  if (!policy.can_edit) return { editable: false, reason: t('expiry.rules.roleCannotEdit') };
   if (secretState !== 'ENABLED') {
     return {
       editable: false,
-      reason:
-        `This secret is ${NOT_EDITABLE_STATE[secretState]} (${secretState}); ` +
-        'CSMS refuses expiry changes to its versions until it is enabled again.',
+      reason: t('expiry.rules.secretNotEnabled', {
+        state: t(`expiry.secretState.${secretState}`),
+        code: secretState,
+      }),
     };
   }
   const notEligible = notEligibleReason(policy, current, now);
@@ -72,12 +62,12 @@ export interface ExpiryContext {
 /** Every reason the BFF would refuse `candidate`, worded as what to pick instead; empty when valid. */
 export function validateExpiry(candidate: number, ctx: ExpiryContext): string[] {
   const { policy, current, now, zone } = ctx;
-  if (!policy.can_edit) return [ROLE_CANNOT_EDIT];
+  if (!policy.can_edit) return [t('expiry.rules.roleCannotEdit')];
   const errors: string[] = [];
   const notEligible = notEligibleReason(policy, current, now);
   if (notEligible !== undefined) errors.push(notEligible);
   if (!Number.isInteger(candidate) || candidate % 1000 !== 0) {
-    errors.push('Pick a whole second: CSMS stores expiries to the second.');
+    errors.push(t('expiry.rules.wholeSecond'));
   }
   const earliest = leadBounds(policy, now).earliestExclusive;
   const { earliestExclusive, latestInclusive } = expiryBounds(policy, current, now);
@@ -85,14 +75,20 @@ export function validateExpiry(candidate: number, ctx: ExpiryContext): string[] 
     // One message for the lower end: whichever limit binds (the current expiry, for a role that must extend).
     errors.push(
       earliestExclusive > earliest && current !== null
-        ? `Pick a time after the current expiry, ${formatInstant(current, zone)}: your role can only move an expiry later.`
+        ? t('expiry.rules.afterCurrent', { current: formatInstant(current, zone) })
         : policy.min_lead_ms > 0
-          ? `Pick a time after ${formatInstant(earliest, zone)} (more than ${minutes(policy.min_lead_ms)} from now).`
-          : `Pick a time after ${formatInstant(now, zone)}: the new expiry must be in the future.`,
+          ? t('expiry.rules.afterLead', {
+              earliest: formatInstant(earliest, zone),
+              lead: minutes(policy.min_lead_ms),
+            })
+          : t('expiry.rules.afterNow', { now: formatInstant(now, zone) }),
     );
   } else if (candidate > latestInclusive) {
     errors.push(
-      `Your role can set at most ${days(policy.max_horizon_ms)} ahead: until ${formatInstant(latestInclusive, zone)}.`,
+      t('expiry.rules.horizon', {
+        horizon: days(policy.max_horizon_ms),
+        latest: formatInstant(latestInclusive, zone),
+      }),
     );
   }
   return errors;

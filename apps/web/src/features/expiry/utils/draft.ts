@@ -1,0 +1,89 @@
+/**
+ * The editor's unsaved change, kept in this tab's sessionStorage so it survives the page going away under
+ * it: a session that ended (sign in again, land back on `?edit=`), a language switch that redraws the pages,
+ * a reload. One draft per user, account, secret and version; written while the user works, removed when the
+ * change is saved or the editor is closed. It holds what was typed (date, time, zone, reason, the DST pick)
+ * and the step, plus the expiry the editor compared against, never a secret's value.
+ */
+import { z } from 'zod';
+
+const PREFIX = 'csms-console.expiry-draft';
+/** Older than this, a draft is someone's forgotten work, not the change in hand. */
+export const DRAFT_MAX_AGE_MS = 12 * 60 * 60 * 1000;
+
+export const ExpiryDraftSchema = z.object({
+  date: z.string(),
+  time: z.string(),
+  zone: z.enum(['local', 'utc']),
+  reason: z.string(),
+  /** The picked instant of a repeated wall time (DST overlap), or null. */
+  pick: z.number().int().nullable(),
+  /** A typed time that did not exist and what it became (shown again in the review). */
+  gap: z.object({ date: z.string(), typed: z.string(), ms: z.number().int(), zone: z.string() }).nullable(),
+  step: z.enum(['edit', 'review']),
+  /** The expiry (epoch ms, or null: none) the editor was comparing against when the draft was written. */
+  expected: z.number().int().nullable(),
+  savedAt: z.number().int(),
+});
+export type ExpiryDraft = z.infer<typeof ExpiryDraftSchema>;
+
+export interface DraftOwner {
+  /** The signed-in user's `sub`. */
+  user: string;
+  account: string;
+  secret: string;
+  version: string;
+}
+
+export function draftKey({ user, account, secret, version }: DraftOwner): string {
+  return [PREFIX, user, account, secret, version].map(encodeURIComponent).join('/');
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null; // storage switched off: the editor works, without drafts
+  }
+}
+
+/** The draft for `owner`, if one was kept (and is readable and recent); else null. */
+export function readDraft(owner: DraftOwner, now: number = Date.now()): ExpiryDraft | null {
+  let raw: string | null;
+  try {
+    raw = storage()?.getItem(draftKey(owner)) ?? null;
+  } catch {
+    return null;
+  }
+  if (raw === null) return null;
+  const parsed = ExpiryDraftSchema.safeParse(parseJson(raw));
+  if (!parsed.success || now - parsed.data.savedAt > DRAFT_MAX_AGE_MS) {
+    clearDraft(owner); // unreadable (another version of the app wrote it) or stale: not the change in hand
+    return null;
+  }
+  return parsed.data;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeDraft(owner: DraftOwner, draft: ExpiryDraft): void {
+  try {
+    storage()?.setItem(draftKey(owner), JSON.stringify(draft));
+  } catch {
+    // Full or switched off: the draft is a convenience, the editor goes on without it.
+  }
+}
+
+export function clearDraft(owner: DraftOwner): void {
+  try {
+    storage()?.removeItem(draftKey(owner));
+  } catch {
+    // As above.
+  }
+}
