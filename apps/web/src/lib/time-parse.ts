@@ -104,12 +104,13 @@ export type ZonedProblem =
 export type ParseZonedResult =
   ({ ok: true } & Resolved) | { ok: false; problem: ZonedProblem; message: string };
 
+/** For developers (thrown Errors, logs, tests): the SPA words a problem from its code, in the user's language. */
 function englishMessage(problem: ZonedProblem): string {
   switch (problem.code) {
     case 'date_format':
-      return 'Enter the date as YYYY-MM-DD, for example 2026-12-05.';
+      return 'Enter the date as YYYY-MM-DD, for example 2026-12-05.'; // i18n-exempt: developer-facing (Errors, tests); the UI words a problem by its code
     case 'time_format':
-      return 'Enter the time as HH:mm or HH:mm:ss (24-hour), for example 14:30.';
+      return 'Enter the time as HH:mm or HH:mm:ss (24-hour), for example 14:30.'; // i18n-exempt: developer-facing (Errors, tests); the UI words a problem by its code
     case 'year_too_early':
       return `${problem.date} is too far in the past: use a year from 1970 on.`;
     case 'month_range':
@@ -121,7 +122,7 @@ function englishMessage(problem: ZonedProblem): string {
     case 'time_range':
       return `${problem.time} is not a time of day: hours run 00-23, minutes and seconds 00-59.`;
     case 'unknown_zone':
-      return `Unknown time zone "${problem.zone}".`;
+      return `Unknown time zone "${problem.zone}".`; // i18n-exempt: developer-facing (Errors, tests); the UI words a problem by its code
   }
 }
 
