@@ -4,7 +4,12 @@
  * switches to English and back, and the choice outlives a reload; axe is clean in both languages.
  */
 import { expect, test } from '../fixtures/index.js';
-import { expectNoSeriousA11yViolations, saveScreen } from '../fixtures/page-checks.js';
+import {
+  expectNoSeriousA11yViolations,
+  README_VIEWPORT,
+  saveReadmeScreenshot,
+  saveScreen,
+} from '../fixtures/page-checks.js';
 import { signInInAnyLanguage } from '../pages/sign-in.js';
 import { VERSIONS_TABLE_NAMES, VersionsTable } from '../pages/versions-table.js';
 
@@ -12,7 +17,7 @@ const SECRET = 'payments-db-password';
 /** date-fns' Chinese relative time: `3 天前`, `2 天内`, `5 小时前`... */
 const RELATIVE_ZH = /\d+ ?(分钟|小时|天|个月|年)(前|内)/;
 
-test.use({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+test.use({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: README_VIEWPORT });
 
 test('the secrets list and a secret page speak Chinese; the language menu switches and is remembered', async ({
   page,
@@ -70,6 +75,8 @@ test('the secrets list and a secret page speak Chinese; the language menu switch
   await expect(versions.row('v3')).toContainText('无标签');
   await expect(versions.changeExpiry('v4')).toBeVisible();
   await saveScreen(page, testInfo, 'zh-secret-page');
+  // The README's Chinese picture (docs/screenshots/secret-page-zh.png with E2E_README_SCREENSHOTS=1).
+  await saveReadmeScreenshot(page, testInfo, 'secret-page-zh', { fullPage: true });
   await expectNoSeriousA11yViolations(page, testInfo, 'zh-secret-page');
 
   // To English from the header; the page stays, its words change, and a reload keeps English.
