@@ -12,6 +12,14 @@ import { SecretPage } from '../pages/secret-page.js';
 const SECRET = 'payments-db-password';
 test.use({ bffEnv: { BREAKER_OPEN_MS: '1000' } });
 
+/** The SPA's English sentences (apps/web/src/locales/en.json, `errors.<code>`) for what a 502 storm can give. */
+const UPSTREAM_SENTENCES: Record<string, string> = {
+  upstream_error: 'CSMS answered with an error.',
+  upstream_unavailable: 'CSMS cannot be reached right now.',
+  upstream_invalid_response: 'CSMS sent an answer the console cannot read.',
+  upstream_timeout: 'CSMS did not answer in time.',
+};
+
 test('an upstream 502 storm shows a readable error with the request id and changes nothing', async ({
   page,
   loginAs,
@@ -36,7 +44,11 @@ test('an upstream 502 storm shows a readable error with the request id and chang
 
   await expect(dialog.error()).toBeVisible();
   await expect(dialog.error()).toContainText('The change was not saved');
-  await expect(dialog.error()).toContainText(error.message);
+  // The SPA says the code in its own words (the BFF's English `message` is for logs and API users).
+  const sentence = UPSTREAM_SENTENCES[error.code];
+  expect(sentence, `a sentence for ${error.code}`).toBeDefined();
+  await expect(dialog.error()).toContainText(sentence!);
+  await expect(dialog.error()).not.toContainText(error.message);
   await expect(dialog.errorRef('Error code')).toHaveText(error.code);
   await expect(dialog.errorRef('Request id')).toHaveText(error.requestId);
   const csmsCode = error.details?.csms_error_code;
