@@ -2,7 +2,7 @@
  * The editor's form: the contract's `reason` plus the UI-only Date and Time strings. Whether Date + Time make
  * an acceptable instant depends on "now", the zone and the role, so the resolver gets those as context.
  */
-import { isReasonMissing, REASON_MAX_CHARS, UpdateExpiryInputSchema } from '@csms-console/api-contract';
+import { isReasonMissing, REASON_MAX_CHARS } from '@csms-console/api-contract';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Resolver } from 'react-hook-form';
 import { z } from 'zod';
@@ -12,10 +12,15 @@ import type { ExpiryContext } from './rules';
 
 export const REASON_MAX = REASON_MAX_CHARS;
 
-export const ExpiryFormSchema = UpdateExpiryInputSchema.pick({ reason: true }).extend({
+/**
+ * The contract's `reason` (a field of UpdateExpiryInputSchema, a strict object) with the form's own message,
+ * then the UI-only Date and Time strings, in that order (the order issues are reported in). Written out
+ * rather than picked: the contract is `zod/mini`, and this form stays classic zod in the editor's lazy chunk.
+ */
+export const ExpiryFormSchema = z.strictObject({
+  reason: z.string().max(REASON_MAX, { error: `Keep the reason to ${REASON_MAX} characters or fewer.` }),
   date: z.string(),
   time: z.string(),
-  reason: z.string().max(REASON_MAX, { error: `Keep the reason to ${REASON_MAX} characters or fewer.` }),
 });
 export type ExpiryFormValues = z.infer<typeof ExpiryFormSchema>;
 
