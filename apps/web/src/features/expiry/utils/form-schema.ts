@@ -12,7 +12,10 @@ import type { ExpiryContext } from './rules';
 
 export const REASON_MAX = REASON_MAX_CHARS;
 
-/** `zod/mini`, as the contract: with classic zod here too, its methods and JSON Schema code would ship in the shared chunk. */
+/**
+ * `zod/mini`, as the contract: with classic zod here too, its methods and JSON Schema code would ship in the
+ * shared chunk every cold visit downloads (issue 13).
+ */
 export const ExpiryFormSchema = z.extend(z.pick(UpdateExpiryInputSchema, { reason: true }), {
   date: z.string(),
   time: z.string(),
