@@ -1,5 +1,5 @@
 /** `GET /api/accounts`: the configured CSMS accounts; nothing secret. */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { AccountNameSchema } from './common.js';
 
 export const AccountSchema = z.object({

@@ -1,5 +1,6 @@
 /** `GET /api/audit`, its CSV export and the hash-chain check (docs/security.md §1.10). */
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { int } from './int.js';
 import { RoleSchema } from './common.js';
 
 export const AuditActionSchema = z.enum([
@@ -39,36 +40,46 @@ export const AuditOutcomeSchema = z.enum([
 export type AuditOutcome = z.infer<typeof AuditOutcomeSchema>;
 
 const once = z.string({ error: 'must be given once' });
-const epochQuery = once.regex(/^[0-9]{1,13}$/, { error: 'must be epoch milliseconds' }).transform(Number);
+const epochQuery = z.pipe(
+  once.check(z.regex(/^[0-9]{1,13}$/, { error: 'must be epoch milliseconds' })),
+  z.transform(Number),
+);
 
 /** An audit row id (a ULID), or a batch id. */
-const idQuery = once.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be an id from the audit log' });
+const idQuery = once.check(
+  z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be an id from the audit log' }),
+);
 
 /** The filters every audit view shares; each is given at most once (a repeated key is refused). */
 const filterShape = {
-  account: once.max(64).optional(),
-  secret: once.max(64).optional(),
-  version: once.max(16).optional(),
-  actor: once.max(64).optional(),
-  action: AuditActionSchema.optional(),
+  account: z.optional(once.check(z.maxLength(64))),
+  secret: z.optional(once.check(z.maxLength(64))),
+  version: z.optional(once.check(z.maxLength(16))),
+  actor: z.optional(once.check(z.maxLength(64))),
+  action: z.optional(AuditActionSchema),
   /** Inclusive lower bound, epoch ms. */
-  from: epochQuery.optional(),
+  from: z.optional(epochQuery),
   /** Exclusive upper bound, epoch ms. */
-  to: epochQuery.optional(),
+  to: z.optional(epochQuery),
   /** Rows of one expiry batch (issue 11): `details.batch_id`. */
-  batch: idQuery.optional(),
+  batch: z.optional(idQuery),
   /** One row by its id; in the events view, the whole change an intent or outcome id belongs to. */
-  entry: idQuery.optional(),
+  entry: z.optional(idQuery),
 };
 const pageShape = {
-  limit: once
-    .regex(/^[1-9][0-9]{0,2}$/, { error: 'must be an integer 1-200' })
-    .transform(Number)
-    .refine((n) => n <= 200, { error: 'must be an integer 1-200' })
-    .optional(),
+  limit: z.optional(
+    z
+      .pipe(
+        once.check(z.regex(/^[1-9][0-9]{0,2}$/, { error: 'must be an integer 1-200' })),
+        z.transform(Number),
+      )
+      .check(z.refine((n) => n <= 200, { error: 'must be an integer 1-200' })),
+  ),
   /** Opaque; from the previous page's `next_cursor`. */
   // At most 15 digits: a seq is a safe integer, and 19 digits could overflow the store's bigint (a 500).
-  cursor: once.regex(/^[0-9]{1,15}$/, { error: 'must be a cursor from a previous page' }).optional(),
+  cursor: z.optional(
+    once.check(z.regex(/^[0-9]{1,15}$/, { error: 'must be a cursor from a previous page' })),
+  ),
 };
 const inverted = (q: { from?: number | undefined; to?: number | undefined }) =>
   q.from === undefined || q.to === undefined || q.from < q.to;
@@ -76,8 +87,8 @@ const invertedIssue = { error: 'must be later than from', path: ['to'] };
 
 /** `GET /api/audit` and `/api/audit/export.csv`: the raw rows, one per append (intents and outcomes apart). */
 export const AuditQuerySchema = z
-  .strictObject({ ...filterShape, outcome: AuditOutcomeSchema.optional(), ...pageShape })
-  .refine(inverted, invertedIssue);
+  .strictObject({ ...filterShape, outcome: z.optional(AuditOutcomeSchema), ...pageShape })
+  .check(z.refine(inverted, invertedIssue));
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
 /**
@@ -99,41 +110,41 @@ export type AuditEventOutcome = z.infer<typeof AuditEventOutcomeSchema>;
 
 /** `GET /api/audit/events` and `/api/audit/events.csv`: the audit page's view. */
 export const AuditEventsQuerySchema = z
-  .strictObject({ ...filterShape, outcome: AuditEventOutcomeSchema.optional(), ...pageShape })
-  .refine(inverted, invertedIssue);
+  .strictObject({ ...filterShape, outcome: z.optional(AuditEventOutcomeSchema), ...pageShape })
+  .check(z.refine(inverted, invertedIssue));
 export type AuditEventsQuery = z.infer<typeof AuditEventsQuerySchema>;
 
 export const AuditEntrySchema = z.object({
   id: z.string(),
-  seq: z.number().int(),
-  at: z.number().int(),
+  seq: int(),
+  at: int(),
   action: AuditActionSchema,
   outcome: AuditOutcomeSchema,
   actor: z.object({
-    id: z.string().nullable(),
-    name: z.string().nullable(),
-    role: RoleSchema.nullable(),
-    auth_method: z.string().nullable(),
+    id: z.nullable(z.string()),
+    name: z.nullable(z.string()),
+    role: z.nullable(RoleSchema),
+    auth_method: z.nullable(z.string()),
   }),
-  session_hash: z.string().nullable(),
-  client_ip: z.string().nullable(),
-  user_agent: z.string().nullable(),
+  session_hash: z.nullable(z.string()),
+  client_ip: z.nullable(z.string()),
+  user_agent: z.nullable(z.string()),
   target: z.object({
-    account: z.string().nullable(),
-    project_id: z.string().nullable(),
-    secret: z.string().nullable(),
-    version: z.string().nullable(),
+    account: z.nullable(z.string()),
+    project_id: z.nullable(z.string()),
+    secret: z.nullable(z.string()),
+    version: z.nullable(z.string()),
   }),
   /** For `version.update`: `{expire_time}` read from CSMS just before the change, and the value after it. */
-  before: z.record(z.string(), z.unknown()).nullable(),
-  after: z.record(z.string(), z.unknown()).nullable(),
-  reason: z.string().nullable(),
+  before: z.nullable(z.record(z.string(), z.unknown())),
+  after: z.nullable(z.record(z.string(), z.unknown())),
+  reason: z.nullable(z.string()),
   /** The intent row an outcome belongs to. */
-  intent_id: z.string().nullable(),
-  csms_request_id: z.string().nullable(),
-  csms_error_code: z.string().nullable(),
-  request_id: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()).nullable(),
+  intent_id: z.nullable(z.string()),
+  csms_request_id: z.nullable(z.string()),
+  csms_error_code: z.nullable(z.string()),
+  request_id: z.nullable(z.string()),
+  details: z.nullable(z.record(z.string(), z.unknown())),
   prev_hash: z.string(),
   hash: z.string(),
 });
@@ -142,15 +153,15 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export const AuditPageSchema = z.object({
   entries: z.array(AuditEntrySchema),
   /** Pass as `cursor` for older entries; null at the end. */
-  next_cursor: z.string().nullable(),
+  next_cursor: z.nullable(z.string()),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 
 export const AuditVerifySchema = z.object({
   intact: z.boolean(),
-  rows_checked: z.number().int(),
-  head_hash: z.string().nullable(),
-  first_broken: z.object({ seq: z.number().int(), id: z.string(), problem: z.string() }).nullable(),
+  rows_checked: int(),
+  head_hash: z.nullable(z.string()),
+  first_broken: z.nullable(z.object({ seq: int(), id: z.string(), problem: z.string() })),
 });
 export type AuditVerify = z.infer<typeof AuditVerifySchema>;
 
@@ -161,33 +172,33 @@ export type AuditVerify = z.infer<typeof AuditVerifySchema>;
  */
 export const AuditEventSchema = z.object({
   id: z.string(),
-  seq: z.number().int(),
-  at: z.number().int(),
+  seq: int(),
+  at: int(),
   action: AuditActionSchema,
   outcome: AuditEventOutcomeSchema,
-  actor: z.object({ name: z.string().nullable(), role: RoleSchema.nullable() }),
-  account: z.string().nullable(),
-  secret: z.string().nullable(),
-  version: z.string().nullable(),
-  before_expire_time: z.number().int().nullable(),
-  requested_expire_time: z.number().int().nullable(),
-  after_expire_time: z.number().int().nullable(),
-  reason: z.string().nullable(),
-  csms_request_id: z.string().nullable(),
-  csms_error_code: z.string().nullable(),
-  batch_id: z.string().nullable(),
-  request_id: z.string().nullable(),
-  client_ip: z.string().nullable(),
-  intent: z.object({ id: z.string(), at: z.number().int() }).nullable(),
+  actor: z.object({ name: z.nullable(z.string()), role: z.nullable(RoleSchema) }),
+  account: z.nullable(z.string()),
+  secret: z.nullable(z.string()),
+  version: z.nullable(z.string()),
+  before_expire_time: z.nullable(int()),
+  requested_expire_time: z.nullable(int()),
+  after_expire_time: z.nullable(int()),
+  reason: z.nullable(z.string()),
+  csms_request_id: z.nullable(z.string()),
+  csms_error_code: z.nullable(z.string()),
+  batch_id: z.nullable(z.string()),
+  request_id: z.nullable(z.string()),
+  client_ip: z.nullable(z.string()),
+  intent: z.nullable(z.object({ id: z.string(), at: int() })),
   /** What else the row recorded (a denial's route, an export's filter), as stored. */
-  details: z.record(z.string(), z.unknown()).nullable(),
+  details: z.nullable(z.record(z.string(), z.unknown())),
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
 export const AuditEventsPageSchema = z.object({
   events: z.array(AuditEventSchema),
   /** Pass as `cursor` for older events; null at the end. */
-  next_cursor: z.string().nullable(),
+  next_cursor: z.nullable(z.string()),
 });
 export type AuditEventsPage = z.infer<typeof AuditEventsPageSchema>;
 
@@ -206,26 +217,26 @@ export const OutsideChangeSchema = z.object({
   secret: z.string(),
   version: z.string(),
   /** What CSMS held when the scan read it (epoch ms; null: no expiry). */
-  current_expire_time: z.number().int().nullable(),
+  current_expire_time: z.nullable(int()),
   /** The value the console's last applied or reconciled change left. */
-  console_expire_time: z.number().int().nullable(),
+  console_expire_time: z.nullable(int()),
   /** When the console set it, by whom, and its audit row. */
-  console_set_at: z.number().int(),
-  console_actor: z.string().nullable(),
+  console_set_at: int(),
+  console_actor: z.nullable(z.string()),
   console_entry: z.string(),
 });
 export type OutsideChange = z.infer<typeof OutsideChangeSchema>;
 
 export const OutsideChangesSchema = z.object({
   /** When the scan compared against started; null before any scan (then `items` is empty). */
-  scanned_at: z.number().int().nullable(),
+  scanned_at: z.nullable(int()),
   /** False while that scan is still running: versions it has not read yet are not compared. */
   complete: z.boolean(),
   /**
    * Why that scan stopped before listing every secret (then it never completes; the BFF tries again after a
    * while), or null. The secrets it did not list are not compared.
    */
-  listing_error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  listing_error: z.nullable(z.object({ code: z.string(), message: z.string() })),
   items: z.array(OutsideChangeSchema),
 });
 export type OutsideChanges = z.infer<typeof OutsideChangesSchema>;

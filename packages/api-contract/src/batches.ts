@@ -4,7 +4,8 @@
  * same change as `PUT .../versions/:version` (same policy, conflict check and audit); a batch cannot carry the
  * typed confirmation, so an item that would need one is `refused` with `confirmation_required`.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { int } from './int.js';
 import {
   AccountNameSchema,
   EpochMsSchema,
@@ -18,7 +19,7 @@ export const MAX_BATCH_ITEMS = 500;
 /** A batch id: a ULID. */
 export const BatchIdSchema = z
   .string({ error: 'must be a string' })
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be a batch id' });
+  .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be a batch id' }));
 
 export const BatchPathSchema = z.strictObject({ account: AccountNameSchema, id: BatchIdSchema });
 export type BatchPath = z.infer<typeof BatchPathSchema>;
@@ -28,7 +29,7 @@ export const BatchItemInputSchema = z.strictObject({
   version: VersionIdSchema,
   expire_time: EpochMsSchema,
   /** What the editor saw (null: no expiry); another value in CSMS makes the item a `conflict`. */
-  expected_expire_time: EpochMsSchema.nullable(),
+  expected_expire_time: z.nullable(EpochMsSchema),
 });
 export type BatchItemInput = z.infer<typeof BatchItemInputSchema>;
 
@@ -37,12 +38,11 @@ export type BatchItemInput = z.infer<typeof BatchItemInputSchema>;
  * one) is 422 `reason_required` as a whole; a dry run writes nothing and does not need one.
  */
 export const CreateBatchInputSchema = z.strictObject({
-  reason: ReasonSchema.optional(),
-  items: z
-    .array(BatchItemInputSchema, { error: 'must be an array' })
-    .min(1, { error: 'must hold at least one item' })
-    .max(MAX_BATCH_ITEMS, { error: `must hold at most ${MAX_BATCH_ITEMS} items` })
-    .superRefine((items, ctx) => {
+  reason: z.optional(ReasonSchema),
+  items: z.array(BatchItemInputSchema, { error: 'must be an array' }).check(
+    z.minLength(1, { error: 'must hold at least one item' }),
+    z.maxLength(MAX_BATCH_ITEMS, { error: `must hold at most ${MAX_BATCH_ITEMS} items` }),
+    z.superRefine((items, ctx) => {
       const seen = new Set<string>();
       for (const [i, item] of items.entries()) {
         const key = `${item.secret}/${item.version}`;
@@ -56,19 +56,20 @@ export const CreateBatchInputSchema = z.strictObject({
         seen.add(key);
       }
     }),
+  ),
 });
 export type CreateBatchInput = z.infer<typeof CreateBatchInputSchema>;
 
 /** `?dry_run=1` on the create route: answer what each item would do, write nothing. */
 export const CreateBatchQuerySchema = z.strictObject({
-  dry_run: z.literal('1', { error: 'must be 1' }).optional(),
+  dry_run: z.optional(z.literal('1', { error: 'must be 1' })),
 });
 
 /**
  * `POST .../expiry-batches/:id/retry`: a new batch of the `failed` and `conflict` items. Without a reason
  * (or with a blank one) it carries the original batch's reason.
  */
-export const RetryBatchInputSchema = z.strictObject({ reason: ReasonSchema.optional() });
+export const RetryBatchInputSchema = z.strictObject({ reason: z.optional(ReasonSchema) });
 export type RetryBatchInput = z.infer<typeof RetryBatchInputSchema>;
 
 export const BatchItemStatusSchema = z.enum(['pending', 'applied', 'refused', 'conflict', 'failed']);
@@ -79,22 +80,22 @@ export const BatchItemSchema = z.object({
   version: z.string(),
   status: BatchItemStatusSchema,
   /** Why it was refused, conflicted or failed: an error code of the single change, e.g. `version_not_eligible`. */
-  code: z.string().optional(),
-  message: z.string().optional(),
-  csms_request_id: z.string().optional(),
+  code: z.optional(z.string()),
+  message: z.optional(z.string()),
+  csms_request_id: z.optional(z.string()),
   /** Applied: the expiry CSMS now holds. */
-  expire_time: z.number().int().nullable().optional(),
+  expire_time: z.optional(z.nullable(int())),
   /** Conflict: the expiry CSMS held instead of `expected_expire_time` (a retry expects this one). */
-  current_expire_time: z.number().int().nullable().optional(),
+  current_expire_time: z.optional(z.nullable(int())),
 });
 export type BatchItem = z.infer<typeof BatchItemSchema>;
 
 export const BatchSchema = z.object({
   id: z.string(),
   state: z.enum(['running', 'done']),
-  total: z.number().int(),
+  total: int(),
   /** Items no longer `pending`. */
-  done: z.number().int(),
+  done: int(),
   items: z.array(BatchItemSchema),
 });
 export type Batch = z.infer<typeof BatchSchema>;
@@ -105,9 +106,9 @@ export type BatchCreated = z.infer<typeof BatchCreatedSchema>;
 /** The dry run's answer: what each item would do now, from fresh reads; nothing was written. */
 export const BatchDryRunSchema = z.object({
   dry_run: z.literal(true),
-  total: z.number().int(),
+  total: int(),
   items: z.array(
-    BatchItemSchema.omit({ status: true, csms_request_id: true }).extend({
+    z.extend(z.omit(BatchItemSchema, { status: true, csms_request_id: true }), {
       status: z.enum(['would_apply', 'refused', 'conflict', 'failed']),
     }),
   ),

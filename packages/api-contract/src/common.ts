@@ -1,11 +1,15 @@
 /**
  * Building blocks shared by every part of the contract: the CSMS name rules (docs/csms-api.md §4) and the one
  * error shape. Messages are ours and never echo the offending value.
+ *
+ * The contract is written with `zod/mini` (the same zod, its functional API): the SPA parses every BFF answer
+ * with these schemas on its first page, and classic zod's methods cannot be tree-shaken (issue 13). Classic
+ * schemas (the BFF's own) compose with these ones, as both share zod's core.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 const pattern = (re: RegExp, rule: string) =>
-  z.string({ error: 'must be a string' }).regex(re, { error: rule });
+  z.string({ error: 'must be a string' }).check(z.regex(re, { error: rule }));
 
 /** A configured account's name (the BFF's own label for a CSMS project). */
 export const AccountNameSchema = pattern(/^[a-z0-9][a-z0-9-]{0,31}$/, 'must match ^[a-z0-9][a-z0-9-]{0,31}$');
@@ -15,9 +19,11 @@ export const VersionIdSchema = pattern(/^v[0-9]{1,10}$/, 'must match ^v[0-9]{1,1
 /** Epoch milliseconds as CSMS carries them: a safe integer in [0, 9999999999999]. */
 export const EpochMsSchema = z
   .number({ error: 'must be a number of epoch milliseconds' })
-  .int({ error: 'must be an integer number of epoch milliseconds' })
-  .min(0, { error: 'must be within [0, 9999999999999]' })
-  .max(9_999_999_999_999, { error: 'must be within [0, 9999999999999]' });
+  .check(
+    z.int({ error: 'must be an integer number of epoch milliseconds' }),
+    z.minimum(0, { error: 'must be within [0, 9999999999999]' }),
+    z.maximum(9_999_999_999_999, { error: 'must be within [0, 9999999999999]' }),
+  );
 
 /** The longest reason a change may carry, counted after trimming (the audit log keeps it as trimmed). */
 export const REASON_MAX_CHARS = 500;
@@ -28,8 +34,10 @@ export const REASON_MAX_CHARS = 500;
  */
 export const ReasonSchema = z
   .string({ error: 'must be a string' })
-  .trim()
-  .max(REASON_MAX_CHARS, { error: `must be at most ${REASON_MAX_CHARS} characters` });
+  .check(
+    z.trim(),
+    z.maxLength(REASON_MAX_CHARS, { error: `must be at most ${REASON_MAX_CHARS} characters` }),
+  );
 
 export const RoleSchema = z.enum(['admin', 'support', 'auditor']);
 export type Role = z.infer<typeof RoleSchema>;
@@ -77,7 +85,7 @@ export const ErrorBodySchema = z.object({
   error: z.object({
     code: ErrorCodeSchema,
     message: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
+    details: z.optional(z.record(z.string(), z.unknown())),
     requestId: z.string(),
   }),
 });

@@ -2,7 +2,7 @@
  * The fleet's expiry buckets, defined once for the BFF and the web app alike: which bucket a version's expiry
  * falls in, and which of several buckets is the most urgent (a secret's worst version).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 const DAY_MS = 86_400_000;
 

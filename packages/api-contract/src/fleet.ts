@@ -3,7 +3,8 @@
  * from the BFF's fleet scan (cached in the store, shared by every replica). The buckets are defined once, in
  * expiry-bucket.ts, for the BFF and the web app alike.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { int } from './int.js';
 import { ErrorCodeSchema } from './common.js';
 import { ExpiryBucketSchema } from './expiry-bucket.js';
 import { SecretStateSchema } from './secrets.js';
@@ -16,14 +17,17 @@ const DAY_MS = 86_400_000;
  * `all`. Repeated or unknown keys are refused (docs/security.md V2).
  */
 export const ExpiryQuerySchema = z.strictObject({
-  within: z
-    .string({ error: 'must be given once' })
-    .regex(/^(all|0|[1-9][0-9]{0,3})$/, { error: 'must be a whole number of days 0-3650, or all' })
-    .refine((s) => s === 'all' || Number(s) <= 3650, {
-      error: 'must be a whole number of days 0-3650, or all',
-    })
-    .transform((s): number | 'all' => (s === 'all' ? 'all' : Number(s)))
-    .optional(),
+  within: z.optional(
+    z.pipe(
+      z.string({ error: 'must be given once' }).check(
+        z.regex(/^(all|0|[1-9][0-9]{0,3})$/, { error: 'must be a whole number of days 0-3650, or all' }),
+        z.refine((s) => s === 'all' || Number(s) <= 3650, {
+          error: 'must be a whole number of days 0-3650, or all',
+        }),
+      ),
+      z.transform((s: string): number | 'all' => (s === 'all' ? 'all' : Number(s))),
+    ),
+  ),
 });
 export type ExpiryQuery = z.infer<typeof ExpiryQuerySchema>;
 
@@ -53,7 +57,7 @@ export const FleetItemSchema = z.object({
   secret: z.string(),
   version: z.string(),
   /** Epoch ms; null when the version never expires. */
-  expire_time: z.number().int().nullable(),
+  expire_time: z.nullable(int()),
   stages: z.array(z.string()),
   secret_state: SecretStateSchema,
   bucket: ExpiryBucketSchema,
@@ -73,16 +77,16 @@ export const FleetExpirySchema = z.object({
   /** False while the scan this answer comes from is still running (or its listing of secrets failed). */
   complete: z.boolean(),
   /** When the scan answered from started (epoch ms); null before any scan has started. */
-  scanned_at: z.number().int().nullable(),
+  scanned_at: z.nullable(int()),
   /** The BFF's clock when it answered: the buckets are relative to it. */
-  server_time: z.number().int(),
+  server_time: int(),
   /** Secrets listed so far (all of them once the listing ended). */
-  secrets_total: z.number().int(),
+  secrets_total: int(),
   /** Secrets whose versions were read, or whose read failed. */
-  secrets_scanned: z.number().int(),
+  secrets_scanned: int(),
   failed: z.array(FleetFailureSchema),
   /** Why the scan could not list every secret (the secrets it never saw are unknown), or null. */
-  listing_error: FleetFailureSchema.omit({ secret: true }).nullable(),
+  listing_error: z.nullable(z.omit(FleetFailureSchema, { secret: true })),
   items: z.array(FleetItemSchema),
 });
 export type FleetExpiry = z.infer<typeof FleetExpirySchema>;

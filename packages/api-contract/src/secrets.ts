@@ -1,5 +1,6 @@
 /** Secrets and their versions, as the BFF serves them: CSMS metadata only, never a value. */
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { int } from './int.js';
 import {
   AccountNameSchema,
   EpochMsSchema,
@@ -22,10 +23,13 @@ export type VersionPath = z.infer<typeof VersionPathSchema>;
 
 const digits = (max: number) =>
   z
-    .string({ error: 'must be given once' })
-    .regex(/^[1-9][0-9]{0,3}$/, { error: `must be an integer 1-${max}` })
-    .transform(Number)
-    .refine((n) => n <= max, { error: `must be an integer 1-${max}` });
+    .pipe(
+      z
+        .string({ error: 'must be given once' })
+        .check(z.regex(/^[1-9][0-9]{0,3}$/, { error: `must be an integer 1-${max}` })),
+      z.transform(Number),
+    )
+    .check(z.refine((n) => n <= max, { error: `must be an integer 1-${max}` }));
 
 /**
  * `GET /api/accounts/:account/secrets`. Query values arrive as strings; a repeated key (an array) or an
@@ -33,13 +37,14 @@ const digits = (max: number) =>
  * pages on the BFF, which scans at most 20 CSMS pages per request.
  */
 export const SecretListQuerySchema = z.strictObject({
-  limit: digits(100).optional(),
-  marker: SecretNameSchema.optional(),
-  name: z
-    .string({ error: 'must be given once' })
-    .regex(/^[a-zA-Z0-9_-]{1,64}$/, { error: 'must be 1-64 letters, digits, _ or -' })
-    .optional(),
-  state: SecretStateSchema.optional(),
+  limit: z.optional(digits(100)),
+  marker: z.optional(SecretNameSchema),
+  name: z.optional(
+    z
+      .string({ error: 'must be given once' })
+      .check(z.regex(/^[a-zA-Z0-9_-]{1,64}$/, { error: 'must be 1-64 letters, digits, _ or -' })),
+  ),
+  state: z.optional(SecretStateSchema),
 });
 export type SecretListQuery = z.infer<typeof SecretListQuerySchema>;
 
@@ -47,12 +52,12 @@ export const SecretSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   state: SecretStateSchema,
-  secret_type: z.string().nullable(),
-  kms_key_id: z.string().nullable(),
-  description: z.string().nullable(),
-  create_time: z.number().int().nullable(),
-  update_time: z.number().int().nullable(),
-  scheduled_delete_time: z.number().int().nullable(),
+  secret_type: z.nullable(z.string()),
+  kms_key_id: z.nullable(z.string()),
+  description: z.nullable(z.string()),
+  create_time: z.nullable(int()),
+  update_time: z.nullable(int()),
+  scheduled_delete_time: z.nullable(int()),
   event_subscriptions: z.array(z.string()),
 });
 export type SecretSummary = z.infer<typeof SecretSummarySchema>;
@@ -63,43 +68,43 @@ export type SecretSummary = z.infer<typeof SecretSummarySchema>;
  * (`worstBucket`). Both are absent when the cache does not hold the secret (no scan yet, the scan has not
  * reached it, or its read failed). Optional, so an answer without them still parses.
  */
-export const SecretListItemSchema = SecretSummarySchema.extend({
-  nearest_expire_time: z.number().int().nullable().optional(),
-  worst_bucket: ExpiryBucketSchema.optional(),
+export const SecretListItemSchema = z.extend(SecretSummarySchema, {
+  nearest_expire_time: z.optional(z.nullable(int())),
+  worst_bucket: z.optional(ExpiryBucketSchema),
 });
 export type SecretListItem = z.infer<typeof SecretListItemSchema>;
 
 export const SecretListSchema = z.object({
   secrets: z.array(SecretListItemSchema),
   /** Pass as `marker` for the next page; null when the listing ended. */
-  next_marker: z.string().nullable(),
+  next_marker: z.nullable(z.string()),
   /** True when the BFF stopped scanning at its page cap before filling the page. */
   truncated: z.boolean(),
   /**
    * When the fleet scan the expiries come from started (epoch ms, as the fleet view's `scanned_at`); null
    * when the account has no scan yet. The list only reads the cache: it never starts a scan.
    */
-  expiry_scanned_at: z.number().int().nullable().optional(),
+  expiry_scanned_at: z.optional(z.nullable(int())),
 });
 export type SecretList = z.infer<typeof SecretListSchema>;
 
 export const VersionSchema = z.object({
   id: z.string(),
-  create_time: z.number().int().nullable(),
+  create_time: z.nullable(int()),
   /** Epoch ms; null when the version never expires. */
-  expire_time: z.number().int().nullable(),
+  expire_time: z.nullable(int()),
   version_stages: z.array(z.string()),
 });
 export type Version = z.infer<typeof VersionSchema>;
 
 export const NotificationRecordSchema = z.object({
-  event_name: z.string().nullable(),
-  trigger_event_type: z.string().nullable(),
-  create_time: z.number().int().nullable(),
-  notification_status: z.string().nullable(),
-  notification_target_name: z.string().nullable(),
+  event_name: z.nullable(z.string()),
+  trigger_event_type: z.nullable(z.string()),
+  create_time: z.nullable(int()),
+  notification_status: z.nullable(z.string()),
+  notification_target_name: z.nullable(z.string()),
   /** From the record's content, when it names one. */
-  version_id: z.string().nullable(),
+  version_id: z.nullable(z.string()),
 });
 export type NotificationRecord = z.infer<typeof NotificationRecordSchema>;
 
@@ -110,16 +115,16 @@ export type NotificationRecord = z.infer<typeof NotificationRecordSchema>;
 export const NotificationStatusSchema = z.object({
   will_notify: z.boolean(),
   reason: z.enum(['ok', 'not_subscribed', 'event_missing', 'event_disabled', 'event_type_missing']),
-  event: z
-    .object({
+  event: z.nullable(
+    z.object({
       name: z.string(),
-      state: z.enum(['ENABLED', 'DISABLED']).nullable(),
+      state: z.nullable(z.enum(['ENABLED', 'DISABLED'])),
       event_types: z.array(z.string()),
       includes_version_expired: z.boolean(),
-      target_type: z.string().nullable(),
-      target_name: z.string().nullable(),
-    })
-    .nullable(),
+      target_type: z.nullable(z.string()),
+      target_name: z.nullable(z.string()),
+    }),
+  ),
   /** The most recent notification records for this secret (CSMS keeps 3 months), newest first. */
   records: z.array(NotificationRecordSchema),
 });
@@ -130,7 +135,7 @@ export const SecretDetailSchema = z.object({
   versions: z.array(VersionSchema),
   notification: NotificationStatusSchema,
   /** The BFF's clock when it answered (epoch ms), for "expired" and "in 3 days" shown consistently. */
-  server_time: z.number().int(),
+  server_time: int(),
 });
 export type SecretDetail = z.infer<typeof SecretDetailSchema>;
 
@@ -140,18 +145,19 @@ export type SecretDetail = z.infer<typeof SecretDetailSchema>;
  */
 export const UpdateExpiryInputSchema = z.strictObject({
   expire_time: EpochMsSchema,
-  expected_expire_time: EpochMsSchema.nullable(),
+  expected_expire_time: z.nullable(EpochMsSchema),
   /** Required (non-blank) when the policy's `reason_required` is on, else 422 `reason_required`. */
-  reason: ReasonSchema.optional(),
+  reason: z.optional(ReasonSchema),
   /**
    * The secret's name, typed by the user: required when the change pulls the live version's expiry under
    * 7 days (`isPullingLiveExpiry`); otherwise ignored. A missing or different value is 422
    * `confirmation_required`, so it is any string up to a secret name's length here.
    */
-  confirm: z
-    .string({ error: 'must be a string' })
-    .max(64, { error: 'must be at most 64 characters' })
-    .optional(),
+  confirm: z.optional(
+    z
+      .string({ error: 'must be a string' })
+      .check(z.maxLength(64, { error: 'must be at most 64 characters' })),
+  ),
 });
 export type UpdateExpiryInput = z.infer<typeof UpdateExpiryInputSchema>;
 

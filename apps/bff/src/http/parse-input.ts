@@ -7,12 +7,13 @@ import { AppError } from '../errors.js';
 
 export type InputLocation = 'params' | 'query' | 'body';
 
-export function parseInput<S extends z.ZodType>(
+export function parseInput<S extends z.core.$ZodType>(
   schema: S,
   value: unknown,
   location: InputLocation,
 ): z.output<S> {
-  const result = schema.safeParse(value);
+  // The contract's schemas are `zod/mini`, the BFF's own are classic: both share zod's core and its parser.
+  const result = z.safeParse(schema, value);
   if (result.success) {
     const nul = nulPath(result.data);
     if (nul === undefined) return result.data;

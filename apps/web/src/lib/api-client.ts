@@ -4,7 +4,7 @@
  * message, details and request id. Nothing here ever sees a credential: the session is an HttpOnly cookie.
  */
 import { CSRF_HEADER, ErrorBodySchema, type ErrorCode } from '@csms-console/api-contract';
-import type { z } from 'zod';
+import { safeParse, type z } from 'zod/mini';
 import { retryAfterMs } from './retry-after';
 
 export type ClientErrorCode = ErrorCode | 'network_error' | 'invalid_response';
@@ -146,12 +146,12 @@ function failureOf(response: Response, text: string, options: RequestOptions): A
   return error;
 }
 
-async function request<S extends z.ZodType>(
+async function request<S extends z.core.$ZodType>(
   method: 'GET' | 'POST' | 'PUT',
   path: string,
   schema: S | null,
   options: RequestOptions = {},
-): Promise<z.infer<S>> {
+): Promise<z.output<S>> {
   const headers: Record<string, string> = { Accept: 'application/json', ...baseHeaders() };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const sentAt = Date.now();
@@ -168,8 +168,8 @@ async function request<S extends z.ZodType>(
   if (!response.ok) throw failureOf(response, text, options);
   // A 2xx passed the BFF's session check, which reset the idle timer (for the signed-in routes).
   if (options.touchesSession !== false) for (const listener of sessionUseListeners) listener(sentAt);
-  if (schema === null) return undefined as z.infer<S>;
-  const parsed = schema.safeParse(parseJson(text));
+  if (schema === null) return undefined as z.output<S>;
+  const parsed = safeParse(schema, parseJson(text));
   if (!parsed.success) {
     throw new ApiError(
       response.status,
@@ -200,11 +200,11 @@ async function download(
 }
 
 export const api = {
-  get: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) =>
+  get: <S extends z.core.$ZodType>(path: string, schema: S, options?: RequestOptions) =>
     request('GET', path, schema, options),
-  post: <S extends z.ZodType>(path: string, schema: S | null, options?: RequestOptions) =>
+  post: <S extends z.core.$ZodType>(path: string, schema: S | null, options?: RequestOptions) =>
     request('POST', path, schema, options),
-  put: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) =>
+  put: <S extends z.core.$ZodType>(path: string, schema: S, options?: RequestOptions) =>
     request('PUT', path, schema, options),
   download,
 };

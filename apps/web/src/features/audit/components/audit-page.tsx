@@ -2,6 +2,7 @@ import { InputIssueSchema } from '@csms-console/api-contract';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { z } from 'zod/mini';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { RetryNotice } from '../../../components/ui/retry-notice';
 import { SlowNotice } from '../../../components/ui/slow-notice';
@@ -57,7 +58,7 @@ export function AuditPage({ accounts }: { accounts: string[] | undefined }) {
 
   const serverErrors = useMemo<FilterErrors>(() => {
     if (!isApiError(events.error, 'invalid_input')) return {};
-    const issues = InputIssueSchema.array().safeParse(events.error.details.issues);
+    const issues = z.array(InputIssueSchema).safeParse(events.error.details.issues);
     return issues.success ? issuesToErrors(issues.data) : {};
   }, [events.error]);
   const filterErrors = valid ? serverErrors : localErrors;

@@ -5,7 +5,7 @@
  * change is saved or the editor is closed. It holds what was typed (date, time, zone, reason, the DST pick)
  * and the step, plus the expiry the editor compared against, never a secret's value.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 const PREFIX = 'csms-console.expiry-draft';
 /** Older than this, a draft is someone's forgotten work, not the change in hand. */
@@ -17,13 +17,13 @@ export const ExpiryDraftSchema = z.object({
   zone: z.enum(['local', 'utc']),
   reason: z.string(),
   /** The picked instant of a repeated wall time (DST overlap), or null. */
-  pick: z.number().int().nullable(),
+  pick: z.nullable(z.int()),
   /** A typed time that did not exist and what it became (shown again in the review). */
-  gap: z.object({ date: z.string(), typed: z.string(), ms: z.number().int(), zone: z.string() }).nullable(),
+  gap: z.nullable(z.object({ date: z.string(), typed: z.string(), ms: z.int(), zone: z.string() })),
   step: z.enum(['edit', 'review']),
   /** The expiry (epoch ms, or null: none) the editor was comparing against when the draft was written. */
-  expected: z.number().int().nullable(),
-  savedAt: z.number().int(),
+  expected: z.nullable(z.int()),
+  savedAt: z.int(),
 });
 export type ExpiryDraft = z.infer<typeof ExpiryDraftSchema>;
 

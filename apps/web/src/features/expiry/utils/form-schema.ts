@@ -6,20 +6,26 @@
 import { isReasonMissing, REASON_MAX_CHARS, UpdateExpiryInputSchema } from '@csms-console/api-contract';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Resolver } from 'react-hook-form';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { t } from '../../../lib/i18n';
 import { evaluateCandidate } from './candidate';
 import type { ExpiryContext } from './rules';
 
 export const REASON_MAX = REASON_MAX_CHARS;
 
-export const ExpiryFormSchema = UpdateExpiryInputSchema.pick({ reason: true }).extend({
+/**
+ * `zod/mini`, as the contract: with classic zod here too, its methods and JSON Schema code would ship in the
+ * shared chunk every cold visit downloads (issue 13).
+ */
+export const ExpiryFormSchema = z.extend(z.pick(UpdateExpiryInputSchema, { reason: true }), {
   date: z.string(),
   time: z.string(),
   /** The instant picked of a repeated wall time (epoch ms), or null: none picked, or none to pick. */
-  pick: z.number().nullable(),
+  pick: z.nullable(z.number()),
   // A function, so the message is read in the language active when the form validates.
-  reason: z.string().max(REASON_MAX, { error: () => t('expiry.reason.tooLong', { max: REASON_MAX }) }),
+  reason: z
+    .string()
+    .check(z.maxLength(REASON_MAX, { error: () => t('expiry.reason.tooLong', { max: REASON_MAX }) })),
 });
 export type ExpiryFormValues = z.infer<typeof ExpiryFormSchema>;
 
@@ -33,17 +39,19 @@ export interface ExpiryFormContext {
  * BFF counts it (`isReasonMissing`: trimmed, blank is none) when the role's policy requires one.
  */
 export function expiryFormSchema({ zone, rules }: ExpiryFormContext) {
-  return ExpiryFormSchema.superRefine((values, ctx) => {
-    if (isReasonMissing(rules.policy, values.reason))
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: t('expiry.reason.required') });
-    const candidate = evaluateCandidate(values.date, values.time, zone, rules, values.pick);
-    if (candidate.dateError) ctx.addIssue({ code: 'custom', path: ['date'], message: candidate.dateError });
-    if (candidate.timeError) ctx.addIssue({ code: 'custom', path: ['time'], message: candidate.timeError });
-    if (candidate.overlap && candidate.overlap.picked === null)
-      ctx.addIssue({ code: 'custom', path: ['pick'], message: t('expiry.dst.pickRequired') });
-    for (const problem of candidate.problems)
-      ctx.addIssue({ code: 'custom', path: ['date'], message: problem });
-  });
+  return ExpiryFormSchema.check(
+    z.superRefine((values, ctx) => {
+      if (isReasonMissing(rules.policy, values.reason))
+        ctx.addIssue({ code: 'custom', path: ['reason'], message: t('expiry.reason.required') });
+      const candidate = evaluateCandidate(values.date, values.time, zone, rules, values.pick);
+      if (candidate.dateError) ctx.addIssue({ code: 'custom', path: ['date'], message: candidate.dateError });
+      if (candidate.timeError) ctx.addIssue({ code: 'custom', path: ['time'], message: candidate.timeError });
+      if (candidate.overlap && candidate.overlap.picked === null)
+        ctx.addIssue({ code: 'custom', path: ['pick'], message: t('expiry.dst.pickRequired') });
+      for (const problem of candidate.problems)
+        ctx.addIssue({ code: 'custom', path: ['date'], message: problem });
+    }),
+  );
 }
 
 /** A resolver that builds the schema from the form's (mutable) context on every validation. */
