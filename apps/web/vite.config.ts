@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url';
-import { lingui } from '@lingui/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { catalogParts } from './build/catalog-parts.ts';
 import { initialJsBudget } from './build/initial-js-budget.ts';
 
 // `pnpm dev` proxies the BFF's paths, so the SPA is same-origin in development as it is when the BFF serves it.
@@ -11,8 +10,8 @@ const bff = process.env.BFF_URL ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   plugins: [
     react(),
-    // Compiles `locales/*.json?lingui` at build time: the browser gets ready messages, no ICU parser.
-    lingui({ configPath: fileURLToPath(new URL('lingui.config.ts', import.meta.url)) }),
+    // The catalogues, precompiled, in two parts: the entry's words and the lazily loaded pages' words.
+    catalogParts(),
     initialJsBudget(),
     // `.br` (quality 11) and `.gz` (level 9) beside each text file, originals kept; the BFF picks one per
     // request (apps/bff/src/http/spa.ts). Skipped where compressing does not make a file smaller.

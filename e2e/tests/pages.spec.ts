@@ -25,6 +25,7 @@ test('an admin: secrets list, secret page, expiry editor, confirm step, not-foun
   csms,
   stack,
 }, testInfo) => {
+  test.slow(); // seven pages, each with an axe scan, on a shared 2-core machine
   await loginAs(page, 'admin');
   const list = new SecretsPage(page);
   await list.goto(stack.account);

@@ -5,6 +5,13 @@ import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
 import { SecretsRoute } from './routes/secrets';
 import { Shell } from './shell';
+import { loadPageMessages } from '../lib/i18n';
+
+/** A page's code together with the words of the pages outside the entry (one fetch, the first time). */
+async function withPageMessages<T>(page: Promise<T>): Promise<T> {
+  const [module] = await Promise.all([page, loadPageMessages()]);
+  return module;
+}
 
 /** The signed-in pages. */
 function pages(): RouteObject[] {
@@ -14,21 +21,23 @@ function pages(): RouteObject[] {
     {
       path: 'accounts/:account/secrets/:secret',
       // The versions table and the expiry row actions; the editor itself loads later still, when opened.
-      lazy: async () => ({ Component: (await import('./routes/secret')).SecretRoute }),
+      lazy: async () => ({ Component: (await withPageMessages(import('./routes/secret'))).SecretRoute }),
     },
     {
       path: 'accounts/:account/fleet',
       // The board, its table and chart libraries are a chunk of their own, loaded with the board only.
-      lazy: async () => ({ Component: (await import('./routes/fleet')).FleetRoute }),
+      lazy: async () => ({ Component: (await withPageMessages(import('./routes/fleet'))).FleetRoute }),
     },
     {
       path: 'fleet',
-      lazy: async () => ({ Component: (await import('./routes/fleet')).AllAccountsFleetRoute }),
+      lazy: async () => ({
+        Component: (await withPageMessages(import('./routes/fleet'))).AllAccountsFleetRoute,
+      }),
     },
     {
       path: 'audit',
       // The audit page is a chunk of its own too: most sessions never open it.
-      lazy: async () => ({ Component: (await import('./routes/audit')).AuditRoute }),
+      lazy: async () => ({ Component: (await withPageMessages(import('./routes/audit'))).AuditRoute }),
     },
     { path: '*', element: <NotFoundRoute /> },
   ];

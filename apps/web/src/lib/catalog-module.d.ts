@@ -1,5 +1,5 @@
-/** A catalogue imported with `?lingui`: compiled by @lingui/vite-plugin at build time. */
-declare module '*?lingui' {
+/** A part of a message catalogue, precompiled at build time (build/catalog-parts.ts). */
+declare module 'virtual:catalog/*' {
   import type { Messages } from '@lingui/core';
   export const messages: Messages;
 }

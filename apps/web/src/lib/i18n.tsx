@@ -2,7 +2,8 @@
  * The console's languages: English and Simplified Chinese. Every user-facing string is a key of
  * `locales/en.json` (ICU MessageFormat: `{count, plural, one {# version} other {# versions}}`), translated in
  * `locales/zh-CN.json`; `catalogs.test.ts` keeps the two in step. Only the active language's catalogue is
- * downloaded, precompiled by @lingui/vite-plugin (no message parser in the bundle).
+ * downloaded, precompiled at build time (build/catalog-parts.ts: no message parser in the bundle), in two
+ * parts: what the entry's pages say, and the rest with the first page that needs it.
  *
  * `t(key, values)` reads the active language. Call it while rendering (or in code called from a render),
  * never at module scope: switching the language re-renders the whole route tree (see app/provider.tsx).
@@ -25,10 +26,22 @@ export type MessageValues = Record<string, string | number | null | undefined>;
 
 const STORAGE_KEY = 'csms-console.locale';
 
-const CATALOGS: Record<Locale, () => Promise<{ messages: Record<string, unknown> }>> = {
-  en: () => import('../locales/en.json?lingui'),
-  'zh-CN': () => import('../locales/zh-CN.json?lingui'),
+type Part = 'core' | 'pages';
+type CatalogModule = Promise<{ messages: Record<string, unknown> }>;
+/** Each language in two precompiled parts (build/catalog-parts.ts): what the entry says, and the rest. */
+const CATALOGS: Record<Locale, Record<Part, () => CatalogModule>> = {
+  en: {
+    core: () => import('virtual:catalog/en/core'),
+    pages: () => import('virtual:catalog/en/pages'),
+  },
+  'zh-CN': {
+    core: () => import('virtual:catalog/zh-CN/core'),
+    pages: () => import('virtual:catalog/zh-CN/pages'),
+  },
 };
+/** Set once a page that needs the `pages` part is opened: a language switch then loads both parts. */
+let pagesWanted = false;
+
 const DATE_LOCALES: Record<Locale, () => Promise<DateLocale>> = {
   en: () => Promise.resolve(enUS),
   'zh-CN': async () => (await import('date-fns/locale/zh-CN')).zhCN,
@@ -82,11 +95,26 @@ function readStored(): string | null {
 
 /** Loads the language's catalogue and date locale, makes it active, sets `<html lang>`. */
 export async function activateLocale(locale: Locale): Promise<void> {
-  const [{ messages }, dates] = await Promise.all([CATALOGS[locale](), DATE_LOCALES[locale]()]);
-  i18n.load(locale, messages as never);
+  const parts: Part[] = pagesWanted ? ['core', 'pages'] : ['core'];
+  const [dates, ...catalogs] = await Promise.all([
+    DATE_LOCALES[locale](),
+    ...parts.map((part) => CATALOGS[locale][part]()),
+  ]);
+  for (const { messages } of catalogs) i18n.load(locale, messages as never);
   dateLocale = dates;
   i18n.activate(locale);
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}
+
+/**
+ * The words of the pages outside the entry (secret page, editor, fleet board, audit page), in the active
+ * language: the router awaits this with each of those pages' code.
+ */
+export async function loadPageMessages(): Promise<void> {
+  pagesWanted = true;
+  const locale = activeLocale();
+  const { messages } = await CATALOGS[locale].pages();
+  i18n.load(locale, messages as never);
 }
 
 /** Switches language and remembers the choice in this browser. */

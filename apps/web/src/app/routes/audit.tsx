@@ -3,6 +3,8 @@ import { accountQueries } from '../../features/accounts/api/queries';
 import { AuditPage } from '../../features/audit/components/audit-page';
 import { t } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
+// The audit page's styles come with it, not with every page's stylesheet.
+import '../../features/audit/audit.css';
 
 /** `/audit?account=&secret=&version=&actor=&action=&outcome=&range=|from=&to=&batch=&entry=` (every role). */
 export function AuditRoute() {

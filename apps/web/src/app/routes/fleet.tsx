@@ -7,6 +7,8 @@ import { FleetBoard } from '../../features/fleet/components/fleet-board';
 import { sessionQueries } from '../../features/session/api/queries';
 import { Msg, t } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
+// The board's styles come with its page, not with every page's stylesheet.
+import '../../features/fleet/fleet.css';
 
 /** `/accounts/:account/fleet?bucket=&stage=&state=&name=&sort=` (see features/fleet/utils/board-params.ts). */
 export function FleetRoute() {
