@@ -11,8 +11,7 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
-  // Three in CI: the idle-timeout specs spend minutes waiting on the server's clock, not on the CPU.
-  workers: process.env.CI ? 3 : 2,
+  workers: 2,
   timeout: 30_000,
   expect: { timeout: 5_000 },
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
