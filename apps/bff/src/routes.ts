@@ -8,7 +8,7 @@ import type { Role } from '@csms-console/api-contract';
 export type Access = 'public' | 'session' | readonly Role[];
 
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   access: Access;
   /** Which per-session limit counts it (docs/security.md R2). */
@@ -89,6 +89,68 @@ export const ROUTES = [
     access: ['admin', 'support'],
     kind: 'write',
     name: 'retryBatch',
+  },
+  // Advance warnings (issue 14): admins change rules and channels, every role reads them and the log.
+  { method: 'GET', path: '/api/notifications/rules', access: ALL, kind: 'read', name: 'notifyRules' },
+  { method: 'POST', path: '/api/notifications/rules', access: ['admin'], kind: 'write', name: 'createRule' },
+  { method: 'PUT', path: '/api/notifications/rules/:id', access: ['admin'], kind: 'write', name: 'updateRule' },
+  {
+    method: 'DELETE',
+    path: '/api/notifications/rules/:id',
+    access: ['admin'],
+    kind: 'write',
+    name: 'deleteRule',
+  },
+  { method: 'GET', path: '/api/notifications/channels', access: ALL, kind: 'read', name: 'notifyChannels' },
+  {
+    method: 'POST',
+    path: '/api/notifications/channels',
+    access: ['admin'],
+    kind: 'write',
+    name: 'createChannel',
+  },
+  {
+    method: 'PUT',
+    path: '/api/notifications/channels/:id',
+    access: ['admin'],
+    kind: 'write',
+    name: 'updateChannel',
+  },
+  {
+    method: 'DELETE',
+    path: '/api/notifications/channels/:id',
+    access: ['admin'],
+    kind: 'write',
+    name: 'deleteChannel',
+  },
+  {
+    method: 'POST',
+    path: '/api/notifications/channels/:id/test',
+    access: ['admin'],
+    kind: 'write',
+    name: 'testChannel',
+  },
+  {
+    method: 'GET',
+    path: '/api/notifications/deliveries',
+    access: ALL,
+    kind: 'read',
+    name: 'notifyDeliveries',
+  },
+  {
+    method: 'GET',
+    path: '/api/notifications/deliveries/:id',
+    access: ALL,
+    kind: 'read',
+    name: 'notifyDelivery',
+  },
+  // Runs an evaluation now (the schedule's job, queued once however often it is asked).
+  {
+    method: 'POST',
+    path: '/api/notifications/evaluate',
+    access: ['admin'],
+    kind: 'write',
+    name: 'notifyEvaluate',
   },
 ] as const satisfies readonly RouteSpec[];
 

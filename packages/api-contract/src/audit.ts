@@ -21,6 +21,14 @@ export const AuditActionSchema = z.enum([
   'user.disable',
   'user.enable',
   'upstream.auth_failed',
+  'notify.rule_create',
+  'notify.rule_update',
+  'notify.rule_delete',
+  'notify.channel_create',
+  'notify.channel_update',
+  'notify.channel_delete',
+  'notify.channel_test',
+  'notify.provision',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 

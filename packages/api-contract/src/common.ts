@@ -78,6 +78,18 @@ export const ErrorCodeSchema = z.enum([
   'batch_not_found',
   'batch_nothing_to_retry',
   'reason_required',
+  // Advance warnings (issue 14)
+  'rule_not_found',
+  'channel_not_found',
+  'delivery_not_found',
+  /** A rule still names the channel: change the rule first. */
+  'channel_in_use',
+  /** Provisioned from NOTIFY_PROVISION_FILE: change it there. */
+  'provisioned_read_only',
+  /** A channel URL or SMTP host the BFF will not call (not HTTPS, or an internal address). */
+  'channel_target_refused',
+  /** No NOTIFY_KEY is configured, so channel credentials cannot be stored. */
+  'notify_key_missing',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

@@ -9,3 +9,4 @@ export * from './expiry-rules.js';
 export * from './expiry-bucket.js';
 export * from './fleet.js';
 export * from './batches.js';
+export * from './notify.js';

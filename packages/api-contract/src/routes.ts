@@ -24,6 +24,14 @@ export const apiPaths = {
   batch: (account: string, id: string) => `/api/accounts/${seg(account)}/expiry-batches/${seg(id)}`,
   batchRetry: (account: string, id: string) =>
     `/api/accounts/${seg(account)}/expiry-batches/${seg(id)}/retry`,
+  notifyRules: () => '/api/notifications/rules',
+  notifyRule: (id: string) => `/api/notifications/rules/${seg(id)}`,
+  notifyChannels: () => '/api/notifications/channels',
+  notifyChannel: (id: string) => `/api/notifications/channels/${seg(id)}`,
+  notifyChannelTest: (id: string) => `/api/notifications/channels/${seg(id)}/test`,
+  notifyDeliveries: () => '/api/notifications/deliveries',
+  notifyDelivery: (id: string) => `/api/notifications/deliveries/${seg(id)}`,
+  notifyEvaluate: () => '/api/notifications/evaluate',
 } as const;
 
 /** The static anti-CSRF header every `/api` and `/bff` request carries (docs/security.md C2). */

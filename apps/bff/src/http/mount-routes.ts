@@ -44,7 +44,7 @@ export function mountRoutes(
       chain.push(guards.limit(route.kind, route.name));
     }
     chain.push(handler);
-    app[route.method.toLowerCase() as 'get' | 'post' | 'put'](route.path, ...chain);
+    app[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](route.path, ...chain);
   }
 }
 

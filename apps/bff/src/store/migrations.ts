@@ -10,6 +10,7 @@ import { SCHEMA_V4 } from './schema-v4.js';
 import { SCHEMA_V5 } from './schema-v5.js';
 import { SCHEMA_V6 } from './schema-v6.js';
 import { SCHEMA_V7 } from './schema-v7.js';
+import { SCHEMA_V8 } from './schema-v8.js';
 import type { Db } from './types.js';
 
 export interface Migration {
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'expiry batches', statements: SCHEMA_V5 },
   { version: 6, name: 'fleet scan notify answer per secret', statements: SCHEMA_V6 },
   { version: 7, name: 'audit page reads', statements: SCHEMA_V7 },
+  { version: 8, name: 'advance expiry warnings', statements: SCHEMA_V8 },
 ];
 
 /**
