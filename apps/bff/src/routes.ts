@@ -93,7 +93,13 @@ export const ROUTES = [
   // Advance warnings (issue 14): admins change rules and channels, every role reads them and the log.
   { method: 'GET', path: '/api/notifications/rules', access: ALL, kind: 'read', name: 'notifyRules' },
   { method: 'POST', path: '/api/notifications/rules', access: ['admin'], kind: 'write', name: 'createRule' },
-  { method: 'PUT', path: '/api/notifications/rules/:id', access: ['admin'], kind: 'write', name: 'updateRule' },
+  {
+    method: 'PUT',
+    path: '/api/notifications/rules/:id',
+    access: ['admin'],
+    kind: 'write',
+    name: 'updateRule',
+  },
   {
     method: 'DELETE',
     path: '/api/notifications/rules/:id',

@@ -33,12 +33,10 @@ const NameSchema = z
   );
 
 /** A URL carrying a token: a credential. HTTPS is checked here; the address it resolves to, by the BFF. */
-const SecretUrlSchema = z
-  .string({ error: 'must be a string' })
-  .check(
-    z.maxLength(2048, { error: 'must be at most 2048 characters' }),
-    z.refine((s) => URL.canParse(s), { error: 'must be an absolute URL' }),
-  );
+const SecretUrlSchema = z.string({ error: 'must be a string' }).check(
+  z.maxLength(2048, { error: 'must be at most 2048 characters' }),
+  z.refine((s) => URL.canParse(s), { error: 'must be an absolute URL' }),
+);
 const SigningKeySchema = z
   .string({ error: 'must be a string' })
   .check(
@@ -212,10 +210,9 @@ export const RuleInputSchema = z.strictObject({
   /** `*` = every configured account, now and later. */
   accounts: z.union([
     z.literal('*'),
-    z.array(AccountNameSchema).check(
-      z.minLength(1, { error: 'must name at least one account, or be "*"' }),
-      z.maxLength(100),
-    ),
+    z
+      .array(AccountNameSchema)
+      .check(z.minLength(1, { error: 'must name at least one account, or be "*"' }), z.maxLength(100)),
   ]),
   versions: RuleVersionsSchema,
   /** Whole days before expiry, each 1-365, distinct; empty with `on_expiry` = only when expired. */
@@ -320,10 +317,7 @@ export const DeliveryQuerySchema = z.strictObject({
   status: z.optional(DeliveryStatusSchema),
   cursor: z.optional(z.string().check(z.regex(/^[0-9A-Za-z_-]{1,64}$/, { error: 'must be a cursor' }))),
   limit: z.optional(
-    z.pipe(
-      z.string().check(z.regex(/^[1-9][0-9]{0,2}$/, { error: 'must be 1-200' })),
-      z.transform(Number),
-    ),
+    z.pipe(z.string().check(z.regex(/^[1-9][0-9]{0,2}$/, { error: 'must be 1-200' })), z.transform(Number)),
   ),
 });
 export type DeliveryQuery = z.infer<typeof DeliveryQuerySchema>;

@@ -88,6 +88,16 @@ const EnvSchema = z.object({
   RECONCILE_INTERVAL_MS: int(100, 3_600_000).default(60_000),
   BATCH_CONCURRENCY: int(1, 64).default(4),
   BATCH_LEASE_MS: int(1000, 3_600_000).default(120_000),
+  /** Issue 14: channel credentials are sealed with this key (32 bytes, base64 or hex); or NOTIFY_KEY_FILE. */
+  NOTIFY_KEY: z.string().optional(),
+  NOTIFY_KEY_FILE: z.string().optional(),
+  /** `host` or `host:port` entries the channels may reach over http or at internal addresses (local testing). */
+  NOTIFY_ALLOW_HOSTS: z.string().default(''),
+  NOTIFY_EVALUATE_MINUTES: int(1, 1440).default(15),
+  NOTIFY_RETRY_LIMIT: int(0, 100).default(8),
+  NOTIFY_RETRY_DELAY_S: int(1, 3600).default(30),
+  NOTIFY_SEND_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  NOTIFY_PROVISION_FILE: z.string().min(1).optional(),
   DEBUG: z.string().optional(),
   NODE_DEBUG: z.string().optional(),
 });
@@ -142,6 +152,29 @@ export interface Config {
   };
   /** The fleet scan (issue 11): a complete scan older than `maxAgeMs` is refreshed in the background. */
   fleet: { maxAgeMs: number };
+  /** Advance warnings (issue 14). */
+  notify: NotifyConfig;
+}
+
+export interface NotifyConfig {
+  /**
+   * The 32-byte key channel credentials are sealed with (NOTIFY_KEY or NOTIFY_KEY_FILE). Undefined: on PGlite
+   * the BFF keeps a generated one in its data directory; on PostgreSQL channels cannot be saved until one is set.
+   */
+  key: Secret | undefined;
+  /** NOTIFY_ALLOW_HOSTS: hosts (`host` or `host:port`) exempt from the https and public-address rules. */
+  allowHosts: string[];
+  /** How often the evaluation runs (minutes). */
+  evaluateEveryMinutes: number;
+  /** Attempts after the first, with exponential backoff from `retryDelaySeconds`. */
+  retryLimit: number;
+  retryDelaySeconds: number;
+  /** One send attempt's limit, connection to answer. */
+  sendTimeoutMs: number;
+  /** Rules and channels applied at start (infrastructure as code). */
+  provisionFile: string | undefined;
+  /** The console's address in warnings' links: the first BFF_PUBLIC_ORIGIN. */
+  publicUrl: string;
 }
 
 export interface ExpiryPolicyConfig {
@@ -194,6 +227,7 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
     problems.push(
       'POLICY_ADMIN_MIN_LEAD_MINUTES: deprecated name of POLICY_MIN_LEAD_MINUTES; set only POLICY_MIN_LEAD_MINUTES',
     );
+  const notifyKey = readNotifyKey(e.NOTIFY_KEY, e.NOTIFY_KEY_FILE, readFile, problems);
   if (problems.length > 0) return { ok: false, problems };
 
   return {
@@ -246,14 +280,65 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
         notificationCacheMs: e.NOTIFICATION_CACHE_MS,
       },
       fleet: { maxAgeMs: e.FLEET_SCAN_MAX_AGE_S * 1000 },
+      notify: {
+        key: notifyKey,
+        allowHosts: e.NOTIFY_ALLOW_HOSTS.split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+        evaluateEveryMinutes: e.NOTIFY_EVALUATE_MINUTES,
+        retryLimit: e.NOTIFY_RETRY_LIMIT,
+        retryDelaySeconds: e.NOTIFY_RETRY_DELAY_S,
+        sendTimeoutMs: e.NOTIFY_SEND_TIMEOUT_MS,
+        provisionFile: e.NOTIFY_PROVISION_FILE,
+        publicUrl: publicOrigins[0]!,
+      },
     },
   };
+}
+
+/** NOTIFY_KEY or NOTIFY_KEY_FILE: 32 bytes as base64 (44 characters) or hex (64). Problems never echo it. */
+function readNotifyKey(
+  value: string | undefined,
+  file: string | undefined,
+  readFile: (path: string) => string,
+  problems: string[],
+): Secret | undefined {
+  if (value !== undefined && file !== undefined) {
+    problems.push('NOTIFY_KEY: give either NOTIFY_KEY or NOTIFY_KEY_FILE, not both');
+    return undefined;
+  }
+  let raw = value;
+  if (file !== undefined) {
+    try {
+      raw = readFile(file).trim();
+    } catch {
+      problems.push('NOTIFY_KEY_FILE: cannot read the file');
+      return undefined;
+    }
+  }
+  if (raw === undefined) return undefined;
+  const bytes = /^[0-9a-fA-F]{64}$/.test(raw)
+    ? Buffer.from(raw, 'hex')
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(raw)
+      ? Buffer.from(raw, 'base64')
+      : undefined;
+  if (bytes?.length !== 32) {
+    problems.push(
+      `${file !== undefined ? 'NOTIFY_KEY_FILE' : 'NOTIFY_KEY'}: must be 32 bytes as base64 or hex (openssl rand -base64 32)`,
+    );
+    return undefined;
+  }
+  return new Secret(bytes.toString('base64'));
 }
 
 /** Removes credential variables from `process.env` once they are read (docs/security.md K1). */
 export function scrubEnv(env: Record<string, string | undefined>): void {
   for (const key of Object.keys(env)) {
-    if (/^CSMS_[A-Z0-9_]+_(AK|SK|SECURITY_TOKEN|IAM_PASSWORD)$/.test(key) || key === 'DATABASE_URL')
+    if (
+      /^CSMS_[A-Z0-9_]+_(AK|SK|SECURITY_TOKEN|IAM_PASSWORD)$/.test(key) ||
+      key === 'DATABASE_URL' ||
+      key === 'NOTIFY_KEY'
+    )
       delete env[key];
   }
 }

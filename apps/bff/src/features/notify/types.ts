@@ -4,12 +4,7 @@
  * (channels/) put a digest on the wire. A sender throws `DeliveryFailure` with a stable code; anything else
  * it throws is recorded as `internal_error`.
  */
-import type {
-  ChannelKind,
-  DeliveryErrorCode,
-  NotifyLanguage,
-  Rule,
-} from '@csms-console/api-contract';
+import type { ChannelKind, DeliveryErrorCode, NotifyLanguage, Rule } from '@csms-console/api-contract';
 
 /** A channel as a sender needs it: its settings and its credentials, opened (never logged, never answered). */
 export interface ResolvedChannel {
