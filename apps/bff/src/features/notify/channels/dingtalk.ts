@@ -45,7 +45,12 @@ export async function sendDingtalk(
     url,
     body,
     { 'content-type': 'application/json; charset=utf-8' },
-    { allowHosts: options.allowHosts, timeoutMs: options.sendTimeoutMs, signal: ctx.signal, tls: options.testTls },
+    {
+      allowHosts: options.allowHosts,
+      timeoutMs: options.sendTimeoutMs,
+      signal: ctx.signal,
+      tls: options.testTls,
+    },
   );
   checkBotAnswer(answer, 'errcode', 'DingTalk');
 }

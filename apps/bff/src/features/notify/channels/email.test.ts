@@ -69,7 +69,11 @@ async function smtp(options: Partial<SMTPServerOptions> = {}): Promise<Server> {
   return state;
 }
 
-function channel(port: number, over: Partial<ResolvedChannel['settings']> = {}, password = PASSWORD): ResolvedChannel {
+function channel(
+  port: number,
+  over: Partial<ResolvedChannel['settings']> = {},
+  password = PASSWORD,
+): ResolvedChannel {
   return {
     id: '01JF3Q8Z4T6N0M9V2X7C5B1A0E',
     kind: 'email',
@@ -87,7 +91,11 @@ function channel(port: number, over: Partial<ResolvedChannel['settings']> = {}, 
   };
 }
 
-const trusting = createSender({ allowHosts: ['127.0.0.1'], sendTimeoutMs: 3000, testTls: { rejectUnauthorized: false } });
+const trusting = createSender({
+  allowHosts: ['127.0.0.1'],
+  sendTimeoutMs: 3000,
+  testTls: { rejectUnauthorized: false },
+});
 
 async function failure(promise: Promise<unknown>): Promise<DeliveryFailure> {
   const error: unknown = await promise.then(
@@ -130,7 +138,8 @@ function part(raw: string, type: 'text/plain' | 'text/html'): string {
   const chunk = raw.split(`--${boundary}`).find((p) => new RegExp(`content-type: ${type}`, 'i').test(p))!;
   const [head, ...body] = chunk.replace(/^\r\n/, '').split('\r\n\r\n');
   const text = body.join('\r\n\r\n');
-  if (/content-transfer-encoding: base64/i.test(head!)) return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/content-transfer-encoding: base64/i.test(head!))
+    return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (/content-transfer-encoding: quoted-printable/i.test(head!)) return qp(text).toString('utf8');
   return text;
 }
@@ -158,7 +167,7 @@ describe('email over STARTTLS with AUTH', () => {
     const s = await smtp();
     const d = digest();
     const evil = { ...d.entries[0]!, secret: '<img src=x onerror=alert(1)>' };
-    await trusting(channel(s.port), { ...d, entries: [evil] , total: 1}, ctx());
+    await trusting(channel(s.port), { ...d, entries: [evil], total: 1 }, ctx());
     const html = part(s.mails[0]!.raw, 'text/html');
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -202,7 +211,11 @@ describe('email over STARTTLS with AUTH', () => {
 describe('email over implicit TLS', () => {
   it('delivers in English', async () => {
     const s = await smtp({ secure: true });
-    await trusting(channel(s.port, { smtp_security: 'tls' }), digest({ kind: 'test', entries: [], total: 0 }), ctx());
+    await trusting(
+      channel(s.port, { smtp_security: 'tls' }),
+      digest({ kind: 'test', entries: [], total: 0 }),
+      ctx(),
+    );
     expect(s.mails[0]!.secure).toBe(true);
     expect(header(s.mails[0]!.raw, 'Subject')).toBe('CSMS console: test message');
     expect(part(s.mails[0]!.raw, 'text/plain')).toContain('ops-mail');
@@ -212,7 +225,11 @@ describe('email over implicit TLS', () => {
 describe('email refusals and time limits', () => {
   it('an SMTP host not allow-listed on a loopback address is address_refused without connecting', async () => {
     const s = await smtp();
-    const strict = createSender({ allowHosts: [], sendTimeoutMs: 3000, testTls: { rejectUnauthorized: false } });
+    const strict = createSender({
+      allowHosts: [],
+      sendTimeoutMs: 3000,
+      testTls: { rejectUnauthorized: false },
+    });
     for (const host of ['127.0.0.1', 'localhost']) {
       const f = await failure(strict(channel(s.port, { smtp_host: host }), digest(), ctx()));
       expect(f.code).toBe('address_refused');
@@ -226,8 +243,15 @@ describe('email refusals and time limits', () => {
     closers.push(() => new Promise<void>((resolve) => silent.close(() => resolve())));
     const sockets: net.Socket[] = [];
     silent.on('connection', (socket) => sockets.push(socket));
-    closers.unshift(async () => sockets.forEach((socket) => socket.destroy()));
-    const quick = createSender({ allowHosts: ['127.0.0.1'], sendTimeoutMs: 400, testTls: { rejectUnauthorized: false } });
+    closers.unshift(() => {
+      sockets.forEach((socket) => socket.destroy());
+      return Promise.resolve();
+    });
+    const quick = createSender({
+      allowHosts: ['127.0.0.1'],
+      sendTimeoutMs: 400,
+      testTls: { rejectUnauthorized: false },
+    });
     const started = Date.now();
     const f = await failure(quick(channel((silent.address() as AddressInfo).port), digest(), ctx()));
     expect(f.code).toBe('timeout');

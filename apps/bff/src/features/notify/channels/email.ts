@@ -67,7 +67,11 @@ export async function sendEmail(
 ): Promise<void> {
   const { smtp_host: rawHost, smtp_port: port, smtp_security: security, from, to } = channel.settings;
   if (!rawHost || !port || !security || !from || !to || to.length === 0) {
-    throw new DeliveryFailure('internal_error', 'The email channel is missing its server or recipients.', false);
+    throw new DeliveryFailure(
+      'internal_error',
+      'The email channel is missing its server or recipients.',
+      false,
+    );
   }
   const host = rawHost.replace(/^\[(.*)\]$/, '$1');
   await checkHost(host, port, options.allowHosts);
@@ -80,10 +84,14 @@ export async function sendEmail(
     socket?.destroy(new Error('attempt stopped'));
   };
   const timer = setTimeout(
-    () => stop(new DeliveryFailure('timeout', `${host}:${port} did not finish within ${options.sendTimeoutMs} ms.`)),
+    () =>
+      stop(
+        new DeliveryFailure('timeout', `${host}:${port} did not finish within ${options.sendTimeoutMs} ms.`),
+      ),
     options.sendTimeoutMs,
   );
-  const onAbort = () => stop(new DeliveryFailure('timeout', `The attempt to reach ${host}:${port} was cancelled.`));
+  const onAbort = () =>
+    stop(new DeliveryFailure('timeout', `The attempt to reach ${host}:${port} was cancelled.`));
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   const user = channel.settings.smtp_user;
   const transport = nodemailer.createTransport({
@@ -137,7 +145,12 @@ const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_
 /** Maps a nodemailer error; the message names the server and the SMTP reply code, never credentials. */
 export function fromSmtpError(error: unknown, where: string, host: string): DeliveryFailure {
   if (error instanceof DeliveryFailure) return error;
-  const e = (error ?? {}) as { code?: string; originalCode?: string; responseCode?: number; command?: string };
+  const e = (error ?? {}) as {
+    code?: string;
+    originalCode?: string;
+    responseCode?: number;
+    command?: string;
+  };
   const reply = e.responseCode ? ` (${e.responseCode}${e.command ? ` to ${e.command}` : ''})` : '';
   if (TLS_CODES.test(e.originalCode ?? '') || TLS_CODES.test(e.code ?? '') || e.code === 'ETLS') {
     return new DeliveryFailure('tls_failed', `TLS with ${where} failed${reply}; nothing was sent in clear.`);
@@ -145,7 +158,11 @@ export function fromSmtpError(error: unknown, where: string, host: string): Deli
   switch (e.code) {
     case 'EAUTH':
     case 'ENOAUTH':
-      return new DeliveryFailure('smtp_auth', `${where} refused the SMTP user name or password${reply}.`, false);
+      return new DeliveryFailure(
+        'smtp_auth',
+        `${where} refused the SMTP user name or password${reply}.`,
+        false,
+      );
     case 'EENVELOPE':
     case 'EMESSAGE':
       return new DeliveryFailure(

@@ -51,12 +51,21 @@ export async function sendFeishu(
     signed.timestamp = String(timestamp);
     signed.sign = feishuSign(secret, timestamp);
   }
-  const body = JSON.stringify({ ...signed, msg_type: 'post', content: feishuPost(rendered, digest.language) });
+  const body = JSON.stringify({
+    ...signed,
+    msg_type: 'post',
+    content: feishuPost(rendered, digest.language),
+  });
   const answer = await postOnce(
     url,
     body,
     { 'content-type': 'application/json; charset=utf-8' },
-    { allowHosts: options.allowHosts, timeoutMs: options.sendTimeoutMs, signal: ctx.signal, tls: options.testTls },
+    {
+      allowHosts: options.allowHosts,
+      timeoutMs: options.sendTimeoutMs,
+      signal: ctx.signal,
+      tls: options.testTls,
+    },
   );
   checkBotAnswer(answer, 'code', 'Feishu');
 }

@@ -96,10 +96,7 @@ function exchange(
       ...(secure && options.tls?.ca !== undefined ? { ca: options.tls.ca } : {}),
     });
     const timer = setTimeout(
-      () =>
-        settle(
-          new DeliveryFailure('timeout', `${host} did not answer within ${options.timeoutMs} ms.`),
-        ),
+      () => settle(new DeliveryFailure('timeout', `${host} did not answer within ${options.timeoutMs} ms.`)),
       options.timeoutMs,
     );
     const onAbort = () => settle(cancelled(host));
@@ -147,7 +144,8 @@ const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_
 /** Maps a socket error to a stable code; the message names the host and nothing from the error's text. */
 export function fromSocketError(error: unknown, host: string): DeliveryFailure {
   if (error instanceof DeliveryFailure) return error;
-  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const raw = (error as { code?: unknown } | null)?.code;
+  const code = typeof raw === 'string' ? raw : '';
   if (code === 'EADDRREFUSED_BY_CONSOLE') {
     return new DeliveryFailure(
       'address_refused',
@@ -159,8 +157,7 @@ export function fromSocketError(error: unknown, host: string): DeliveryFailure {
     return new DeliveryFailure('dns_failed', `${host} does not resolve.`);
   if (TLS_CODES.test(code))
     return new DeliveryFailure('tls_failed', `The TLS handshake with ${host} failed (${code}).`);
-  if (code === 'ETIMEDOUT')
-    return new DeliveryFailure('timeout', `Connecting to ${host} timed out.`);
+  if (code === 'ETIMEDOUT') return new DeliveryFailure('timeout', `Connecting to ${host} timed out.`);
   if (/^(ECONNREFUSED|ECONNRESET|EPIPE|EHOSTUNREACH|ENETUNREACH|ECONNABORTED|EADDRNOTAVAIL)$/.test(code))
     return new DeliveryFailure('connect_failed', `Could not connect to ${host} (${code}).`);
   if (code === 'UND_ERR_SOCKET' || code === '' || /socket hang up/i.test(String((error as Error).message)))

@@ -36,7 +36,12 @@ export function createSender(settings: SenderOptions): SendDigest {
   };
   return (channel, digest, ctx) => {
     const send: Sender | undefined = SENDERS[channel.kind];
-    if (!send) throw new DeliveryFailure('internal_error', `No sender for channel kind ${String(channel.kind)}.`, false);
+    if (!send)
+      throw new DeliveryFailure(
+        'internal_error',
+        `No sender for channel kind ${String(channel.kind)}.`,
+        false,
+      );
     return send(channel, digest, ctx, options);
   };
 }

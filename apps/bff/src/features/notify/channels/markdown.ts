@@ -25,9 +25,11 @@ export function digestMarkdown(rendered: RenderedDigest, maxBytes = Infinity): s
   };
   const lines = rendered.entries.map(entryMarkdown);
   for (let keep = lines.length; keep >= 0; keep--) {
-    const text = [head, ...(keep > 0 ? [lines.slice(0, keep).join('\n')] : []), tail(lines.length - keep)].join(
-      '\n\n',
-    );
+    const text = [
+      head,
+      ...(keep > 0 ? [lines.slice(0, keep).join('\n')] : []),
+      tail(lines.length - keep),
+    ].join('\n\n');
     if (Buffer.byteLength(text, 'utf8') <= maxBytes || keep === 0) return cutBytes(text, maxBytes);
   }
   return cutBytes(head, maxBytes);

@@ -11,7 +11,8 @@ function argumentsOf(message: CompiledMessage, into = new Set<string>()): Set<st
     const [name, type, format] = token;
     into.add(type ? `${name}:${type}` : name);
     if (format && typeof format === 'object' && !Array.isArray(format)) {
-      for (const [key, choice] of Object.entries(format)) if (key !== 'offset') argumentsOf(choice as CompiledMessage, into);
+      for (const [key, choice] of Object.entries(format))
+        if (key !== 'offset') argumentsOf(choice as CompiledMessage, into);
     }
   }
   return into;
@@ -32,7 +33,10 @@ describe('server catalogues', () => {
 
 describe('renderDigest', () => {
   it('writes entries in English with the date in the rule time zone and plural days', () => {
-    const r = renderDigest(digest({ entries: [entry(1), entry(2, { leadDays: 1 }), entry(3, { leadDays: 0 })] }), 'ops');
+    const r = renderDigest(
+      digest({ entries: [entry(1), entry(2, { leadDays: 1 }), entry(3, { leadDays: 0 })] }),
+      'ops',
+    );
     expect(r.subject).toBe('CSMS expiry warning: 3 secret versions need attention');
     expect(r.entries.map((e) => e.relative)).toEqual(['expires in 7 days', 'expires in 1 day', 'expired']);
     expect(r.entries[0]!.when).toBe('expires at 2026-12-13 08:00 GMT+8');
@@ -67,6 +71,8 @@ describe('renderDigest', () => {
 
   it('formats instants in other zones', () => {
     expect(formatInstant(Date.UTC(2026, 0, 1, 12, 30), 'en', 'UTC')).toMatch(/^2026-01-01 12:30 GMT(\+0)?$/);
-    expect(formatInstant(Date.UTC(2026, 0, 1, 12, 30), 'en', 'America/New_York')).toBe('2026-01-01 07:30 GMT-5');
+    expect(formatInstant(Date.UTC(2026, 0, 1, 12, 30), 'en', 'America/New_York')).toBe(
+      '2026-01-01 07:30 GMT-5',
+    );
   });
 });

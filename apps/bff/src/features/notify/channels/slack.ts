@@ -26,7 +26,9 @@ export function slackMessage(rendered: RenderedDigest): { text: string; blocks: 
   for (const entry of rendered.entries) {
     const name = `<${entry.url}|${slackEscape(`${entry.secret} · ${entry.version}`)}>`;
     blocks.push(
-      section(`*${name}* ${slackEscape(entry.relative)}\n${slackEscape(`${entry.account}; ${entry.stages}; ${entry.when}`)}`),
+      section(
+        `*${name}* ${slackEscape(entry.relative)}\n${slackEscape(`${entry.account}; ${entry.stages}; ${entry.when}`)}`,
+      ),
     );
   }
   if (rendered.more) blocks.push(section(slackEscape(rendered.more)));
@@ -47,7 +49,12 @@ export async function sendSlack(
     url,
     JSON.stringify(slackMessage(renderDigest(digest, channel.name))),
     { 'content-type': 'application/json; charset=utf-8' },
-    { allowHosts: options.allowHosts, timeoutMs: options.sendTimeoutMs, signal: ctx.signal, tls: options.testTls },
+    {
+      allowHosts: options.allowHosts,
+      timeoutMs: options.sendTimeoutMs,
+      signal: ctx.signal,
+      tls: options.testTls,
+    },
   );
   if (answer.body.trim() !== 'ok') {
     throw new DeliveryFailure(

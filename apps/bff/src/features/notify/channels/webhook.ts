@@ -61,6 +61,11 @@ export async function sendWebhook(
       'x-console-timestamp': String(timestamp),
       'x-console-signature': webhookSignature(key, timestamp, body),
     },
-    { allowHosts: options.allowHosts, timeoutMs: options.sendTimeoutMs, signal: ctx.signal, tls: options.testTls },
+    {
+      allowHosts: options.allowHosts,
+      timeoutMs: options.sendTimeoutMs,
+      signal: ctx.signal,
+      tls: options.testTls,
+    },
   );
 }

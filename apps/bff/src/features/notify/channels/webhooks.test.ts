@@ -88,7 +88,8 @@ describe('generic webhook', () => {
   it('a receiver refusing a wrong key (401) is receiver_status', async () => {
     const r = await receiver((req, res) => {
       const ts = String(req.headers['x-console-timestamp']);
-      const ok = req.headers['x-console-signature'] === `sha256=${hmac(KEY, `${ts}.${req.body}`).digest('hex')}`;
+      const ok =
+        req.headers['x-console-signature'] === `sha256=${hmac(KEY, `${ts}.${req.body}`).digest('hex')}`;
       res.writeHead(ok ? 200 : 401).end('bad signature');
     });
     const c = channel('webhook', { url: `${r.origin}/hook/${TOKEN}`, signing_key: `${KEY}-wrong` });
@@ -104,17 +105,31 @@ describe('Feishu custom bot', () => {
       const body = JSON.parse(req.body) as { timestamp?: string; sign?: string };
       if (body.sign === undefined) return json(res, 200, { code: 0, msg: 'success', data: {} });
       // open.feishu.cn: HmacSHA256 keyed with "timestamp\nsecret" over an empty message, base64
-      const expected = createHmac('sha256', `${body.timestamp}\n${BOT_SECRET}`).update(Buffer.alloc(0)).digest('base64');
+      const expected = createHmac('sha256', `${body.timestamp}\n${BOT_SECRET}`)
+        .update(Buffer.alloc(0))
+        .digest('base64');
       const fresh = Math.abs(Number(body.timestamp) - NOW / 1000) < 3600;
       if (body.sign !== expected || !fresh)
-        return json(res, 200, { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time', data: {} });
+        return json(res, 200, {
+          code: 19021,
+          msg: 'sign match fail or timestamp is not within one hour from current time',
+          data: {},
+        });
       json(res, 200, { code: 0, msg: 'success', data: {} });
     });
 
   it('sends a signed post in Chinese', async () => {
     const r = await feishu();
-    await send(channel('feishu', { url: `${r.origin}/open-apis/bot/v2/hook/${TOKEN}`, secret: BOT_SECRET }), digest({ language: 'zh-CN' }), ctx());
-    const body = JSON.parse(r.requests[0]!.body) as { msg_type: string; timestamp: string; content: { post: Record<string, { title: string }> } };
+    await send(
+      channel('feishu', { url: `${r.origin}/open-apis/bot/v2/hook/${TOKEN}`, secret: BOT_SECRET }),
+      digest({ language: 'zh-CN' }),
+      ctx(),
+    );
+    const body = JSON.parse(r.requests[0]!.body) as {
+      msg_type: string;
+      timestamp: string;
+      content: { post: Record<string, { title: string }> };
+    };
     expect(body.msg_type).toBe('post');
     expect(body.timestamp).toBe(String(Math.floor(NOW / 1000)));
     expect(body.content.post.zh_cn!.title).toBe('CSMS 过期预警：2 个凭据版本需要处理');
@@ -124,13 +139,23 @@ describe('Feishu custom bot', () => {
 
   it('sends unsigned when the bot has no secret', async () => {
     const r = await feishu();
-    await send(channel('feishu', { url: `${r.origin}/open-apis/bot/v2/hook/${TOKEN}`, secret: null }), digest(), ctx());
+    await send(
+      channel('feishu', { url: `${r.origin}/open-apis/bot/v2/hook/${TOKEN}`, secret: null }),
+      digest(),
+      ctx(),
+    );
     expect(JSON.parse(r.requests[0]!.body)).not.toHaveProperty('sign');
   });
 
   it('a wrong secret: Feishu answers 200 with code 19021 -> receiver_rejected, not retried', async () => {
     const r = await feishu();
-    const f = await failure(send(channel('feishu', { url: `${r.origin}/open-apis/bot/v2/hook/${TOKEN}`, secret: 'wrong-secret' }), digest(), ctx()));
+    const f = await failure(
+      send(
+        channel('feishu', { url: `${r.origin}/open-apis/bot/v2/hook/${TOKEN}`, secret: 'wrong-secret' }),
+        digest(),
+        ctx(),
+      ),
+    );
     expect(f.code).toBe('receiver_rejected');
     expect(f.message).toContain('19021');
     expect(f.message).toContain('sign match fail');
@@ -142,20 +167,31 @@ describe('DingTalk custom robot', () => {
   const dingtalk = () =>
     receiver((req, res) => {
       const q = new URL(req.url, 'http://x').searchParams;
-      if (q.get('access_token') !== TOKEN) return json(res, 200, { errcode: 300001, errmsg: 'token is not exist' });
+      if (q.get('access_token') !== TOKEN)
+        return json(res, 200, { errcode: 300001, errmsg: 'token is not exist' });
       // open.dingtalk.com: HmacSHA256 keyed with the secret over "timestamp\nsecret", base64, URL-encoded
       const ts = q.get('timestamp') ?? '';
       const expected = createHmac('sha256', BOT_SECRET).update(`${ts}\n${BOT_SECRET}`).digest('base64');
       if (q.get('sign') !== expected || Math.abs(Number(ts) - NOW) > 3_600_000)
-        return json(res, 200, { errcode: 310000, errmsg: 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]' });
+        return json(res, 200, {
+          errcode: 310000,
+          errmsg: 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]',
+        });
       json(res, 200, { errcode: 0, errmsg: 'ok' });
     });
 
   it('sends signed markdown in Chinese', async () => {
     const r = await dingtalk();
-    await send(channel('dingtalk', { url: `${r.origin}/robot/send?access_token=${TOKEN}`, secret: BOT_SECRET }), digest({ language: 'zh-CN' }), ctx());
+    await send(
+      channel('dingtalk', { url: `${r.origin}/robot/send?access_token=${TOKEN}`, secret: BOT_SECRET }),
+      digest({ language: 'zh-CN' }),
+      ctx(),
+    );
     expect(r.requests[0]!.url).toMatch(/[?&]sign=[^&]*%2B|[?&]sign=[^&]*%2F|[?&]sign=[^&]*%3D/);
-    const body = JSON.parse(r.requests[0]!.body) as { msgtype: string; markdown: { title: string; text: string } };
+    const body = JSON.parse(r.requests[0]!.body) as {
+      msgtype: string;
+      markdown: { title: string; text: string };
+    };
     expect(body.msgtype).toBe('markdown');
     expect(body.markdown.title).toBe('CSMS 过期预警：2 个凭据版本需要处理');
     expect(body.markdown.text).toContain('7 天后过期');
@@ -165,7 +201,13 @@ describe('DingTalk custom robot', () => {
 
   it('a wrong secret: errcode 310000 -> receiver_rejected, not retried', async () => {
     const r = await dingtalk();
-    const f = await failure(send(channel('dingtalk', { url: `${r.origin}/robot/send?access_token=${TOKEN}`, secret: 'wrong' }), digest(), ctx()));
+    const f = await failure(
+      send(
+        channel('dingtalk', { url: `${r.origin}/robot/send?access_token=${TOKEN}`, secret: 'wrong' }),
+        digest(),
+        ctx(),
+      ),
+    );
     expect(f.code).toBe('receiver_rejected');
     expect(f.message).toContain('310000');
     expect(f.retryable).toBe(false);
@@ -178,11 +220,18 @@ describe('WeCom group robot', () => {
       const q = new URL(req.url, 'http://x').searchParams;
       const { markdown } = JSON.parse(req.body) as { markdown: { content: string } };
       if (q.get('key') !== TOKEN) return json(res, 200, { errcode: 93000, errmsg: 'invalid webhook url' });
-      if (Buffer.byteLength(markdown.content) > 4096) return json(res, 200, { errcode: 40058, errmsg: 'markdown.content exceed max length 4096' });
+      if (Buffer.byteLength(markdown.content) > 4096)
+        return json(res, 200, { errcode: 40058, errmsg: 'markdown.content exceed max length 4096' });
       json(res, 200, { errcode: 0, errmsg: 'ok' });
     });
-    const entries = Array.from({ length: MAX_DIGEST_ENTRIES }, (_, i) => entry(i, { secret: `payments-service-database-credentials-${i}` }));
-    await send(channel('wecom', { url: `${r.origin}/cgi-bin/webhook/send?key=${TOKEN}` }), digest({ language: 'zh-CN', entries, total: 40 }), ctx());
+    const entries = Array.from({ length: MAX_DIGEST_ENTRIES }, (_, i) =>
+      entry(i, { secret: `payments-service-database-credentials-${i}` }),
+    );
+    await send(
+      channel('wecom', { url: `${r.origin}/cgi-bin/webhook/send?key=${TOKEN}` }),
+      digest({ language: 'zh-CN', entries, total: 40 }),
+      ctx(),
+    );
     const { markdown } = JSON.parse(r.requests[0]!.body) as { markdown: { content: string } };
     expect(Buffer.byteLength(markdown.content)).toBeLessThanOrEqual(4096);
     const listed = (markdown.content.match(/payments-service-database-credentials-/g) ?? []).length;
@@ -193,8 +242,12 @@ describe('WeCom group robot', () => {
   });
 
   it('an errcode is receiver_rejected', async () => {
-    const r = await receiver((_req, res) => json(res, 200, { errcode: 93000, errmsg: 'invalid webhook url' }));
-    const f = await failure(send(channel('wecom', { url: `${r.origin}/cgi-bin/webhook/send?key=${TOKEN}` }), digest(), ctx()));
+    const r = await receiver((_req, res) =>
+      json(res, 200, { errcode: 93000, errmsg: 'invalid webhook url' }),
+    );
+    const f = await failure(
+      send(channel('wecom', { url: `${r.origin}/cgi-bin/webhook/send?key=${TOKEN}` }), digest(), ctx()),
+    );
     expect(f.code).toBe('receiver_rejected');
     expect(f.message).toContain('93000');
   });
@@ -212,7 +265,9 @@ describe('Slack incoming webhook', () => {
 
   it('a 400 invalid_payload is receiver_status naming the word', async () => {
     const r = await receiver((_req, res) => res.writeHead(400).end('invalid_payload'));
-    const f = await failure(send(channel('slack', { url: `${r.origin}/services/T0/B0/${TOKEN}` }), digest(), ctx()));
+    const f = await failure(
+      send(channel('slack', { url: `${r.origin}/services/T0/B0/${TOKEN}` }), digest(), ctx()),
+    );
     expect(f.code).toBe('receiver_status');
     expect(f.message).toContain('400');
     expect(f.message).toContain('invalid_payload');
@@ -220,7 +275,8 @@ describe('Slack incoming webhook', () => {
 });
 
 describe('receiver failures', () => {
-  const hook = (r: Receiver) => channel('webhook', { url: `${r.origin}/hook/${TOKEN}?access_token=${TOKEN}`, signing_key: KEY });
+  const hook = (r: Receiver) =>
+    channel('webhook', { url: `${r.origin}/hook/${TOKEN}?access_token=${TOKEN}`, signing_key: KEY });
 
   it.each([500, 404])('HTTP %i is receiver_status', async (status) => {
     const r = await receiver((_req, res) => res.writeHead(status).end(TOKEN));
@@ -249,7 +305,9 @@ describe('receiver failures', () => {
 
   it('a redirect is refused, not followed', async () => {
     const elsewhere = await receiver((_req, res) => res.writeHead(200).end());
-    const r = await receiver((_req, res) => res.writeHead(302, { location: `${elsewhere.origin}/steal` }).end());
+    const r = await receiver((_req, res) =>
+      res.writeHead(302, { location: `${elsewhere.origin}/steal` }).end(),
+    );
     const f = await failure(send(hook(r), digest(), ctx()));
     expect(f.code).toBe('redirect_refused');
     expect(elsewhere.connections()).toBe(0);
@@ -269,7 +327,9 @@ describe('refusals before any connection', () => {
 
   it('http to a host not allow-listed is scheme_refused', async () => {
     const r = await receiver((_req, res) => res.end('ok'));
-    const f = await failure(strict(channel('slack', { url: `${r.origin}/services/${TOKEN}` }), digest(), ctx()));
+    const f = await failure(
+      strict(channel('slack', { url: `${r.origin}/services/${TOKEN}` }), digest(), ctx()),
+    );
     expect(f.code).toBe('scheme_refused');
     expect(f.retryable).toBe(false);
     expect(r.connections()).toBe(0);
@@ -281,7 +341,9 @@ describe('refusals before any connection', () => {
       const r = await receiver((_req, res) => res.end('ok'));
       const url = `https://${authority.replace('PORT', String(r.port))}/hook/${TOKEN}?access_token=${TOKEN}`;
       for (const kind of ['webhook', 'feishu', 'dingtalk', 'wecom', 'slack'] as const) {
-        const f = await failure(strict(channel(kind, { url, signing_key: KEY, secret: BOT_SECRET }), digest(), ctx()));
+        const f = await failure(
+          strict(channel(kind, { url, signing_key: KEY, secret: BOT_SECRET }), digest(), ctx()),
+        );
         expect(f.code).toBe('address_refused');
         expect(f.retryable).toBe(false);
       }

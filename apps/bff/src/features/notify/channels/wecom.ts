@@ -25,7 +25,12 @@ export async function sendWecom(
     url,
     JSON.stringify({ msgtype: 'markdown', markdown: { content } }),
     { 'content-type': 'application/json; charset=utf-8' },
-    { allowHosts: options.allowHosts, timeoutMs: options.sendTimeoutMs, signal: ctx.signal, tls: options.testTls },
+    {
+      allowHosts: options.allowHosts,
+      timeoutMs: options.sendTimeoutMs,
+      signal: ctx.signal,
+      tls: options.testTls,
+    },
   );
   checkBotAnswer(answer, 'errcode', 'WeCom');
 }
