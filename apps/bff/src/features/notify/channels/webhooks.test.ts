@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelKind } from '@csms-console/api-contract';
 import { DeliveryFailure, MAX_DIGEST_ENTRIES, type ResolvedChannel, type SendContext } from '../types.js';
-import { createSender } from './index.js';
+import { checkChannelTarget, createSender } from './index.js';
 import { digest, entry, json, startReceiver, type Receiver } from './testing.js';
 
 const TOKEN = 'tok3nCanary9q8w7e';
@@ -350,4 +350,22 @@ describe('refusals before any connection', () => {
       expect(r.connections()).toBe(0);
     },
   );
+});
+
+describe('checkChannelTarget (save time)', () => {
+  it('refuses what a send would refuse, and passes an allow-listed receiver', async () => {
+    const refused = (p: Promise<void>) => failure(p).then((f) => f.code);
+    expect(await refused(checkChannelTarget('slack', { url: `http://127.0.0.1/${TOKEN}` }, []))).toBe(
+      'scheme_refused',
+    );
+    expect(await refused(checkChannelTarget('feishu', { url: `https://10.0.0.1/${TOKEN}` }, []))).toBe(
+      'address_refused',
+    );
+    expect(await refused(checkChannelTarget('email', { smtp_host: 'localhost', smtp_port: 587 }, []))).toBe(
+      'address_refused',
+    );
+    await checkChannelTarget('webhook', { url: `http://127.0.0.1:8080/hook/${TOKEN}` }, ['127.0.0.1']);
+    await checkChannelTarget('email', { smtp_host: '127.0.0.1', smtp_port: 587 }, ['127.0.0.1:587']);
+    await checkChannelTarget('wecom', {}, []); // a PUT keeping the stored URL
+  });
 });
