@@ -114,9 +114,7 @@ function Health({ channel, zone, now }: { channel: Channel; zone: string; now: n
   return (
     <>
       <StatusBadge status={health.last_status} />{' '}
-      {health.last_attempt_at !== null ? (
-        <Instant ms={health.last_attempt_at} zone={zone} now={now} />
-      ) : null}
+      {health.last_attempt_at !== null ? <Instant ms={health.last_attempt_at} zone={zone} now={now} /> : null}
       {health.last_error ? <p className="notify-error">{deliveryErrorText(health.last_error)}</p> : null}
     </>
   );
@@ -144,7 +142,9 @@ function TestButton({ channel, zone, now }: { channel: Channel; zone: string; no
             {delivery.status === 'sent' ? (
               <Instant ms={delivery.sent_at} zone={zone} now={now} relative={false} />
             ) : null}
-            {delivery.error ? <span className="notify-error">{deliveryErrorText(delivery.error)}</span> : null}
+            {delivery.error ? (
+              <span className="notify-error">{deliveryErrorText(delivery.error)}</span>
+            ) : null}
           </p>
         ) : null}
       </div>

@@ -92,8 +92,7 @@ export function DeliveryLog({ channels, zone, now }: { channels: Channel[]; zone
                     <StatusBadge status={d.status} />
                     {d.status === 'retrying' && d.next_attempt_at !== null ? (
                       <span className="notify-next">
-                        {t('notify.log.nextAttempt')}{' '}
-                        <Instant ms={d.next_attempt_at} zone={zone} now={now} />
+                        {t('notify.log.nextAttempt')} <Instant ms={d.next_attempt_at} zone={zone} now={now} />
                       </span>
                     ) : null}
                   </td>

@@ -40,7 +40,11 @@ export function NotifyPage({ canWrite, accounts }: { canWrite: boolean; accounts
         <div className="notify-heading">
           <h2 id="notify-rules">{t('notify.rules.heading')}</h2>
           {canWrite ? (
-            <button type="button" className="button primary" onClick={() => setOpen({ form: 'rule', rule: null })}>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => setOpen({ form: 'rule', rule: null })}
+            >
               {t('notify.rules.new')}
             </button>
           ) : null}

@@ -10,7 +10,10 @@ import { isApiError } from '../../../lib/api-client';
 export type FieldErrors = Record<string, string>;
 
 /** The first problem of each field, from a schema's issues (`path` as an array). */
-export function schemaErrors(issues: readonly { path: readonly PropertyKey[] }[], say: (field: string) => string) {
+export function schemaErrors(
+  issues: readonly { path: readonly PropertyKey[] }[],
+  say: (field: string) => string,
+) {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = String(issue.path[0] ?? '');

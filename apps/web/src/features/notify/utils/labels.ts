@@ -30,6 +30,8 @@ export const STATUS_LOOK: Record<DeliveryStatus, { icon: string; tone: string }>
 export function leadText(days: readonly number[], onExpiry: boolean): string {
   const sorted = [...days].sort((a, b) => b - a);
   if (sorted.length === 0) return onExpiry ? t('notify.lead.onlyExpired') : t('notify.lead.none');
-  const list = t('notify.lead.days', { days: sorted.join(', '), count: sorted.at(-1)! });
+  // "1 day", "7 days", "7, 1 days": one value agrees with itself, a list is plural.
+  const count = sorted.length === 1 ? sorted[0]! : sorted.length;
+  const list = t('notify.lead.days', { days: sorted.join(', '), count });
   return onExpiry ? t('notify.lead.plusExpired', { list }) : list;
 }
