@@ -12,7 +12,7 @@ import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import type { Plugin } from 'vite';
 
 /** Key namespaces only the lazily loaded pages use. */
-export const PAGE_NAMESPACES = ['versions', 'expiry', 'fleet', 'audit'];
+export const PAGE_NAMESPACES = ['versions', 'expiry', 'fleet', 'audit', 'notify'];
 const LOCALES_DIR = fileURLToPath(new URL('../src/locales/', import.meta.url));
 const ID = /^virtual:catalog\/(en|zh-CN)\/(core|pages)$/;
 

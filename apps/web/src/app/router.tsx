@@ -39,6 +39,12 @@ function pages(): RouteObject[] {
       // The audit page is a chunk of its own too: most sessions never open it.
       lazy: async () => ({ Component: (await withPageMessages(import('./routes/audit'))).AuditRoute }),
     },
+    {
+      path: 'notifications',
+      lazy: async () => ({
+        Component: (await withPageMessages(import('./routes/notifications'))).NotificationsRoute,
+      }),
+    },
     { path: '*', element: <NotFoundRoute /> },
   ];
 }

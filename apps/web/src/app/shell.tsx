@@ -50,6 +50,7 @@ export function Shell() {
           </NavLink>
           {/* Every role reads the audit log. */}
           <NavLink to="/audit">{t('nav.audit')}</NavLink>
+          <NavLink to="/notifications">{t('nav.notify')}</NavLink>
         </nav>
         {accounts.data ? (
           <AccountSwitcher

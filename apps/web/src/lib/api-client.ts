@@ -147,7 +147,7 @@ function failureOf(response: Response, text: string, options: RequestOptions): A
 }
 
 async function request<S extends z.core.$ZodType>(
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   schema: S | null,
   options: RequestOptions = {},
@@ -206,5 +206,7 @@ export const api = {
     request('POST', path, schema, options),
   put: <S extends z.core.$ZodType>(path: string, schema: S, options?: RequestOptions) =>
     request('PUT', path, schema, options),
+  /** `DELETE`: the BFF answers 204, so there is nothing to parse. */
+  delete: (path: string, options?: RequestOptions) => request('DELETE', path, null, options),
   download,
 };

@@ -1,0 +1,115 @@
+import type { Channel, Rule } from '@csms-console/api-contract';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { ErrorNotice } from '../../../components/ui/error-notice';
+import { useNow } from '../../../lib/clock';
+import { t } from '../../../lib/i18n';
+import { useZone } from '../../../lib/zone';
+import { notifyQueries } from '../api/queries';
+import { ChannelForm } from './channel-form';
+import { ChannelsTable } from './channels-section';
+import { ConfirmDelete } from './confirm-delete';
+import { DeliveryLog } from './delivery-log';
+import { RuleForm } from './rule-form';
+import { RulesTable } from './rules-section';
+
+type Open =
+  | { form: 'rule'; rule: Rule | null }
+  | { form: 'channel'; channel: Channel | null }
+  | { form: 'delete'; what: 'rule' | 'channel'; id: string; name: string }
+  | null;
+
+/**
+ * Advance expiry warnings: the rules, the channels and the delivery log. Every role reads them; only
+ * `canWrite` (admin) gets the buttons that change them or send a test (app/ decides from the session).
+ * `accounts` are the configured accounts a rule may pick from.
+ */
+export function NotifyPage({ canWrite, accounts }: { canWrite: boolean; accounts: string[] }) {
+  const rules = useQuery(notifyQueries.rules());
+  const channels = useQuery(notifyQueries.channels());
+  const [open, setOpen] = useState<Open>(null);
+  const close = useCallback(() => setOpen(null), []);
+  const now = useNow();
+  const { zone } = useZone();
+  const channelList = channels.data?.items ?? [];
+
+  return (
+    <div className="notify-page">
+      {!canWrite ? <p className="read-only-note muted">{t('notify.readOnly')}</p> : null}
+      <section aria-labelledby="notify-rules">
+        <div className="notify-heading">
+          <h2 id="notify-rules">{t('notify.rules.heading')}</h2>
+          {canWrite ? (
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => setOpen({ form: 'rule', rule: null })}
+            >
+              {t('notify.rules.new')}
+            </button>
+          ) : null}
+        </div>
+        {rules.isPending || channels.isPending ? (
+          <p role="status">{t('notify.loading')}</p>
+        ) : rules.isError ? (
+          <ErrorNotice error={rules.error} title={t('notify.rules.loadError')} />
+        ) : rules.data.items.length === 0 ? (
+          <p>{t('notify.rules.none')}</p>
+        ) : (
+          <RulesTable
+            rules={rules.data.items}
+            channels={channelList}
+            canWrite={canWrite}
+            onEdit={(rule) => setOpen({ form: 'rule', rule })}
+            onDelete={(rule) => setOpen({ form: 'delete', what: 'rule', id: rule.id, name: rule.name })}
+          />
+        )}
+      </section>
+      <section aria-labelledby="notify-channels">
+        <div className="notify-heading">
+          <h2 id="notify-channels">{t('notify.channels.heading')}</h2>
+          {canWrite ? (
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => setOpen({ form: 'channel', channel: null })}
+            >
+              {t('notify.channels.new')}
+            </button>
+          ) : null}
+        </div>
+        {channels.isPending ? null : channels.isError ? (
+          <ErrorNotice error={channels.error} title={t('notify.channels.loadError')} />
+        ) : channelList.length === 0 ? (
+          <p>{t('notify.channels.none')}</p>
+        ) : (
+          <ChannelsTable
+            channels={channelList}
+            canWrite={canWrite}
+            zone={zone}
+            now={now}
+            onEdit={(channel) => setOpen({ form: 'channel', channel })}
+            onDelete={(c) => setOpen({ form: 'delete', what: 'channel', id: c.id, name: c.name })}
+          />
+        )}
+      </section>
+      <section aria-labelledby="notify-log">
+        <h2 id="notify-log">{t('notify.log.heading')}</h2>
+        <DeliveryLog channels={channelList} zone={zone} now={now} />
+      </section>
+      {open?.form === 'rule' ? (
+        <RuleForm
+          rule={open.rule}
+          channels={channelList}
+          accounts={accounts}
+          onClose={close}
+          onCreateChannel={() => setOpen({ form: 'channel', channel: null })}
+        />
+      ) : null}
+      {open?.form === 'channel' ? <ChannelForm channel={open.channel} onClose={close} /> : null}
+      {open?.form === 'delete' ? (
+        <ConfirmDelete what={open.what} id={open.id} name={open.name} onClose={close} />
+      ) : null}
+    </div>
+  );
+}
