@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { Db, Queryable } from '../../store/types.js';
 import { DeliveryService, type DeliverySettings } from './delivery.service.js';
 import { EvaluationService, type EvaluationResult, type FleetSource } from './evaluation.service.js';
-import { createBoss, txBossDb } from './queue.js';
+import { bossSchema, createBoss, txBossDb } from './queue.js';
 import type { NotifyConfigReader, SendDigest } from './types.js';
 
 export const EVALUATE_QUEUE = 'notify-evaluate';
@@ -84,7 +84,18 @@ export class NotifyEngine {
       ...settings.boss,
     });
     boss.on('error', (error) => logger.warn({ err: error }, 'job queue error'));
-    await boss.start();
+    await ensureSchema(this.deps.db);
+    // Replicas starting together may race on pg-boss's first install: the loser tries again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await boss.start();
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        logger.warn({ err: error, attempt }, 'job queue start failed; trying again');
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
     this.#boss = boss;
     await boss.createQueue(EVALUATE_QUEUE, {
       policy: 'singleton',
@@ -110,9 +121,9 @@ export class NotifyEngine {
     await boss.work(EVALUATE_QUEUE, polling, async () => {
       await this.evaluation.run();
     });
-    await boss.work<{ deliveryId: string }>(
+    await boss.work(
       DELIVER_QUEUE,
-      { ...polling, includeMetadata: true as const, batchSize: 1, localConcurrency: 2 },
+      { ...polling, includeMetadata: true, batchSize: 1, localConcurrency: 2 },
       async (jobs: JobWithMetadata<{ deliveryId: string }>[]) => {
         for (const job of jobs) {
           await this.deliveries.deliver(job.data.deliveryId, {
@@ -155,4 +166,14 @@ export class NotifyEngine {
       { db: txBossDb(tx) },
     );
   }
+}
+
+/** Creates the queue's schema once across processes (concurrent CREATE SCHEMA IF NOT EXISTS can collide). */
+async function ensureSchema(db: Db): Promise<void> {
+  if (db.kind !== 'postgres') return;
+  const schema = bossSchema(db);
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`csms-console:schema:${schema}`]);
+    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  });
 }
