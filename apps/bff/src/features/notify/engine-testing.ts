@@ -9,7 +9,13 @@ import type { AddressInfo } from 'node:net';
 import type { Rule } from '@csms-console/api-contract';
 import type { FleetSecretRow, Stores } from '../../store/types.js';
 import type { FleetSource } from './evaluation.service.js';
-import { DeliveryFailure, type Digest, type NotifyConfigReader, type ResolvedChannel, type SendDigest } from './types.js';
+import {
+  DeliveryFailure,
+  type Digest,
+  type NotifyConfigReader,
+  type ResolvedChannel,
+  type SendDigest,
+} from './types.js';
 
 export interface Received {
   deliveryId: string;
@@ -84,7 +90,9 @@ export const postDigest: SendDigest = (channel, digest, ctx) =>
     );
     req.on('error', (error) =>
       reject(
-        ctx.signal.aborted ? ctx.signal.reason : new DeliveryFailure('connect_failed', error.message),
+        ctx.signal.aborted
+          ? (ctx.signal.reason as Error)
+          : new DeliveryFailure('connect_failed', error.message),
       ),
     );
     req.end(body);
@@ -126,7 +134,13 @@ export async function addChannel(stores: Stores, config: MemoryConfig, id: strin
      VALUES ($1, 'webhook', $2, '127.0.0.1', '{}', 1, 1, 'test') ON CONFLICT (id) DO NOTHING`,
     [id, `hook ${id.slice(-4)}`],
   );
-  config.channels.set(id, { id, kind: 'webhook', name: `hook ${id.slice(-4)}`, settings: {}, secrets: { url } });
+  config.channels.set(id, {
+    id,
+    kind: 'webhook',
+    name: `hook ${id.slice(-4)}`,
+    settings: {},
+    secrets: { url },
+  });
 }
 
 /** Writes one complete scan of `account` into the fleet store. */
@@ -141,13 +155,17 @@ export async function writeScan(stores: Stores, account: string, rows: FleetSecr
 /** The evaluation's view of the fleet store (no upstream: scans are written by the test). */
 export function storeFleet(stores: Stores, now: () => number): FleetSource {
   return {
-    current: async () => undefined,
+    current: () => Promise.resolve(undefined),
     running: async (account) => (await stores.fleet.scans(account, now())).some((s) => s.running),
     cached: async (account) => {
       const scans = await stores.fleet.scans(account, now());
       const complete = scans.find((s) => s.finishedAt !== null && s.listError === null);
       if (!complete) return null;
-      return { scannedAt: complete.startedAt, complete: true, rows: await stores.fleet.secrets(complete.scanId) };
+      return {
+        scannedAt: complete.startedAt,
+        complete: true,
+        rows: await stores.fleet.secrets(complete.scanId),
+      };
     },
   };
 }

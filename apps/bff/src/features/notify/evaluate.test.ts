@@ -18,7 +18,11 @@ const version = (id: string, expireIn: number | null, stages: string[] = ['SYSCU
 
 describe('evaluateCrossings', () => {
   it('gives the most urgent lead crossed only', () => {
-    const got = evaluateCrossings([rule({ channels: [CH1] })], fleet([secretRow('s', [version('v1', 3 * DAY)])]), NOW);
+    const got = evaluateCrossings(
+      [rule({ channels: [CH1] })],
+      fleet([secretRow('s', [version('v1', 3 * DAY)])]),
+      NOW,
+    );
     expect(got.map((c) => c.leadDays)).toEqual([7]);
     expect(got[0]).toMatchObject({ account: 'acc', secret: 's', version: 'v1', expireTime: NOW + 3 * DAY });
     expect(got[0]!.targets).toEqual([{ channelId: CH1, language: 'en', timeZone: 'UTC' }]);
@@ -39,7 +43,9 @@ describe('evaluateCrossings', () => {
 
   it('warns on expiry (lead 0) only when the rule asks', () => {
     const rows = [secretRow('s', [version('v1', -DAY)])];
-    expect(evaluateCrossings([rule({ channels: [CH1] })], fleet(rows), NOW).map((c) => c.leadDays)).toEqual([0]);
+    expect(evaluateCrossings([rule({ channels: [CH1] })], fleet(rows), NOW).map((c) => c.leadDays)).toEqual([
+      0,
+    ]);
     expect(evaluateCrossings([rule({ channels: [CH1], on_expiry: false })], fleet(rows), NOW)).toEqual([]);
   });
 

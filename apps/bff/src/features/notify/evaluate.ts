@@ -28,8 +28,9 @@ export interface Crossing {
   targets: CrossingTarget[];
 }
 
-export const crossingKey = (c: Pick<Crossing, 'account' | 'secret' | 'version' | 'expireTime' | 'leadDays'>) =>
-  `${c.account}\u0000${c.secret}\u0000${c.version}\u0000${c.expireTime}\u0000${c.leadDays}`;
+export const crossingKey = (
+  c: Pick<Crossing, 'account' | 'secret' | 'version' | 'expireTime' | 'leadDays'>,
+) => `${c.account}\u0000${c.secret}\u0000${c.version}\u0000${c.expireTime}\u0000${c.leadDays}`;
 
 /** The crossings due at `now` over `fleet` (account -> its scan's rows), most urgent first. */
 export function evaluateCrossings(

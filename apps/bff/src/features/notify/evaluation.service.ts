@@ -146,7 +146,10 @@ export class EvaluationService {
       const channels = await channelInfo(tx, channelIds);
       const missing = new Set<string>();
       // One delivery per (channel, language): its time zone is the first rule's (by name) that asked for it.
-      const groups = new Map<string, { channelId: string; language: string; timeZone: string; events: string[] }>();
+      const groups = new Map<
+        string,
+        { channelId: string; language: string; timeZone: string; events: string[] }
+      >();
       for (const crossing of crossings) {
         const eventId = inserted.get(crossingKey(crossing));
         if (eventId === undefined) continue;
@@ -258,8 +261,9 @@ async function insertEvents(
 
 async function channelInfo(tx: Queryable, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const { rows } = await tx.query<{ id: string }>('SELECT id FROM notify_channels WHERE id = ANY($1::text[])', [
-    ids,
-  ]);
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id FROM notify_channels WHERE id = ANY($1::text[])',
+    [ids],
+  );
   return new Set(rows.map((r) => r.id));
 }

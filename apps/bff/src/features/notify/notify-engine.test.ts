@@ -6,8 +6,14 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../logger.js';
+import { createMetrics, watchFailing } from '../../metrics.js';
 import { openStores } from '../../store/index.js';
-import { openTestStores, storeBackends, STORE_OPEN_TIMEOUT_MS, type TestStores } from '../../store/testing.js';
+import {
+  openTestStores,
+  storeBackends,
+  STORE_OPEN_TIMEOUT_MS,
+  type TestStores,
+} from '../../store/testing.js';
 import type { Stores } from '../../store/types.js';
 import {
   addChannel,
@@ -97,7 +103,9 @@ for (const kind of storeBackends()) {
       await writeScan(
         handle.stores,
         'acc',
-        versions.map(([secret, expire]) => secretRow(secret, [{ id: 'v1', expire_time: expire, stages: ['SYSCURRENT'] }])),
+        versions.map(([secret, expire]) =>
+          secretRow(secret, [{ id: 'v1', expire_time: expire, stages: ['SYSCURRENT'] }]),
+        ),
         T0 - 1000,
       );
       return config;
@@ -162,11 +170,24 @@ for (const kind of storeBackends()) {
       expect(await leadsAt(T0 + 39.5 * DAY)).toBe(1); // 1 day
       expect(await leadsAt(T0 + 39.6 * DAY)).toBe(0);
       // Extended to 60 days from now: the lead times count again for the new expiry.
-      await writeScan(handle.stores, 'acc', [secretRow('s', [{ id: 'v1', expire_time: clock + 20 * DAY, stages: [] }])], clock);
+      await writeScan(
+        handle.stores,
+        'acc',
+        [secretRow('s', [{ id: 'v1', expire_time: clock + 20 * DAY, stages: [] }])],
+        clock,
+      );
       expect(await leadsAt(clock + 1)).toBe(1); // 30 days of the new expiry
-      await waitFor(() => Promise.resolve(receiver.received.length), (n) => n === 4);
+      await waitFor(
+        () => Promise.resolve(receiver.received.length),
+        (n) => n === 4,
+      );
       await new Promise((r) => setTimeout(r, 1_000));
-      expect(receiver.received.map((r) => r.digest.entries.map((x) => x.leadDays))).toEqual([[30], [7], [1], [30]]);
+      expect(receiver.received.map((r) => r.digest.entries.map((x) => x.leadDays))).toEqual([
+        [30],
+        [7],
+        [1],
+        [30],
+      ]);
     });
 
     it('retries a receiver answering 500 twice with backoff, under one delivery id, then sends once', async () => {
@@ -179,9 +200,16 @@ for (const kind of storeBackends()) {
         () => e.deliveries.list({ status: 'retrying' }),
         (p) => p.items.length === 1,
       );
-      expect(retrying.items[0]!.error).toEqual({ code: 'receiver_status', message: 'the receiver answered HTTP 500' });
+      expect(retrying.items[0]!.error).toEqual({
+        code: 'receiver_status',
+        message: 'the receiver answered HTTP 500',
+      });
       expect(retrying.items[0]!.next_attempt_at).toBeGreaterThan(clock);
-      const sent = await waitFor(() => e.deliveries.list({ status: 'sent' }), (p) => p.items.length === 1, 30_000);
+      const sent = await waitFor(
+        () => e.deliveries.list({ status: 'sent' }),
+        (p) => p.items.length === 1,
+        30_000,
+      );
       expect(sent.items[0]).toMatchObject({ attempts: 3, error: null });
       expect(receiver.received).toHaveLength(3);
       expect(new Set(receiver.received.map((r) => r.deliveryId))).toEqual(new Set([sent.items[0]!.id]));
@@ -196,9 +224,15 @@ for (const kind of storeBackends()) {
       receiver.script.push('hang', 'hang');
       const e = engine(handle.stores, config, { sendTimeoutMs: 500, retryLimit: 1, retryDelaySeconds: 0 });
       await e.evaluateNow();
-      const failed = await waitFor(() => e.deliveries.list({ status: 'failed' }), (p) => p.items.length === 1);
+      const failed = await waitFor(
+        () => e.deliveries.list({ status: 'failed' }),
+        (p) => p.items.length === 1,
+      );
       expect(failed.items[0]).toMatchObject({ attempts: 2, error: { code: 'timeout' } });
       expect(await e.deliveries.failing()).toEqual({ retrying: 0, failed: 1 });
+      const metrics = createMetrics();
+      watchFailing(metrics, () => e.deliveries.failing());
+      expect(await metrics.registry.metrics()).toContain('notify_deliveries_failing{status="failed"} 1');
     });
 
     it('fails a delivery whose channel was deleted, without retrying; a test send is recorded', async () => {
@@ -207,7 +241,10 @@ for (const kind of storeBackends()) {
       const e = engine(handle.stores, config);
       config.channels.delete(CH1);
       await e.evaluateNow();
-      const failed = await waitFor(() => e.deliveries.list({ status: 'failed' }), (p) => p.items.length === 1);
+      const failed = await waitFor(
+        () => e.deliveries.list({ status: 'failed' }),
+        (p) => p.items.length === 1,
+      );
       expect(failed.items[0]).toMatchObject({ attempts: 1, error: { code: 'channel_deleted' } });
       expect(await e.deliveries.test(CH1)).toBeUndefined();
       receiver.script.push(503);
