@@ -21,6 +21,9 @@ import { AuthService } from './features/auth/auth.service.js';
 import { Bootstrap } from './features/auth/bootstrap.js';
 import { LoginThrottle, throttleSettings, type ThrottleSettings } from './features/auth/login-throttle.js';
 import { healthRouter } from './features/health/health.router.js';
+import { deliveriesRouter } from './features/notify/deliveries.router.js';
+import { createNotifyEngine, type NotifyWiring } from './features/notify/wiring.js';
+import type { NotifyEngine } from './features/notify/notify-engine.js';
 import { HealthService, type Lifecycle } from './features/health/health.service.js';
 import { secretsRouter } from './features/secrets/secrets.router.js';
 import { SecretsService } from './features/secrets/secrets.service.js';
@@ -56,6 +59,8 @@ export interface AppDeps {
   /** Aborted at shutdown: every request's signal follows it. */
   shutdown: AbortSignal;
   throttle?: ThrottleSettings;
+  /** Advance warnings' configuration reader and sender (features/notify/wiring.ts has the defaults). */
+  notify?: NotifyWiring;
 }
 
 export interface App {
@@ -68,6 +73,8 @@ export interface App {
     fleet: FleetService;
     batches: BatchesService;
     batchRunner: BatchRunner;
+    /** Advance warnings' engine: `start()` (main.ts startJobs) runs its job queue, `stop()` before closing. */
+    notify: NotifyEngine;
   };
 }
 
@@ -147,6 +154,7 @@ export function createApp(deps: AppDeps): App {
     settings: { maxAgeMs: config.fleet.maxAgeMs, concurrency: config.upstream.scanConcurrency },
   });
   const secrets = new SecretsService(upstream, now, config.upstream.notificationCacheMs, fleet);
+  const notify = createNotifyEngine({ config, stores, upstream, fleet, metrics, logger, now }, deps.notify);
   const health = new HealthService({ stores, upstream, metrics, lifecycle: deps.lifecycle });
 
   const limits = createRequestLimits(stores, config.limits);
@@ -184,6 +192,7 @@ export function createApp(deps: AppDeps): App {
       auditRouter(audit, new OutsideChangesService({ audit: stores.audit, fleet, upstream }), now),
       fleetRouter(fleet),
       batchesRouter(batches),
+      deliveriesRouter(notify, stores.audit),
     ],
     healthRouter(health),
   );
@@ -192,5 +201,5 @@ export function createApp(deps: AppDeps): App {
 
   app.use(unmatched);
   app.use(errorHandler({ audit: stores.audit, logger }));
-  return { app, services: { auth, versions, bootstrap, audit, fleet, batches, batchRunner } };
+  return { app, services: { auth, versions, bootstrap, audit, fleet, batches, batchRunner, notify } };
 }

@@ -103,6 +103,7 @@ async function main(): Promise<void> {
       stores,
       upstream,
       fleet: services.fleet,
+      notify: services.notify,
       emulator,
       timers,
       logger,
@@ -227,6 +228,11 @@ function startJobs(deps: {
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'batch resume failed'));
   reconcile();
   resumeBatches();
+  // Advance warnings: pg-boss on the store (schedule, evaluation and delivery workers). A failure to start
+  // is logged, not fatal: the console serves on, and warnings resume on the next start.
+  void deps.services.notify
+    .start()
+    .catch((error: unknown) => deps.logger.error({ err: error }, 'notification job queue did not start'));
   return [
     setInterval(resumeBatches, deps.config.reconcileIntervalMs).unref(),
     setInterval(reconcile, deps.config.reconcileIntervalMs).unref(),
@@ -244,6 +250,7 @@ async function shutdown(deps: {
   stores: Stores;
   upstream: ReturnType<typeof createUpstream>;
   fleet: { close(): Promise<void> };
+  notify: { stop(timeoutMs?: number): Promise<void> };
   emulator: RunningEmulator | undefined;
   timers: NodeJS.Timeout[];
   logger: ReturnType<typeof createLogger>;
@@ -268,6 +275,9 @@ async function shutdown(deps: {
     deps.shutdownController.abort(new Error('shutdown'));
     deps.server.closeAllConnections();
   }
+  await deps.notify
+    .stop(5_000)
+    .catch((error: unknown) => logger.warn({ err: error }, 'notification job queue did not stop cleanly'));
   await deps.fleet.close();
   await deps.upstream.close();
   await deps.stores.close();

@@ -11,6 +11,28 @@ export interface Metrics {
   breakerOpen: Gauge<'account'>;
   auditWriteFailures: Counter;
   auditWrites: Counter<'action' | 'outcome'>;
+  notifyEvents: Counter;
+  notifyDeliveries: Counter<'kind' | 'status'>;
+  notifyEvaluationDuration: Histogram;
+  /** Deliveries retrying or failed, read from the store at scrape (features/notify: `watchFailing`). */
+  notifyFailing: Gauge<'status'>;
+}
+
+/** Makes the failing-deliveries gauge read `read()` on every scrape (any replica shows the store's count). */
+export function watchFailing(
+  metrics: Metrics,
+  read: () => Promise<{ retrying: number; failed: number }>,
+): void {
+  const gauge = metrics.notifyFailing as Gauge<'status'> & { collect?: () => Promise<void> };
+  gauge.collect = async () => {
+    try {
+      const counts = await read();
+      gauge.set({ status: 'retrying' }, counts.retrying);
+      gauge.set({ status: 'failed' }, counts.failed);
+    } catch {
+      // The store is unreachable: keep the last values (readiness reports the store).
+    }
+  };
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -66,6 +88,29 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'bff_audit_writes_total',
       help: 'Audit rows written, by action and outcome',
       labelNames: ['action', 'outcome'],
+      registers,
+    }),
+    notifyEvents: new Counter({
+      name: 'notify_events_total',
+      help: 'Expiry warning events this process recorded (one per crossing across replicas)',
+      registers,
+    }),
+    notifyDeliveries: new Counter({
+      name: 'notify_deliveries_total',
+      help: 'Notification delivery attempts, by kind (digest, test) and resulting status',
+      labelNames: ['kind', 'status'],
+      registers,
+    }),
+    notifyEvaluationDuration: new Histogram({
+      name: 'notify_evaluation_duration_seconds',
+      help: 'How long one notification evaluation took',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    }),
+    notifyFailing: new Gauge({
+      name: 'notify_deliveries_failing',
+      help: 'Deliveries whose newest attempt failed: retrying, or failed for good (from the store)',
+      labelNames: ['status'],
       registers,
     }),
   };

@@ -75,6 +75,16 @@ export function wrapPglite(pglite: PGlite): Db {
         const results = await pglite.exec(`EXECUTE ${name}${args}`);
         return toResult(results[results.length - 1] as Results<R>);
       }),
+    exec: <R>(sql: string) =>
+      enter(async () => {
+        try {
+          return (await pglite.exec(sql)).map((r) => toResult(r as Results<R>));
+        } catch (error) {
+          // A failed multi-statement block (BEGIN ... COMMIT) would leave the one connection aborted.
+          await pglite.exec('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
       enter(() =>
         pglite.transaction((tx) => {

@@ -64,7 +64,13 @@ export async function openPostgres(databaseUrl: string, schema: string | undefin
   let ended: Promise<void> | undefined;
   const db: Db = {
     kind: 'postgres',
+    ...(schema && { schema }),
     ...queryable(pool),
+    // Without parameters pg uses the simple protocol: several statements, one result each.
+    exec: async <R>(sql: string) => {
+      const result = (await pool.query(sql)) as PgResult | PgResult[];
+      return (Array.isArray(result) ? result : [result]).map((r) => toResult<R>(r));
+    },
     // pg prepares a named statement once per pooled connection and reuses it.
     prepared: async <R>(name: string, text: string, values: unknown[]) =>
       toResult<R>(await pool.query({ name, text, values })),

@@ -88,12 +88,13 @@ export function storeBackends(): StoreKind[] {
 /** A PostgreSQL schema name no other test uses. */
 export const uniqueSchema = (): string => `t_${randomBytes(6).toString('hex')}`;
 
-/** Drops a test schema and everything in it. */
+/** Drops a test schema and everything in it, and the job queue's schema beside it (features/notify/queue.ts). */
 export async function dropTestSchema(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`);
   } finally {
     await client.end();
   }

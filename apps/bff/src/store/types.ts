@@ -29,6 +29,8 @@ export type PreparedParam = string | number;
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /** PostgreSQL only: the schema the store lives in (`search_path`), when one was given. */
+  readonly schema?: string;
   /**
    * A hot read run on every request: `sql` is parsed and planned once per connection under `name`, then
    * only executed. PostgreSQL uses a named statement; PGlite `PREPARE`/`EXECUTE` over its simple protocol,
@@ -39,6 +41,12 @@ export interface Db extends Queryable {
     sql: string,
     params: PreparedParam[],
   ): Promise<QueryResult<R>>;
+  /**
+   * Runs parameterless SQL that may hold several statements (the simple protocol), returning each one's
+   * result: what pg-boss sends for its migrations and locked blocks. On PGlite it takes the same turn as any
+   * query, and a failure rolls back whatever transaction the text left open, before the next caller runs.
+   */
+  exec<R = Record<string, unknown>>(sql: string): Promise<QueryResult<R>[]>;
   /** Runs `fn` in one transaction (BEGIN/COMMIT, ROLLBACK on throw). */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

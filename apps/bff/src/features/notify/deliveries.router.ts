@@ -1,0 +1,53 @@
+/**
+ * The delivery log's routes (issue 14): the log and one delivery with its events (every role), a channel's
+ * test send (admin; audited as notify.channel_test; 200 even when the send failed: the delivery says why),
+ * and "evaluate now" (admin; queued, 202). Thin: parse, call the engine, answer.
+ */
+import { DeliveryQuerySchema, NotifyIdPathSchema } from '@csms-console/api-contract';
+import { notFound } from '../../errors.js';
+import { auditActor } from '../../http/context.js';
+import type { RouteHandlers } from '../../http/mount-routes.js';
+import { noQuery, parseInput } from '../../http/parse-input.js';
+import type { AuditStore } from '../../store/types.js';
+import type { NotifyEngine } from './notify-engine.js';
+
+export function deliveriesRouter(
+  engine: NotifyEngine,
+  audit: AuditStore,
+): RouteHandlers<'testChannel' | 'notifyDeliveries' | 'notifyDelivery' | 'notifyEvaluate'> {
+  return {
+    async notifyDeliveries(req, res) {
+      res.json(await engine.deliveries.list(parseInput(DeliveryQuerySchema, req.query, 'query')));
+    },
+    async notifyDelivery(req, res) {
+      const { id } = parseInput(NotifyIdPathSchema, req.params, 'params');
+      noQuery(req.query);
+      const detail = await engine.deliveries.get(id);
+      if (!detail) throw notFound('No such delivery');
+      res.json(detail);
+    },
+    async testChannel(req, res) {
+      const { id } = parseInput(NotifyIdPathSchema, req.params, 'params');
+      noQuery(req.query);
+      const delivery = await engine.deliveries.test(id);
+      if (!delivery) throw notFound('No such channel');
+      await audit.append({
+        action: 'notify.channel_test',
+        outcome: delivery.status === 'sent' ? 'success' : 'failure',
+        ...auditActor(req, res),
+        details: {
+          channel_id: id,
+          delivery_id: delivery.id,
+          status: delivery.status,
+          ...(delivery.error && { error_code: delivery.error.code }),
+        },
+      });
+      res.json({ delivery });
+    },
+    async notifyEvaluate(req, res) {
+      noQuery(req.query);
+      await engine.requestEvaluation();
+      res.status(202).json({ queued: true });
+    },
+  };
+}

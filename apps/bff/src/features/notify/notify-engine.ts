@@ -1,0 +1,179 @@
+/**
+ * The advance-warning engine on the kept job queue (queue.ts): `notify-evaluate` runs on a pg-boss cron
+ * schedule (every `evaluateEveryMinutes`; the schedule fires once across replicas) as a singleton queue (one
+ * evaluation at a time; correctness does not rest on it: notify_events' unique key does), and
+ * `notify-deliver` sends one delivery per job, retried with exponential backoff; a job held by a process
+ * killed mid-send expires after `expireInSeconds` and is retried by whoever polls next.
+ */
+import type { PgBoss, ConstructorOptions, JobWithMetadata } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Db, Queryable } from '../../store/types.js';
+import { DeliveryService, type DeliverySettings } from './delivery.service.js';
+import { EvaluationService, type EvaluationResult, type FleetSource } from './evaluation.service.js';
+import { bossSchema, createBoss, txBossDb } from './queue.js';
+import type { NotifyConfigReader, SendDigest } from './types.js';
+
+export const EVALUATE_QUEUE = 'notify-evaluate';
+export const DELIVER_QUEUE = 'notify-deliver';
+
+export interface NotifyEngineSettings extends DeliverySettings {
+  evaluateEveryMinutes: number;
+  /** How long a delivery job may be held before it counts as lost and is retried (default 5 min). */
+  deliverExpireSeconds?: number;
+  /** How often workers look for jobs (default 2 s; tests use 0.5). */
+  pollingIntervalSeconds?: number;
+  /** pg-boss constructor options (tests shorten supervision intervals). */
+  boss?: Partial<ConstructorOptions>;
+  /** false: no cron schedule (tests run evaluations on demand). */
+  schedule?: boolean;
+  scanWaitMs?: number;
+}
+
+export interface NotifyEngineDeps {
+  db: Db;
+  fleet: FleetSource;
+  accounts: () => string[];
+  config: NotifyConfigReader;
+  send: SendDigest;
+  now: () => number;
+  logger: Logger;
+  settings: NotifyEngineSettings;
+  onEvaluated?: (result: EvaluationResult) => void;
+  onAttempt?: (kind: 'digest' | 'test', status: string) => void;
+}
+
+export class NotifyEngine {
+  readonly evaluation: EvaluationService;
+  readonly deliveries: DeliveryService;
+  #boss: PgBoss | undefined;
+  #starting: Promise<void> | undefined;
+
+  constructor(private readonly deps: NotifyEngineDeps) {
+    const { db, settings } = deps;
+    this.deliveries = new DeliveryService({
+      db,
+      config: deps.config,
+      send: deps.send,
+      now: deps.now,
+      logger: deps.logger,
+      settings,
+      ...(deps.onAttempt && { onAttempt: deps.onAttempt }),
+    });
+    this.evaluation = new EvaluationService({
+      db,
+      fleet: deps.fleet,
+      accounts: deps.accounts,
+      config: deps.config,
+      now: deps.now,
+      logger: deps.logger,
+      enqueue: (tx, ids) => this.#enqueue(tx, ids),
+      ...(settings.scanWaitMs !== undefined && { scanWaitMs: settings.scanWaitMs }),
+      ...(deps.onEvaluated && { onFinished: deps.onEvaluated }),
+    });
+  }
+
+  /** Starts pg-boss, its queues, the schedule and both workers. Idempotent. */
+  start(): Promise<void> {
+    return (this.#starting ??= this.#start());
+  }
+
+  async #start(): Promise<void> {
+    const { settings, logger } = this.deps;
+    const boss = createBoss(this.deps.db, {
+      schedule: settings.schedule !== false,
+      ...settings.boss,
+    });
+    boss.on('error', (error) => logger.warn({ err: error }, 'job queue error'));
+    await ensureSchema(this.deps.db);
+    // Replicas starting together may race on pg-boss's first install: the loser tries again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await boss.start();
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        logger.warn({ err: error, attempt }, 'job queue start failed; trying again');
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
+    this.#boss = boss;
+    await boss.createQueue(EVALUATE_QUEUE, {
+      policy: 'singleton',
+      retryLimit: 2,
+      retryDelay: 30,
+      expireInSeconds: 15 * 60,
+    });
+    await boss.createQueue(DELIVER_QUEUE, {
+      retryLimit: settings.retryLimit,
+      retryDelay: Math.max(0, Math.round(settings.retryDelaySeconds)),
+      retryBackoff: true,
+      retryDelayMax: 3600,
+      expireInSeconds: settings.deliverExpireSeconds ?? 300,
+    });
+    // pg-boss reads a queue's row on first use through its own handle: do it now, not inside the
+    // evaluation's transaction (on PGlite that read would wait behind the transaction itself).
+    await boss.insert(DELIVER_QUEUE, []).catch(() => undefined);
+    if (settings.schedule !== false) {
+      const every = Math.max(1, Math.min(59, Math.round(settings.evaluateEveryMinutes)));
+      await boss.schedule(EVALUATE_QUEUE, `*/${every} * * * *`, {}, { singletonKey: 'scheduled' });
+    }
+    const polling = { pollingIntervalSeconds: settings.pollingIntervalSeconds ?? 2 };
+    await boss.work(EVALUATE_QUEUE, polling, async () => {
+      await this.evaluation.run();
+    });
+    await boss.work(
+      DELIVER_QUEUE,
+      { ...polling, includeMetadata: true, batchSize: 1, localConcurrency: 2 },
+      async (jobs: JobWithMetadata<{ deliveryId: string }>[]) => {
+        for (const job of jobs) {
+          await this.deliveries.deliver(job.data.deliveryId, {
+            retryCount: job.retryCount,
+            retryLimit: job.retryLimit,
+          });
+        }
+      },
+    );
+  }
+
+  /** Queues an evaluation now (at most one waiting: the queue is a singleton). */
+  async requestEvaluation(): Promise<void> {
+    await this.start();
+    await this.#boss!.send(EVALUATE_QUEUE, {}, { singletonKey: 'manual' });
+  }
+
+  /** Stops the workers (waiting for running jobs up to `timeoutMs`); the store stays open. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    const starting = this.#starting;
+    if (!starting) return;
+    await starting.catch(() => undefined);
+    await this.#boss?.stop({ graceful: true, timeout: timeoutMs, close: false });
+    this.#boss = undefined;
+    this.#starting = undefined;
+  }
+
+  /** Runs one evaluation here and now (tests, and the `notify-evaluate` job), the queue started first. */
+  async evaluateNow(): Promise<EvaluationResult> {
+    await this.start();
+    return this.evaluation.run();
+  }
+
+  async #enqueue(tx: Queryable, deliveryIds: string[]): Promise<void> {
+    // Never start the queue here: on PGlite its statements would wait behind this very transaction.
+    if (!this.#boss) throw new Error('the job queue is not started');
+    await this.#boss.insert(
+      DELIVER_QUEUE,
+      deliveryIds.map((deliveryId) => ({ data: { deliveryId } })),
+      { db: txBossDb(tx) },
+    );
+  }
+}
+
+/** Creates the queue's schema once across processes (concurrent CREATE SCHEMA IF NOT EXISTS can collide). */
+async function ensureSchema(db: Db): Promise<void> {
+  if (db.kind !== 'postgres') return;
+  const schema = bossSchema(db);
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`csms-console:schema:${schema}`]);
+    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  });
+}
