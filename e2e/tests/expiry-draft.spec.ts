@@ -1,5 +1,5 @@
 /**
- * An editor's draft survives a session that really expires (a one-minute idle timeout, waited out): the
+ * An editor's draft survives a session that really expires (a 20-second idle timeout, waited out): the
  * admin types a date, a time in UTC and a reason, reviews, steps away, presses Save, is sent to sign in, and
  * lands back in the editor with the change as it was; saving it works and clears it. Cancel clears it too.
  * The draft lives in this tab's sessionStorage, keyed by user, account, secret and version.
@@ -10,9 +10,10 @@ import { LoginPage } from '../pages/login-page.js';
 import { SecretPage } from '../pages/secret-page.js';
 
 const SECRET = 'payments-db-password';
-// The shortest idle timeout the BFF accepts; a stack of its own for this file.
-test.use({ bffEnv: { SESSION_IDLE_MINUTES: '1' } });
-const IDLE_MS = 60_000;
+// A test-mode BFF (SESSION_IDLE_SECONDS is refused outside NODE_ENV=test); a stack of its own for this file.
+const IDLE_S = 20;
+test.use({ bffEnv: { NODE_ENV: 'test', SESSION_IDLE_SECONDS: String(IDLE_S) } });
+const IDLE_MS = IDLE_S * 1000;
 
 test('a draft kept across an expired session: back in the editor after signing in, saved, then gone', async ({
   page,

@@ -78,6 +78,7 @@ test('the board of one account in Chinese, two rows read against CSMS, and bulk 
     '到期区间',
     '凭据状态',
     'CSMS 通知',
+    '控制台预警',
   ]);
   await expect(fleet.selectAll()).toHaveAccessibleName(`选择显示的全部 ${count(total)} 个版本`);
   await expect(page.getByText('已选择 0 个')).toBeVisible();
@@ -173,6 +174,7 @@ test('the all-accounts board in Chinese', async ({ page, csms, stack }, testInfo
     '到期区间',
     '凭据状态',
     'CSMS 通知',
+    '控制台预警',
   ]);
   await expect(fleet.accountFilter().getByRole('option')).toHaveText(['全部', stack.account, OTHER]);
   await fleet.accountFilter().selectOption(OTHER);

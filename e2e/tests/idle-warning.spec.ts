@@ -4,9 +4,11 @@
  * The warning asks the server first (`GET /bff/session`, which does not extend the session), so another
  * tab's use, or a browser clock that jumped, never warns early nor signs anyone out.
  *
- * The BFF runs with the shortest idle timeout it takes (1 minute), so the session really ends on the server
- * within the test; the warning then shows half-way, 30 s before the end (2 minutes before a longer timeout,
- * which the web unit tests cover on a fake clock). Waiting is real time: the server decides, by design.
+ * The BFF runs in test mode with a 20-second idle timeout (SESSION_IDLE_SECONDS, refused outside
+ * NODE_ENV=test), so the session really ends on the server within the test; the warning then shows half-way,
+ * 10 s before the end (2 minutes before a longer timeout, which the web unit tests cover on a fake clock).
+ * Waiting is real time: the server decides, by design. The SPA takes the timeout from the BFF's session
+ * times, so nothing in it is shortened for the test.
  */
 import { apiPaths, CSRF_HEADER, SessionTimesSchema } from '@csms-console/api-contract';
 import type { Request, Response } from '@playwright/test';
@@ -16,12 +18,15 @@ import { IDLE_NAMES, IdleWarningDialog } from '../pages/idle-warning.js';
 import { LOGIN_NAMES, LoginPage } from '../pages/login-page.js';
 import { SecretsPage } from '../pages/secrets-page.js';
 
-const IDLE_MS = 60_000;
+const IDLE_S = 20;
+const IDLE_MS = IDLE_S * 1000;
 const LEAD_MS = IDLE_MS / 2;
+/** Slack for a busy machine: page loads, an axe scan, the SPA's one-second steps. */
+const SLACK_MS = 5_000;
 const SEARCH = '?name=payments';
 
-test.use({ bffEnv: { SESSION_IDLE_MINUTES: '1' } });
-test.describe.configure({ timeout: 150_000 });
+test.use({ bffEnv: { NODE_ENV: 'test', SESSION_IDLE_SECONDS: String(IDLE_S) } });
+test.describe.configure({ timeout: 90_000 });
 
 const isPath = (path: string) => (r: Request | Response) => new URL(r.url()).pathname === path;
 
@@ -40,13 +45,13 @@ test('the warning counts down before the idle timeout; "Stay signed in" keeps th
   const usedAt = Date.now();
 
   const warning = new IdleWarningDialog(page);
-  await expect(warning.root()).toBeVisible({ timeout: LEAD_MS + 15_000 });
+  await expect(warning.root()).toBeVisible({ timeout: LEAD_MS + SLACK_MS });
   const shownAfter = Date.now() - usedAt;
-  expect(shownAfter, 'about 30 s before the 1-minute timeout').toBeGreaterThan(LEAD_MS - 5_000);
-  expect(shownAfter).toBeLessThan(IDLE_MS - 10_000);
+  expect(shownAfter, 'about 10 s before the 20-second timeout').toBeGreaterThan(LEAD_MS - SLACK_MS);
+  expect(shownAfter).toBeLessThan(IDLE_MS - SLACK_MS);
   expect(checks.length, 'the server was asked first').toBeGreaterThanOrEqual(1);
   await expect(warning.stay()).toBeFocused();
-  await expect(warning.countdown()).toHaveText(/^0:[0-3]\d$/);
+  await expect(warning.countdown()).toHaveText(/^0:[01]\d$/);
   await expect(warning.countdown()).toHaveAttribute('aria-live', 'off');
   await expect(warning.root()).toContainText('you will be signed out in');
   await checkPage(page, testInfo, 'idle-warning');
@@ -69,7 +74,7 @@ test('the warning counts down before the idle timeout; "Stay signed in" keeps th
   // Left alone this time: the warning again, then the sign-in page, which leads back to the same list.
   await expect(warning.root()).toBeVisible({ timeout: IDLE_MS });
   const login = new LoginPage(page);
-  await expect(login.heading()).toBeVisible({ timeout: LEAD_MS + 15_000 });
+  await expect(login.heading()).toBeVisible({ timeout: LEAD_MS + SLACK_MS });
   await expect(page).toHaveURL(`/login?next=${encodeURIComponent(SecretsPage.path(stack.account, SEARCH))}`);
   await expect(page.getByRole('status')).toContainText('sign in to continue where you were');
   await login.signIn(stack.users.admin.name, stack.users.admin.password);
@@ -88,14 +93,16 @@ test('another tab’s use: this tab does not warn while the server says there is
   const usedAt = Date.now();
   const here = new IdleWarningDialog(page);
 
-  // 20 s later the session is used in another tab: this one sees nothing of it.
-  await page.waitForTimeout(20_000);
+  // A quarter of the timeout later the session is used in another tab: this one sees nothing of it. This
+  // tab's check is awaited from before then, so a check that came before that use fails the test below.
+  await page.waitForTimeout(IDLE_MS / 4);
+  const checked = page.waitForResponse(isPath(apiPaths.session()), { timeout: LEAD_MS + SLACK_MS });
   const other = await page.context().newPage();
   await new SecretsPage(other).goto(stack.account, SEARCH);
   const otherUsedAt = Date.now();
 
-  // At its own estimate (30 s before the end) this tab asks the server, which says the end moved on.
-  const check = await page.waitForResponse(isPath(apiPaths.session()), { timeout: 20_000 });
+  // At its own estimate (10 s before the end) this tab asks the server, which says the end moved on.
+  const check = await checked;
   expect(check.status()).toBe(200);
   const times = SessionTimesSchema.parse(await check.json());
   expect(times.idle_expires_at - times.server_time).toBeGreaterThan(LEAD_MS);
@@ -109,10 +116,10 @@ test('another tab’s use: this tab does not warn while the server says there is
   const there = new IdleWarningDialog(other);
   await expect(there.root()).toBeVisible();
 
-  // "Stay signed in" in the other tab: this tab's warning goes at its next check (every 15 s).
+  // "Stay signed in" in the other tab: this tab's warning goes at its next check (every 15 s, and at the end).
   await there.stay().click();
   await expect(there.root()).toBeHidden();
-  await expect(here.root()).toBeHidden({ timeout: 20_000 });
+  await expect(here.root()).toBeHidden({ timeout: LEAD_MS + SLACK_MS });
   await expect(page).toHaveURL(SecretsPage.path(stack.account, SEARCH));
 });
 
@@ -125,8 +132,9 @@ test('a browser clock that jumps ahead (page.clock) does not warn while the serv
   await loginAs(page, 'auditor');
   await new SecretsPage(page).goto(stack.account, SEARCH);
   const check = page.waitForResponse(isPath(apiPaths.session()));
-  // The browser believes 45 s went by (a laptop waking up); the server knows it did not.
-  await page.clock.fastForward(45_000);
+  // The browser believes 15 s went by (a laptop waking up: past the warning's time, short of the end);
+  // the server knows it did not.
+  await page.clock.fastForward((IDLE_MS * 3) / 4);
   expect((await check).status()).toBe(200);
   await page.waitForTimeout(1_000);
   await expect(new IdleWarningDialog(page).root()).toHaveCount(0);
@@ -144,9 +152,9 @@ test.describe('in Chinese', () => {
     await expect(page.getByRole('main').getByRole('link', { name: 'payments-db-password' })).toBeVisible();
 
     const warning = new IdleWarningDialog(page, IDLE_NAMES['zh-CN']);
-    await expect(warning.root()).toBeVisible({ timeout: LEAD_MS + 15_000 });
+    await expect(warning.root()).toBeVisible({ timeout: LEAD_MS + SLACK_MS });
     await expect(warning.root()).toContainText('后退出登录');
-    await expect(warning.countdown()).toHaveText(/^0:[0-3]\d$/);
+    await expect(warning.countdown()).toHaveText(/^0:[01]\d$/);
     await expect(warning.stay()).toBeFocused();
     await checkPage(page, testInfo, 'idle-warning-zh');
     const kept = page.waitForResponse(isPath(apiPaths.keepalive()));

@@ -149,11 +149,18 @@ export function createApp(deps: AppDeps): App {
   const fleet = new FleetService({
     upstream,
     store: stores.fleet,
+    notifyHealth: stores.notifyHealth,
     now,
     logger,
     settings: { maxAgeMs: config.fleet.maxAgeMs, concurrency: config.upstream.scanConcurrency },
   });
-  const secrets = new SecretsService(upstream, now, config.upstream.notificationCacheMs, fleet);
+  const secrets = new SecretsService(
+    upstream,
+    now,
+    config.upstream.notificationCacheMs,
+    fleet,
+    stores.notifyHealth,
+  );
   const notify = createNotifyEngine({ config, stores, upstream, fleet, metrics, logger, now }, deps.notify);
   const health = new HealthService({ stores, upstream, metrics, lifecycle: deps.lifecycle });
 

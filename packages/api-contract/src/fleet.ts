@@ -7,6 +7,7 @@ import { z } from 'zod/mini';
 import { int } from './int.js';
 import { ErrorCodeSchema } from './common.js';
 import { ExpiryBucketSchema } from './expiry-bucket.js';
+import { ConsoleNotifySchema, NOTIFY_HEALTH_DAYS } from './notify.js';
 import { SecretStateSchema } from './secrets.js';
 
 const DAY_MS = 86_400_000;
@@ -41,7 +42,8 @@ export function isWithin(expireTime: number | null, within: number | 'all', now:
 /**
  * Will CSMS tell anyone when this version expires? The same answer as a secret page's
  * `notification.reason` (secrets.ts), for the event the secret subscribes to as the scan read it; `unknown`
- * when the scan could not read that event.
+ * when the scan could not read that event. `records_failing`: the event is set up, but CSMS's newest
+ * notification record of a version expiry for this secret says FAIL or INVALID (its target is not reached).
  */
 export const FleetNotifySchema = z.enum([
   'ok',
@@ -49,6 +51,7 @@ export const FleetNotifySchema = z.enum([
   'event_missing',
   'event_disabled',
   'event_type_missing',
+  'records_failing',
   'unknown',
 ]);
 export type FleetNotify = z.infer<typeof FleetNotifySchema>;
@@ -62,8 +65,24 @@ export const FleetItemSchema = z.object({
   secret_state: SecretStateSchema,
   bucket: ExpiryBucketSchema,
   notify: FleetNotifySchema,
+  /** Will the console's own advance warnings reach anyone (its rules and channels as they are now)? */
+  console_notify: ConsoleNotifySchema,
 });
 export type FleetItem = z.infer<typeof FleetItemSchema>;
+
+/**
+ * "Expiring soon with no one to tell": not expired yet, expiring within NOTIFY_HEALTH_DAYS of `now`, and
+ * neither CSMS (`notify` other than `ok`, `unknown` included) nor the console (`console_notify` other than
+ * `ok`) will warn anyone. The BFF counts these (`untold`); the board filters on the same test.
+ */
+export function isUntold(
+  item: Pick<FleetItem, 'expire_time' | 'notify' | 'console_notify'>,
+  now: number,
+): boolean {
+  if (item.expire_time === null || item.expire_time <= now) return false;
+  if (item.expire_time - now > NOTIFY_HEALTH_DAYS * DAY_MS) return false;
+  return item.notify !== 'ok' && item.console_notify !== 'ok';
+}
 
 /** A secret the scan could not read: its versions are missing from `items`, and this says why. */
 export const FleetFailureSchema = z.object({
@@ -87,6 +106,8 @@ export const FleetExpirySchema = z.object({
   failed: z.array(FleetFailureSchema),
   /** Why the scan could not list every secret (the secrets it never saw are unknown), or null. */
   listing_error: z.nullable(z.omit(FleetFailureSchema, { secret: true })),
+  /** Versions of every secret read (whatever `within` is) that `isUntold` at `server_time`. */
+  untold: int(),
   items: z.array(FleetItemSchema),
 });
 export type FleetExpiry = z.infer<typeof FleetExpirySchema>;

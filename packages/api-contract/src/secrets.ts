@@ -9,6 +9,7 @@ import {
   VersionIdSchema,
 } from './common.js';
 import { ExpiryBucketSchema } from './expiry-bucket.js';
+import { ChannelKindSchema, ConsoleNotifySchema } from './notify.js';
 
 export const SecretStateSchema = z.enum(['ENABLED', 'DISABLED', 'PENDING_DELETE', 'FROZEN']);
 export type SecretState = z.infer<typeof SecretStateSchema>;
@@ -110,11 +111,20 @@ export type NotificationRecord = z.infer<typeof NotificationRecordSchema>;
 
 /**
  * Will anyone be told when a version expires? `will_notify` is true only when the secret subscribes to an
- * event that exists, is ENABLED and includes SECRET_VERSION_EXPIRED; `reason` says which link is missing.
+ * event that exists, is ENABLED and includes SECRET_VERSION_EXPIRED, and CSMS's newest record of a version
+ * expiry for the secret (if any) did not fail; `reason` says which link is missing (`records_failing`: that
+ * newest record says FAIL or INVALID).
  */
 export const NotificationStatusSchema = z.object({
   will_notify: z.boolean(),
-  reason: z.enum(['ok', 'not_subscribed', 'event_missing', 'event_disabled', 'event_type_missing']),
+  reason: z.enum([
+    'ok',
+    'not_subscribed',
+    'event_missing',
+    'event_disabled',
+    'event_type_missing',
+    'records_failing',
+  ]),
   event: z.nullable(
     z.object({
       name: z.string(),
@@ -130,10 +140,32 @@ export const NotificationStatusSchema = z.object({
 });
 export type NotificationStatus = z.infer<typeof NotificationStatusSchema>;
 
+/**
+ * Will the console's own advance warnings (issue 14) reach anyone about this secret? Answered for the
+ * version carrying SYSCURRENT (the one whose expiry breaks things; a secret without it: as for a version
+ * with no stage): the enabled rules covering it, the channels they name (`failing` as the channel list says;
+ * `last_sent_at` null = never delivered), and the same `status` the fleet board shows as `console_notify`.
+ */
+export const ConsoleNotificationSchema = z.object({
+  status: ConsoleNotifySchema,
+  rules: z.array(z.object({ id: z.string(), name: z.string() })),
+  channels: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: ChannelKindSchema,
+      failing: z.boolean(),
+      last_sent_at: z.nullable(int()),
+    }),
+  ),
+});
+export type ConsoleNotification = z.infer<typeof ConsoleNotificationSchema>;
+
 export const SecretDetailSchema = z.object({
   secret: SecretSummarySchema,
   versions: z.array(VersionSchema),
   notification: NotificationStatusSchema,
+  console_notification: ConsoleNotificationSchema,
   /** The BFF's clock when it answered (epoch ms), for "expired" and "in 3 days" shown consistently. */
   server_time: int(),
 });

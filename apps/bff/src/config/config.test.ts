@@ -122,6 +122,31 @@ describe('loadConfig', () => {
     expect(interval('3600001')).toContain('RECONCILE_INTERVAL_MS');
   });
 
+  it('takes an idle timeout in seconds only under NODE_ENV=test, never with the minutes too', () => {
+    const idle = (env: Record<string, string>) => {
+      const result = loadConfig({ env });
+      return result.ok ? result.config.session.idleMs : result.problems;
+    };
+    expect(idle({ NODE_ENV: 'test', SESSION_IDLE_SECONDS: '20' })).toBe(20_000);
+    expect(idle({ NODE_ENV: 'test' })).toBe(30 * 60_000);
+    expect(idle({ NODE_ENV: 'production', SESSION_IDLE_MINUTES: '1' })).toBe(60_000);
+    for (const NODE_ENV of ['production', 'development']) {
+      expect(idle({ NODE_ENV, SESSION_IDLE_SECONDS: '20' })).toEqual([
+        'SESSION_IDLE_SECONDS: only for tests (NODE_ENV=test); a deployment sets SESSION_IDLE_MINUTES',
+      ]);
+    }
+    // NODE_ENV absent means development: refused too.
+    expect(idle({ SESSION_IDLE_SECONDS: '20' })).toEqual([
+      expect.stringMatching(/^SESSION_IDLE_SECONDS: only for tests/),
+    ]);
+    expect(idle({ NODE_ENV: 'test', SESSION_IDLE_SECONDS: '20', SESSION_IDLE_MINUTES: '1' })).toEqual([
+      expect.stringMatching(/^SESSION_IDLE_SECONDS: give either/),
+    ]);
+    expect(idle({ NODE_ENV: 'test', SESSION_IDLE_SECONDS: '4' })).toEqual([
+      expect.stringMatching(/^SESSION_IDLE_SECONDS: must be an integer 5-3600/),
+    ]);
+  });
+
   it('refuses to start in production with DEBUG or NODE_DEBUG set', () => {
     for (const key of ['DEBUG', 'NODE_DEBUG']) {
       const result = loadConfig({ env: { NODE_ENV: 'production', [key]: 'axios' } });

@@ -60,6 +60,11 @@ const EnvSchema = z.object({
     .regex(/^(demo|empty|scale:[0-9]{1,6})$/, { error: 'must be demo, empty or scale:N' })
     .default('demo'),
   SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
+  /**
+   * Tests only (NODE_ENV=test, refused otherwise): the idle timeout in seconds, so browser tests can watch a
+   * session idle out in seconds rather than the minute SESSION_IDLE_MINUTES allows at least.
+   */
+  SESSION_IDLE_SECONDS: int(5, 3600).optional(),
   SESSION_ABSOLUTE_HOURS: int(1, 7 * 24).default(12),
   SESSION_MAX_PER_USER: int(1, 100).default(5),
   /** The minimum lead of a new expiry, for every role that can edit. */
@@ -227,6 +232,16 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
     problems.push(
       'POLICY_ADMIN_MIN_LEAD_MINUTES: deprecated name of POLICY_MIN_LEAD_MINUTES; set only POLICY_MIN_LEAD_MINUTES',
     );
+  if (e.SESSION_IDLE_SECONDS !== undefined) {
+    if (e.NODE_ENV !== 'test')
+      problems.push(
+        'SESSION_IDLE_SECONDS: only for tests (NODE_ENV=test); a deployment sets SESSION_IDLE_MINUTES',
+      );
+    else if (env.SESSION_IDLE_MINUTES !== undefined)
+      problems.push(
+        'SESSION_IDLE_SECONDS: give either SESSION_IDLE_SECONDS or SESSION_IDLE_MINUTES, not both',
+      );
+  }
   const notifyKey = readNotifyKey(e.NOTIFY_KEY, e.NOTIFY_KEY_FILE, readFile, problems);
   if (problems.length > 0) return { ok: false, problems };
 
@@ -248,7 +263,10 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
       batches: { concurrency: e.BATCH_CONCURRENCY, leaseMs: e.BATCH_LEASE_MS },
       session: {
-        idleMs: e.SESSION_IDLE_MINUTES * MINUTE,
+        idleMs:
+          e.SESSION_IDLE_SECONDS !== undefined
+            ? e.SESSION_IDLE_SECONDS * 1000
+            : e.SESSION_IDLE_MINUTES * MINUTE,
         absoluteMs: e.SESSION_ABSOLUTE_HOURS * HOUR,
         maxPerUser: e.SESSION_MAX_PER_USER,
       },

@@ -8,6 +8,7 @@ import { openDb, type OpenDbOptions } from './db.js';
 import { createFleetStore } from './fleet-store.js';
 import { createLoginCounterStore } from './login-counter-store.js';
 import { migrate } from './migrations.js';
+import { createNotifyHealthStore } from './notify-health-store.js';
 import { createRateLimitStore } from './rate-limit-store.js';
 import { createSessionStore } from './session-store.js';
 import type { Db, Stores } from './types.js';
@@ -16,6 +17,7 @@ import { createUserStore } from './users-store.js';
 export * from './types.js';
 export { openDb, type OpenDbOptions } from './db.js';
 export { migrate, MIGRATIONS } from './migrations.js';
+export type { HealthChannel, HealthRule, NotifyHealth, NotifyHealthStore } from './notify-health-store.js';
 
 export interface OpenStoresOptions extends OpenDbOptions {
   /** The clock for audit `at` when the caller gives none, and for the readiness probe. */
@@ -45,6 +47,7 @@ export function createStores(db: Db, now: () => number): Stores {
     audit: createAuditStore(db, now),
     fleet: createFleetStore(db),
     batches: createBatchStore(db),
+    notifyHealth: createNotifyHealthStore(db),
     probeWritable: async () => {
       await db.query(
         'INSERT INTO store_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at',

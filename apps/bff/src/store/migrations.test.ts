@@ -112,7 +112,9 @@ it(
       const rows = await fleet.secrets('old');
       expect(rows.map((r) => [r.secret, r.notify])).toEqual([['db', null]]);
       const [scan] = await fleet.scans('demo', 3000);
-      expect(fleetAnswer(scan, rows, 'all', 3000).items.map((i) => i.notify)).toEqual(['unknown']);
+      expect(fleetAnswer(scan, rows, 'all', 3000, () => 'no_rule').items.map((i) => i.notify)).toEqual([
+        'unknown',
+      ]);
     } finally {
       await handle.cleanup();
     }

@@ -14,6 +14,7 @@ import type {
   Role,
 } from '@csms-console/api-contract';
 import type { AuditEventsFilter, LastChange } from './audit-events.js';
+import type { NotifyHealthStore } from './notify-health-store.js';
 
 export interface QueryResult<R> {
   rows: R[];
@@ -225,6 +226,8 @@ export interface Stores {
   audit: AuditStore;
   fleet: FleetStore;
   batches: BatchStore;
+  /** Notification health's read-only view of the console's rules and channels (notify-health-store.ts). */
+  notifyHealth: NotifyHealthStore;
   /** Writes to a probe row: resolves when the store accepts writes (readiness). */
   probeWritable(): Promise<void>;
   close(): Promise<void>;

@@ -48,6 +48,7 @@ export function secretDetail(state: SecretState = 'ENABLED'): SecretDetail {
     },
     versions,
     notification: { will_notify: false, reason: 'not_subscribed', event: null, records: [] },
+    console_notification: { status: 'no_rule', rules: [], channels: [] },
     server_time: NOW,
   };
 }

@@ -1,7 +1,10 @@
 /**
  * A fleet answer from a scan's stored rows: each version with its bucket at `now` (api-contract's
  * `expiryBucket`), bounded by `within` (every expired version always included), and every secret whose read
- * failed, with its reason; each version carries its secret's notify answer. Pure: the service decides which scan to answer from.
+ * failed, with its reason; each version carries its secret's notify answer (CSMS's, from the scan) and the
+ * console's own (`consoleOf`, from the rules and channels as they are now), and `untold` counts, over every
+ * version read whatever `within` is, those api-contract's `isUntold` finds. Pure: the service decides which
+ * scan to answer from.
  */
 import {
   ErrorCodeSchema,
@@ -9,7 +12,9 @@ import {
   SecretStateSchema,
   expiryBucket,
   FleetNotifySchema,
+  isUntold,
   isWithin,
+  type ConsoleNotify,
   type FleetExpiry,
   type FleetFailure,
   type FleetItem,
@@ -21,8 +26,10 @@ export function fleetAnswer(
   rows: readonly FleetSecretRow[],
   within: number | 'all',
   now: number,
+  consoleOf: (stages: readonly string[]) => ConsoleNotify,
 ): FleetExpiry {
   const items: FleetItem[] = [];
+  let untold = 0;
   const failed: FleetFailure[] = [];
   for (const row of rows) {
     if (row.error !== null || row.versions === null) {
@@ -38,6 +45,8 @@ export function fleetAnswer(
     const notify = FleetNotifySchema.safeParse(row.notify).data ?? 'unknown';
     for (const v of row.versions) {
       const bucket = expiryBucket(v.expire_time, now);
+      const consoleNotify = consoleOf(v.stages);
+      if (isUntold({ expire_time: v.expire_time, notify, console_notify: consoleNotify }, now)) untold++;
       if (bucket !== 'expired' && !isWithin(v.expire_time, within, now)) continue;
       items.push({
         secret: row.secret,
@@ -47,6 +56,7 @@ export function fleetAnswer(
         secret_state: state.success ? state.data : 'ENABLED',
         bucket,
         notify,
+        console_notify: consoleNotify,
       });
     }
   }
@@ -60,6 +70,7 @@ export function fleetAnswer(
     listing_error: scan?.listError
       ? { code: codeOf(scan.listError.code), message: scan.listError.message }
       : null,
+    untold,
     items,
   };
 }

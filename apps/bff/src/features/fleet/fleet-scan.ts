@@ -5,16 +5,28 @@
  * so every replica sees the progress. Each distinct event the secrets subscribe to is read once per scan
  * (ShowSecretEvent, as the listing names it, alongside the version reads), and each secret's row keeps
  * whether CSMS will notify anyone when its versions expire, by the secret page's own rule
- * (mapping/notification.ts); an event the scan could not read makes its secrets' answer `unknown`. A secret
+ * (mapping/notification.ts); an event the scan could not read makes its secrets' answer `unknown`. The
+ * account's notification records are read once per scan too (ListNotificationRecords), so a secret whose
+ * newest version-expiry record failed answers `records_failing`, as its page does; when they cannot be read
+ * the answers rest on the events alone (nothing turns `unknown` for it). A secret
  * whose read fails is stored with the reason and is never dropped; a listing that keeps failing ends the
  * scan with that error (the scan is then not complete). When the lease is lost (this scanner stalled past it
  * and another took over) or the process shuts down, the scan stops and writes nothing more.
  */
 import type { FleetNotify } from '@csms-console/api-contract';
-import type { CsmsClient, Event as CsmsEvent } from '@csms-console/csms-client';
+import type {
+  CsmsClient,
+  Event as CsmsEvent,
+  NotificationRecord as CsmsRecord,
+} from '@csms-console/csms-client';
 import type { Logger } from 'pino';
 import { AppError } from '../../errors.js';
-import { notifyReason, readSubscribedEvent, subscribedEventName } from '../../mapping/notification.js';
+import {
+  notifyReason,
+  readSubscribedEvent,
+  subscribedEventName,
+  type SubscribedEvent,
+} from '../../mapping/notification.js';
 import type { FleetSecretRow, FleetStore, FleetVersionRow } from '../../store/types.js';
 import type { Upstream } from '../../upstream/types.js';
 import type { ScanSlots } from './scan-slots.js';
@@ -88,27 +100,47 @@ export async function runScan(deps: ScanDeps, job: ScanJob): Promise<void> {
   const call = <T>(operation: string, fn: Parameters<Upstream['call']>[2], priority = false) =>
     slots.run(() => upstream.call(account, operation, fn, { pool: 'scan', signal }) as Promise<T>, priority);
 
+  // The account's notification records, once per scan, ahead of the version reads like the events; each
+  // secret's row waits for them. Undefined when they cannot be read.
+  const records: Promise<Map<string, CsmsRecord[]> | undefined> = call<RecordPage>(
+    'ListNotificationRecords',
+    (c, s) => c.listNotificationRecords({ signal: s }),
+    true,
+  ).then(bySecret, (error: unknown) => {
+    if (!signal.aborted)
+      logger.warn(
+        { event: 'fleet_scan_records_unreadable', account, scan_id: scanId, code: failureOf(error).code },
+        'fleet scan could not read the notification records: notify answers rest on the events alone',
+      );
+    return undefined;
+  });
+
   // One read per distinct event per scan, shared by every secret subscribing to it. It goes ahead of the
   // version reads (it is one call, and the rows of its secrets wait for it before they are written), but
-  // nothing waits for it to start reading versions.
-  const events = new Map<string, Promise<FleetNotify>>();
-  const notifyOf = (eventName: string | undefined): Promise<FleetNotify> => {
-    if (eventName === undefined) return Promise.resolve(notifyReason(undefined));
+  // nothing waits for it to start reading versions. `unreadable` makes its secrets' answer `unknown`.
+  const events = new Map<string, Promise<SubscribedEvent | 'unreadable'>>();
+  const eventOf = (eventName: string | undefined): Promise<SubscribedEvent | 'unreadable'> => {
+    if (eventName === undefined) return Promise.resolve(undefined);
     let answer = events.get(eventName);
     if (answer === undefined) {
       answer = readSubscribedEvent(() =>
         call<CsmsEvent>('ShowSecretEvent', (c, s) => c.showSecretEvent(eventName, { signal: s }), true),
-      ).then(notifyReason, (error: unknown): FleetNotify => {
+      ).catch((error: unknown) => {
         if (!signal.aborted)
           logger.warn(
             { event: 'fleet_scan_event_unreadable', account, scan_id: scanId, code: failureOf(error).code },
             'fleet scan could not read a subscribed event: its secrets answer notify unknown',
           );
-        return 'unknown';
+        return 'unreadable' as const;
       });
       events.set(eventName, answer);
     }
     return answer;
+  };
+  const notifyOf = async (secret: string, eventName: string | undefined): Promise<FleetNotify> => {
+    const [event, held] = await Promise.all([eventOf(eventName), records]);
+    if (event === 'unreadable') return 'unknown';
+    return notifyReason(event, held === undefined ? undefined : (held.get(secret) ?? []));
   };
 
   const reads: Promise<void>[] = [];
@@ -130,7 +162,7 @@ export async function runScan(deps: ScanDeps, job: ScanJob): Promise<void> {
     for (let page = 0; page < MAX_PAGES; page++) {
       const result = await listPage(call, marker, signal);
       for (const secret of result.secrets)
-        reads.push(read(secret.name, secret.state, notifyOf(subscribedEventName(secret))));
+        reads.push(read(secret.name, secret.state, notifyOf(secret.name, subscribedEventName(secret))));
       total += result.secrets.length;
       const next = result.page_info.next_marker;
       if (result.secrets.length < SECRET_PAGE || !next || seen.has(next)) break;
@@ -162,6 +194,18 @@ export async function runScan(deps: ScanDeps, job: ScanJob): Promise<void> {
 }
 
 type SecretPage = Awaited<ReturnType<CsmsClient['listSecrets']>>;
+type RecordPage = Awaited<ReturnType<CsmsClient['listNotificationRecords']>>;
+
+function bySecret(page: RecordPage): Map<string, CsmsRecord[]> {
+  const out = new Map<string, CsmsRecord[]>();
+  for (const record of page.records) {
+    if (record.secret_name === undefined) continue;
+    const list = out.get(record.secret_name);
+    if (list) list.push(record);
+    else out.set(record.secret_name, [record]);
+  }
+  return out;
+}
 type VersionPage = Awaited<ReturnType<CsmsClient['listSecretVersions']>>;
 type Call = <T>(operation: string, fn: Parameters<Upstream['call']>[2], priority?: boolean) => Promise<T>;
 

@@ -10,6 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FleetExpiry } from '@csms-console/api-contract';
 import type { Logger } from 'pino';
+import { consoleNotifier } from '../../mapping/console-notification.js';
+import type { NotifyHealthStore } from '../../store/notify-health-store.js';
 import type { FleetScanRow, FleetSecretRow, FleetStore } from '../../store/types.js';
 import { ulid } from '../../store/ulid.js';
 import type { Upstream } from '../../upstream/types.js';
@@ -39,6 +41,8 @@ export class FleetService {
     private readonly deps: {
       upstream: Upstream;
       store: FleetStore;
+      /** The console's rules and channels, read at answer time for `console_notify`. */
+      notifyHealth: NotifyHealthStore;
       now: () => number;
       logger: Logger;
       settings: FleetSettings;
@@ -48,8 +52,11 @@ export class FleetService {
   }
 
   async expiry(account: string, within: number | 'all'): Promise<FleetExpiry> {
-    const { scan, rows } = await this.#current(account);
-    return fleetAnswer(scan, rows, within, this.deps.now());
+    const [{ scan, rows }, health] = await Promise.all([
+      this.#current(account),
+      this.deps.notifyHealth.read(),
+    ]);
+    return fleetAnswer(scan, rows, within, this.deps.now(), consoleNotifier(health, account));
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * Reading secrets: one page of metadata (filtered on the BFF when asked), with each secret's expiry from the
  * fleet scan's cache, and one secret with all its versions and a plain answer to "will anyone be notified
- * when a version expires?". Metadata only: nothing here can call an operation that returns a value (the
+ * when a version expires?", by CSMS and by the console's own advance warnings. Metadata only: nothing here can call an operation that returns a value (the
  * client does not even expose one).
  */
 import type {
@@ -23,6 +23,8 @@ import {
   VERSION_EXPIRED,
   type SubscribedEvent,
 } from '../../mapping/notification.js';
+import { consoleCoverage } from '../../mapping/console-notification.js';
+import type { NotifyHealthStore } from '../../store/notify-health-store.js';
 import { withExpiry } from './list-expiry.js';
 import { TtlCache } from './ttl-cache.js';
 
@@ -45,6 +47,8 @@ export class SecretsService {
     private readonly now: () => number,
     notificationCacheMs = 0,
     private readonly expiry?: ExpiryCache,
+    /** The console's rules and channels; without it (tests of the CSMS side only) no rule covers anything. */
+    private readonly notifyHealth?: NotifyHealthStore,
   ) {
     this.#records = new TtlCache(notificationCacheMs, now);
     this.#events = new TtlCache(notificationCacheMs, now);
@@ -115,9 +119,14 @@ export class SecretsService {
   /**
    * ShowSecret, ListSecretVersions and ListNotificationRecords go out together; ShowSecretEvent follows as
    * soon as ShowSecret names the subscribed event, without waiting for the other two. The records and the
-   * event come from the account's cache when CSMS gave them less than `notificationCacheMs` ago.
+   * event come from the account's cache when CSMS gave them less than `notificationCacheMs` ago. The
+   * console's answer is for the SYSCURRENT version (api-contract secrets.ts ConsoleNotificationSchema), from
+   * the rules and channels read alongside.
    */
   async detail(account: string, name: string, signal: AbortSignal): Promise<SecretDetail> {
+    const health = this.notifyHealth?.read() ?? Promise.resolve({ rules: [], channels: new Map() });
+    // Awaited below; a store failure must not be an unhandled rejection while CSMS is still answering.
+    health.catch(() => undefined);
     const [secret, versions, records, event] = await together<
       [
         Awaited<ReturnType<CsmsClient['showSecret']>>,
@@ -146,15 +155,17 @@ export class SecretsService {
         secretCall.then((value) => this.#event(account, subscribedEventName(value), sig)),
       ] as const;
     });
-    const mine = records.records
-      .filter((r) => r.secret_name === secret.name)
+    const all = records.records.filter((r) => r.secret_name === secret.name);
+    const mine = all
       .sort((a, b) => (b.create_time ?? 0) - (a.create_time ?? 0))
       .slice(0, RECORDS_SHOWN)
       .map(toNotificationRecord);
+    const current = versions.version_metadatas.find((v) => v.version_stages.includes('SYSCURRENT'));
     return {
       secret: toSecretSummary(secret),
       versions: versions.version_metadatas.map(toVersion).sort(byVersionNumber),
-      notification: notificationStatus(event, mine),
+      notification: notificationStatus(event, mine, notifyReason(event, all)),
+      console_notification: consoleCoverage(await health, account, current?.version_stages ?? []),
       server_time: this.now(),
     };
   }
@@ -189,8 +200,11 @@ export class SecretsService {
   }
 }
 
-function notificationStatus(event: SubscribedEvent, records: NotificationRecord[]): NotificationStatus {
-  const reason = notifyReason(event);
+function notificationStatus(
+  event: SubscribedEvent,
+  records: NotificationRecord[],
+  reason: NotificationStatus['reason'],
+): NotificationStatus {
   return {
     will_notify: reason === 'ok',
     reason,

@@ -30,6 +30,7 @@ function item(secret: string, version: string, days: number, bucket: FleetItem['
     secret_state: 'ENABLED',
     bucket,
     notify: 'ok',
+    console_notify: 'no_rule',
   };
 }
 
@@ -42,6 +43,7 @@ function scan(items: FleetItem[], overrides: Partial<FleetExpiry> = {}): FleetEx
     secrets_scanned: items.length,
     failed: [],
     listing_error: null,
+    untold: 0,
     items,
     ...overrides,
   });

@@ -42,6 +42,7 @@ const expired = (secret: string, i: number): FleetItem => ({
   secret_state: 'ENABLED',
   bucket: 'expired',
   notify: 'ok',
+  console_notify: 'no_rule',
 });
 
 const FLEET: Record<string, FleetItem[]> = {
@@ -121,6 +122,7 @@ function bff({
           secrets_scanned: items.length,
           failed: [],
           listing_error: null,
+          untold: 0,
           items,
         }),
       );

@@ -41,6 +41,7 @@ const ITEMS: FleetItem[] = [
     secret_state: 'ENABLED',
     bucket: 'expired',
     notify: 'ok',
+    console_notify: 'no_rule',
   },
   {
     secret: 'beta',
@@ -50,6 +51,7 @@ const ITEMS: FleetItem[] = [
     secret_state: 'ENABLED',
     bucket: 'expired',
     notify: 'ok',
+    console_notify: 'no_rule',
   },
   {
     secret: 'gamma',
@@ -59,6 +61,7 @@ const ITEMS: FleetItem[] = [
     secret_state: 'FROZEN',
     bucket: 'expired',
     notify: 'ok',
+    console_notify: 'no_rule',
   },
 ];
 
@@ -88,6 +91,7 @@ function bff({ requireReason = true }: { requireReason?: boolean } = {}) {
           secrets_scanned: 3,
           failed: [],
           listing_error: null,
+          untold: 0,
           items: ITEMS,
         }),
       );

@@ -30,6 +30,7 @@ function item(
     secret_state: 'ENABLED',
     bucket,
     notify,
+    console_notify: 'no_rule',
   };
 }
 
@@ -79,9 +80,13 @@ describe('FleetBoard in Chinese', () => {
         secrets_scanned: 1_202,
         failed: [{ secret: 'omega', code: 'upstream_unavailable', message: 'CSMS did not answer.' }],
         listing_error: null,
+        untold: 3,
         items: [...expired, item('soon', 2, '7d', 'ok')],
       }),
     );
+    // The count at the top, in Chinese, with its button.
+    expect(await screen.findByText(/^3 个版本将在 30 天内过期，却无人会收到通知$/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: '只看这些' }).getAttribute('aria-pressed')).toBe('false');
     const table = await screen.findByRole('table', {
       name: /^所有凭据的版本，显示 1,201 个，最严重的排在最前$/,
     });
@@ -89,7 +94,17 @@ describe('FleetBoard in Chinese', () => {
       within(table)
         .getAllByRole('columnheader')
         .map((th) => th.textContent),
-    ).toEqual(['', '凭据', '版本', '版本状态', '过期时间', '到期区间', '凭据状态', 'CSMS 通知']);
+    ).toEqual([
+      '',
+      '凭据',
+      '版本',
+      '版本状态',
+      '过期时间',
+      '到期区间',
+      '凭据状态',
+      'CSMS 通知',
+      '控制台预警',
+    ]);
     expect(screen.getByRole('button', { name: /^1,200\s*已过期$/ })).toBeTruthy();
     expect(screen.getByRole('button', { name: /^1\s*7 天内$/ })).toBeTruthy();
     const first = within(table)
@@ -97,6 +112,7 @@ describe('FleetBoard in Chinese', () => {
       .find((r) => r.getAttribute('aria-rowindex') === '2')!;
     expect(first.textContent).toContain('已过期');
     expect(first.textContent).toContain('否：事件已禁用');
+    expect(first.textContent).toContain('否：无规则');
     expect(first.textContent).toContain('已启用');
     expect(first.textContent).toContain('3 天前');
 

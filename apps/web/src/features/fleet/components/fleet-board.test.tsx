@@ -32,6 +32,7 @@ function item(
     secret_state: 'ENABLED',
     bucket,
     notify,
+    console_notify: 'no_rule',
   };
 }
 
@@ -52,6 +53,7 @@ function scan(overrides: Partial<FleetExpiry> = {}): FleetExpiry {
     secrets_scanned: 4,
     failed: [],
     listing_error: null,
+    untold: 0,
     items: ITEMS,
     ...overrides,
   });
@@ -96,6 +98,69 @@ afterEach(() => {
 });
 
 describe('FleetBoard', () => {
+  it('counts at the top the versions expiring within 30 days with no one to tell, and filters to exactly them', async () => {
+    const told = (
+      secret: string,
+      days: number,
+      notify: FleetItem['notify'],
+      console: FleetItem['console_notify'],
+    ) => ({
+      ...item(secret, 'v1', ['SYSCURRENT'], days, days <= 7 ? '7d' : '30d', notify),
+      console_notify: console,
+    });
+    const items = [
+      told('nobody-a', 3, 'not_subscribed', 'no_rule'),
+      told('nobody-b', 20, 'records_failing', 'channel_failing'),
+      told('csms-tells', 5, 'ok', 'no_rule'),
+      told('console-tells', 6, 'event_disabled', 'ok'),
+      told('later', 40, 'not_subscribed', 'no_rule'),
+      { ...item('gone', 'v1', [], -2, 'expired', 'not_subscribed'), console_notify: 'no_rule' as const },
+    ];
+    const { user, router } = renderBoard(scan({ items, untold: 2 }));
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
+    expect(screen.getByText('2 versions expire within 30 days with no one to tell')).toBeTruthy();
+    const show = screen.getByRole('button', { name: 'Show them' });
+    expect(show.getAttribute('aria-pressed')).toBe('false');
+    expect(bodyRows()).toHaveLength(6);
+
+    await user.click(show);
+    expect(router.state.location.search).toBe('?untold=1');
+    expect(rowNames().sort()).toEqual(['nobody-a v1', 'nobody-b v1']);
+    const all = screen.getByRole('button', { name: 'Show every version' });
+    expect(all.getAttribute('aria-pressed')).toBe('true');
+    await user.click(all);
+    expect(router.state.location.search).toBe('');
+    expect(bodyRows()).toHaveLength(6);
+  });
+
+  it('shows no count when nothing expiring soon is untold', async () => {
+    renderBoard(scan({ untold: 0 }));
+    await screen.findByRole('table', { name: /^Versions of every secret/ });
+    expect(screen.queryByRole('button', { name: 'Show them' })).toBeNull();
+    expect(screen.queryByText(/with no one to tell/)).toBeNull();
+  });
+
+  it("says in each row, next to CSMS's answer, whether the console warns: yes, channels failing, no rule", async () => {
+    const items = (['ok', 'channel_failing', 'no_rule'] as const).map((c, i) => ({
+      ...item(`s${i}`, 'v1', ['SYSCURRENT'], 10 + i, '30d', 'ok'),
+      console_notify: c,
+    }));
+    const { user } = renderBoard(scan({ items }));
+    const table = await screen.findByRole('table', { name: /^Versions of every secret/ });
+    const headers = within(table).getAllByRole('columnheader');
+    const csms = headers.findIndex((h) => /CSMS notifies/.test(h.textContent ?? ''));
+    const header = within(table).getByRole('columnheader', { name: /Console warns/ });
+    const column = [...header.parentElement!.children].indexOf(header);
+    expect(column).toBe([...header.parentElement!.children].indexOf(headers[csms]!) + 1);
+    const cells = () =>
+      bodyRows().map(
+        (r) => `${within(r).getByRole('rowheader').textContent}: ${r.children[column]?.textContent}`,
+      );
+    expect(cells()).toEqual(['s0: ✔ Yes', 's1: ⚠ No: channels failing', 's2: ⚠ No: no rule']);
+    await user.click(within(header).getByRole('button'));
+    expect(cells()).toEqual(['s2: ⚠ No: no rule', 's1: ⚠ No: channels failing', 's0: ✔ Yes']);
+  });
+
   it('counts each bucket and lists the most severe first: expired SYSCURRENT first, expired unlabelled last of the expired', async () => {
     renderBoard(scan());
     await screen.findByRole('table', { name: /^Versions of every secret/ });

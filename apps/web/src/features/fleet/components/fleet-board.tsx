@@ -23,6 +23,7 @@ import { ExtendDialog } from './extend-dialog';
 import { FleetFilters } from './fleet-filters';
 import { FleetTable } from './fleet-table';
 import { ScanStatus } from './scan-status';
+import { UntoldNotice } from './untold-notice';
 
 /**
  * The fleet board: counts per bucket, filters, and every version of its accounts most severe first. One
@@ -66,6 +67,12 @@ export function FleetBoard({
   );
   const { scans, all } = useQueries({ queries: accounts.map((a) => fleetQueries.expiry(a)), combine });
   const now = useNow();
+  // Expiring soon with no one to tell: the BFF's count per account (over every version it read).
+  const untold = scans.reduce(
+    (sum, q, i) =>
+      params.account === undefined || params.account === accounts[i] ? sum + (q.data?.untold ?? 0) : sum,
+    0,
+  );
   const { zone } = useZone();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [extending, setExtending] = useState(false);
@@ -95,9 +102,14 @@ export function FleetBoard({
   );
   const sorted = useMemo(() => [...all].sort(compareSeverity), [all]);
   // The counts and the timeline follow every filter but the bucket one (the counts are its toggles).
-  const unbucketed = useMemo(() => filterItems(sorted, params, { ignoreBuckets: true }), [sorted, params]);
+  // The untold filter is judged at the clock's tick (every 30 s); without it the rows are not refiltered then.
+  const untoldAt = params.untold ? now : 0;
+  const unbucketed = useMemo(
+    () => filterItems(sorted, params, { ignoreBuckets: true, now: untoldAt }),
+    [sorted, params, untoldAt],
+  );
   const counted = useMemo(() => countBuckets(unbucketed), [unbucketed]);
-  const shown = useMemo(() => filterItems(sorted, params), [sorted, params]);
+  const shown = useMemo(() => filterItems(sorted, params, { now: untoldAt }), [sorted, params, untoldAt]);
   const selectedItems = useMemo(() => sorted.filter((i) => selected.has(rowKey(i))), [sorted, selected]);
   const canEdit = policy?.can_edit === true;
 
@@ -111,6 +123,11 @@ export function FleetBoard({
   return (
     <div className="fleet-board">
       {statuses}
+      <UntoldNotice
+        count={untold}
+        active={params.untold}
+        onToggle={() => update({ untold: !params.untold })}
+      />
       <BucketCounts
         counts={counted}
         active={params.buckets}

@@ -33,6 +33,7 @@ function item(
     secret_state: 'ENABLED',
     bucket,
     notify,
+    console_notify: 'no_rule',
   };
 }
 
@@ -52,6 +53,7 @@ function scan(items: FleetItem[] = ITEMS): FleetExpiry {
     secrets_scanned: items.length,
     failed: [],
     listing_error: null,
+    untold: 0,
     items,
   });
 }
@@ -120,12 +122,14 @@ describe('FleetBoard on a phone', () => {
       'Bucket',
       'Secret state',
       'CSMS notifies',
+      'Console warns',
     ]);
     expect(values.Version).toBe('v2');
     // Absolute (the day before NOW, in any zone within 11 h of UTC) and relative.
     expect(values.Expiry).toMatch(/^2026-12-05 \d\d:00:00 UTC.*24 hours ago$/);
     expect(values.Bucket).toBe('Expired');
     expect(values['CSMS notifies']).toBe('⚠ No: event disabled');
+    expect(values['Console warns']).toBe('⚠ No: no rule');
     expect(within(gamma).getByRole('link', { name: 'Open secret gamma' }).getAttribute('href')).toBe(
       '/accounts/acc/secrets/gamma',
     );

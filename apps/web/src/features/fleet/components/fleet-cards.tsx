@@ -11,6 +11,7 @@ import {
   columnLabel,
   historyHref,
   Notify,
+  ConsoleNotifyStatus,
   secretHref,
   selectLabel,
   Stages,
@@ -168,6 +169,9 @@ export function FleetCards({
                     <Fact label={columnLabel('state')}>{secretStateLabel(item.secret_state)}</Fact>
                     <Fact label={columnLabel('notify')}>
                       <Notify notify={item.notify} />
+                    </Fact>
+                    <Fact label={columnLabel('console')}>
+                      <ConsoleNotifyStatus notify={item.console_notify} />
                     </Fact>
                   </dl>
                   <p className="fleet-card-actions">

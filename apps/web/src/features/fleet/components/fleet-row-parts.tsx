@@ -3,7 +3,7 @@ import type { FleetItem } from '@csms-console/api-contract';
 import { versionHistoryHref } from '../../../lib/audit-href';
 import { t } from '../../../lib/i18n';
 import type { BoardSort, FleetRow, SortColumn } from '../utils/board-params';
-import { bucketLabel, notifyLabel } from '../utils/labels';
+import { bucketLabel, consoleLabel, notifyLabel } from '../utils/labels';
 import { CURRENT_STAGE } from '../utils/severity';
 
 /** Above this many rows only the rows (or cards) in view are in the DOM; fewer are all rendered. */
@@ -53,6 +53,17 @@ export function Notify({ notify }: { notify: FleetItem['notify'] }) {
     <span className={`status ${className}`}>
       <span aria-hidden="true">{icon} </span>
       {notifyLabel(notify)}
+    </span>
+  );
+}
+
+/** Will the console's advance warnings reach anyone: Yes, or No with why (channels failing, no rule). */
+export function ConsoleNotifyStatus({ notify }: { notify: FleetItem['console_notify'] }) {
+  const [className, icon] = notify === 'ok' ? ['status-ok', '✔'] : ['status-warn', '⚠'];
+  return (
+    <span className={`status ${className}`}>
+      <span aria-hidden="true">{icon} </span>
+      {consoleLabel(notify)}
     </span>
   );
 }

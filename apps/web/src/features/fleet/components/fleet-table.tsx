@@ -15,13 +15,14 @@ import { Instant } from '../../../components/ui/instant';
 import { t } from '../../../lib/i18n';
 import type { BoardSort, FleetRow, SortColumn } from '../utils/board-params';
 import { rowKey } from '../utils/board-params';
-import { NOTIFY_ORDER, secretStateLabel } from '../utils/labels';
+import { CONSOLE_ORDER, NOTIFY_ORDER, secretStateLabel } from '../utils/labels';
 import { compareSeverity, stageKind } from '../utils/severity';
 import { usePhoneLayout } from '../utils/use-phone-layout';
 import { FleetCards } from './fleet-cards';
 import {
   Bucket,
   columnLabel,
+  ConsoleNotifyStatus,
   historyHref,
   Notify,
   secretHref,
@@ -129,6 +130,14 @@ export function FleetTable({ items, showAccount, sort, onSort, zone, now, select
           header: () => columnLabel('notify'),
           sortFn: by((a, b) => NOTIFY_ORDER.indexOf(a.notify) - NOTIFY_ORDER.indexOf(b.notify)),
           cell: (info) => <Notify notify={info.row.original.notify} />,
+        }),
+        helper.accessor('console_notify', {
+          id: 'console',
+          header: () => columnLabel('console'),
+          sortFn: by(
+            (a, b) => CONSOLE_ORDER.indexOf(a.console_notify) - CONSOLE_ORDER.indexOf(b.console_notify),
+          ),
+          cell: (info) => <ConsoleNotifyStatus notify={info.row.original.console_notify} />,
         }),
       ]),
     [showAccount, zone, now],

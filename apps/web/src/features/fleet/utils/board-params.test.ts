@@ -18,6 +18,7 @@ const items: FleetItem[] = [
     secret_state: 'ENABLED',
     bucket: 'expired',
     notify: 'ok',
+    console_notify: 'no_rule',
   },
   {
     secret: 'db-main',
@@ -27,6 +28,7 @@ const items: FleetItem[] = [
     secret_state: 'ENABLED',
     bucket: 'expired',
     notify: 'ok',
+    console_notify: 'no_rule',
   },
   {
     secret: 'api-key',
@@ -36,6 +38,7 @@ const items: FleetItem[] = [
     secret_state: 'DISABLED',
     bucket: 'none',
     notify: 'event_disabled',
+    console_notify: 'no_rule',
   },
   {
     secret: 'API-token',
@@ -45,10 +48,38 @@ const items: FleetItem[] = [
     secret_state: 'ENABLED',
     bucket: '7d',
     notify: 'unknown',
+    console_notify: 'no_rule',
   },
 ];
 
 describe('board params', () => {
+  it('keeps with untold=1 only versions expiring within 30 days that neither CSMS nor the console will tell', () => {
+    const NOW = Date.UTC(2026, 11, 6, 12);
+    const at = (
+      days: number,
+      notify: FleetItem['notify'],
+      console: FleetItem['console_notify'],
+      secret: string,
+    ) => ({
+      ...items[0]!,
+      secret,
+      expire_time: NOW + days * 86_400_000,
+      notify,
+      console_notify: console,
+    });
+    const rows = [
+      at(1, 'unknown', 'no_rule', 'in'),
+      at(30, 'records_failing', 'channel_failing', 'edge'),
+      at(30.01, 'not_subscribed', 'no_rule', 'past-30'),
+      at(-0.01, 'not_subscribed', 'no_rule', 'expired'),
+      at(3, 'ok', 'no_rule', 'csms'),
+      at(3, 'event_missing', 'ok', 'console'),
+    ];
+    const params = parseBoardParams(new URLSearchParams('untold=1'));
+    expect(filterItems(rows, params, { now: NOW }).map((r) => r.secret)).toEqual(['in', 'edge']);
+    expect(filterItems(rows, parseBoardParams(new URLSearchParams('')), { now: NOW })).toHaveLength(6);
+  });
+
   it('round-trips through the URL and leaves defaults out', () => {
     const params = parseBoardParams(
       new URLSearchParams(
@@ -61,6 +92,7 @@ describe('board params', () => {
       state: 'ENABLED',
       notify: 'no',
       name: 'db',
+      untold: false,
       sort: { column: 'expiry', desc: true },
     });
     expect(boardSearch(params).toString()).toBe(
@@ -69,6 +101,11 @@ describe('board params', () => {
     expect(
       boardSearch(parseBoardParams(new URLSearchParams('stage=x&state=y&notify=maybe&sort=z'))).toString(),
     ).toBe('');
+    // untold=1 only: any other value is the default (off), left out.
+    expect(boardSearch(parseBoardParams(new URLSearchParams('untold=1&sort=console'))).toString()).toBe(
+      'sort=console&untold=1',
+    );
+    expect(parseBoardParams(new URLSearchParams('untold=yes')).untold).toBe(false);
     expect(parseBoardParams(new URLSearchParams('notify=yes&sort=notify'))).toMatchObject({
       notify: 'yes',
       sort: { column: 'notify', desc: false },

@@ -1,7 +1,7 @@
 /**
  * The board's URL is its state:
  * `?bucket=expired&bucket=7d&stage=current&state=ENABLED&notify=no&name=db&sort=-expiry` (and `account=prod`
- * on the all-accounts board). Read leniently (an unknown value is ignored, never thrown on) so any shared link
+ * on the all-accounts board; `untold=1` keeps only versions expiring soon with no one to tell). Read leniently (an unknown value is ignored, never thrown on) so any shared link
  * opens; defaults (every bucket, every stage, state and notify answer, no name, severity order) are left out
  * of the URL.
  */
@@ -9,6 +9,7 @@ import {
   AccountNameSchema,
   EXPIRY_BUCKETS,
   ExpiryBucketSchema,
+  isUntold,
   SecretStateSchema,
   type ExpiryBucket,
   type FleetItem,
@@ -27,6 +28,7 @@ export const SORT_COLUMNS = [
   'bucket',
   'state',
   'notify',
+  'console',
 ] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 /** null = the default stage-aware severity order (utils/severity.ts). */
@@ -43,6 +45,8 @@ export interface BoardParams {
   sort: BoardSort;
   /** The all-accounts board: only this account's rows (undefined = every account). */
   account: string | undefined;
+  /** Only versions expiring within 30 days that neither CSMS nor the console will warn about (`isUntold`). */
+  untold: boolean;
 }
 
 /** A version on the board, with the account it belongs to (the all-accounts board mixes several). */
@@ -68,6 +72,7 @@ export function parseBoardParams(search: URLSearchParams): BoardParams {
     name: search.get('name') ?? '',
     sort: column ? { column, desc } : null,
     account: AccountNameSchema.safeParse(search.get('account')).data,
+    untold: search.get('untold') === '1',
   };
 }
 
@@ -80,14 +85,18 @@ export function boardSearch(params: BoardParams): URLSearchParams {
   if (params.name) search.set('name', params.name);
   if (params.sort) search.set('sort', `${params.sort.desc ? '-' : ''}${params.sort.column}`);
   if (params.account) search.set('account', params.account);
+  if (params.untold) search.set('untold', '1');
   return search;
 }
 
-/** The rows the filters keep (every filter but the bucket one when `ignoreBuckets`, for the counts). */
+/**
+ * The rows the filters keep (every filter but the bucket one when `ignoreBuckets`, for the counts); `now`
+ * is the instant the untold filter is judged at.
+ */
 export function filterItems<T extends FleetItem & { account?: string }>(
   items: readonly T[],
   params: BoardParams,
-  { ignoreBuckets = false } = {},
+  { ignoreBuckets = false, now = Date.now() } = {},
 ): T[] {
   const name = params.name.trim().toLowerCase();
   return items.filter(
@@ -97,7 +106,8 @@ export function filterItems<T extends FleetItem & { account?: string }>(
       (params.state === undefined || item.secret_state === params.state) &&
       (params.notify === undefined || notifyMatches(item.notify, params.notify)) &&
       (name === '' || item.secret.toLowerCase().includes(name)) &&
-      (params.account === undefined || item.account === params.account),
+      (params.account === undefined || item.account === params.account) &&
+      (!params.untold || isUntold(item, now)),
   );
 }
 

@@ -26,6 +26,7 @@ describe('batchItems', () => {
         secret_state: 'ENABLED',
         bucket: 'expired',
         notify: 'ok',
+        console_notify: 'no_rule',
       },
       {
         secret: 'b',
@@ -35,6 +36,7 @@ describe('batchItems', () => {
         secret_state: 'ENABLED',
         bucket: 'none',
         notify: 'ok',
+        console_notify: 'no_rule',
       },
     ];
     expect(batchItems(items, 9_000)).toEqual([

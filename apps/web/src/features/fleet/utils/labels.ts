@@ -1,5 +1,6 @@
 import {
   ErrorCodeSchema,
+  type ConsoleNotify,
   type ExpiryBucket,
   type FleetNotify,
   type SecretState,
@@ -36,9 +37,21 @@ export const NOTIFY_ORDER: readonly FleetNotify[] = [
   'event_missing',
   'event_disabled',
   'event_type_missing',
+  'records_failing',
   'unknown',
   'ok',
 ];
+
+/**
+ * The "Console warns" column: will the console's own advance warnings reach anyone (a rule covers the
+ * version and one of its channels is not failing)? In words, like the CSMS column.
+ */
+export function consoleLabel(notify: ConsoleNotify): string {
+  return t(`fleet.console.${notify}`);
+}
+
+/** Ascending order of the console column: no rule, then channels failing, then Yes. */
+export const CONSOLE_ORDER: readonly ConsoleNotify[] = ['no_rule', 'channel_failing', 'ok'];
 
 /** The board's notify filter: `yes` keeps versions CSMS will notify about, `no` those it will not. */
 export const NOTIFY_FILTERS = ['yes', 'no'] as const;

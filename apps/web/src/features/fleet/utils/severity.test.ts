@@ -19,6 +19,7 @@ function item(
     secret_state: 'ENABLED',
     bucket,
     notify: 'ok',
+    console_notify: 'no_rule',
   };
 }
 

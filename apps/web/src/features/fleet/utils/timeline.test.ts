@@ -13,6 +13,7 @@ const item = (stages: string[], ms: number | null, bucket: FleetItem['bucket']):
   secret_state: 'ENABLED',
   bucket,
   notify: 'ok',
+  console_notify: 'no_rule',
 });
 
 describe('timelineBins', () => {

@@ -4,6 +4,7 @@ import { versionHistoryHref } from '../../../lib/audit-href';
 import { Msg, t } from '../../../lib/i18n';
 import { isUtcZone, zoneLabel } from '../../../lib/time';
 import { CSMS_MAX_VERSIONS, INFO_ICON } from '../utils/versions';
+import { AdvanceWarningsPanel } from './advance-warnings-panel';
 import { NotificationPanel } from './notification-panel';
 import { SecretMetadata } from './secret-metadata';
 import { VersionsTable, type RowAction } from './versions-table';
@@ -48,6 +49,7 @@ export function SecretView({
         zone={zone}
         now={now}
       />
+      <AdvanceWarningsPanel status={detail.console_notification} />
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">
           {t('versions.view.heading')}{' '}

@@ -26,6 +26,13 @@ describe('notificationAnswer', () => {
     expect(a.answer).toContain('"expiry-alerts" (ENABLED)');
     expect(a.answer).toContain('SMN target "secops-topic"');
   });
+  it("says no when CSMS's latest expiry notice failed, and where to look", () => {
+    const a = notificationAnswer(status({ reason: 'records_failing' }));
+    expect(a.willNotify).toBe(false);
+    expect(a.answer).toMatch(/^No\./);
+    expect(a.answer).toContain('latest notice of an expiry for it failed');
+    expect(a.fix).toContain('notification target');
+  });
   it('says no when nothing is subscribed', () => {
     const a = notificationAnswer(status({ reason: 'not_subscribed', event: null }));
     expect(a).toMatchObject({ willNotify: false });

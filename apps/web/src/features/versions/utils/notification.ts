@@ -56,6 +56,12 @@ export function notificationAnswer(status: NotificationStatus, subscribed?: stri
         answer: t('versions.notify.eventDisabled', { event: named, state: event?.state ?? 'DISABLED' }),
         fix: t('versions.notify.fix.eventDisabled'),
       };
+    case 'records_failing':
+      return {
+        willNotify: false,
+        answer: t('versions.notify.recordsFailing', { event: named, state, type }),
+        fix: t('versions.notify.fix.recordsFailing'),
+      };
     case 'event_type_missing':
       return {
         willNotify: false,
