@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { Secret } from '../../config/secret.js';
 
-export function loadNotifyKey(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'notify'>): Secret | undefined {
+export function loadNotifyKey(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'notify'>,
+): Secret | undefined {
   if (config.notify.key !== undefined) return config.notify.key;
   if (config.databaseUrl !== undefined) return undefined;
   const file = join(config.dataDir, 'notify.key');

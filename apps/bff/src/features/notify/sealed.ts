@@ -33,14 +33,21 @@ export function seal(key: Secret, channelId: string, secrets: ChannelSecrets): s
 export function open(key: Secret, channelId: string, box: string): ChannelSecrets {
   try {
     const [version, iv, tag, body, extra] = box.split('.');
-    if (version !== VERSION || iv === undefined || tag === undefined || body === undefined || extra !== undefined)
+    if (
+      version !== VERSION ||
+      iv === undefined ||
+      tag === undefined ||
+      body === undefined ||
+      extra !== undefined
+    )
       throw new Error('not a v1 box');
     const decipher = createDecipheriv('aes-256-gcm', keyBytes(key), Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(channelId, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     const text = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
     const parsed: unknown = JSON.parse(text.toString('utf8'));
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('not an object');
     return parsed as ChannelSecrets;
   } catch {
     throw new DeliveryFailure(
