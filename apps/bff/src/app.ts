@@ -20,6 +20,9 @@ import { authRouter } from './features/auth/auth.router.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { Bootstrap } from './features/auth/bootstrap.js';
 import { LoginThrottle, throttleSettings, type ThrottleSettings } from './features/auth/login-throttle.js';
+import { notifyConfigRouter } from './features/notify/notify-config.router.js';
+import { NotifyConfigService } from './features/notify/notify-config.service.js';
+import { pendingNotifyRoutes } from './features/notify/pending-routes.js';
 import { healthRouter } from './features/health/health.router.js';
 import { HealthService, type Lifecycle } from './features/health/health.service.js';
 import { secretsRouter } from './features/secrets/secrets.router.js';
@@ -68,6 +71,7 @@ export interface App {
     fleet: FleetService;
     batches: BatchesService;
     batchRunner: BatchRunner;
+    notifyConfig: NotifyConfigService;
   };
 }
 
@@ -147,6 +151,14 @@ export function createApp(deps: AppDeps): App {
     settings: { maxAgeMs: config.fleet.maxAgeMs, concurrency: config.upstream.scanConcurrency },
   });
   const secrets = new SecretsService(upstream, now, config.upstream.notificationCacheMs, fleet);
+  const notifyConfig = new NotifyConfigService({
+    store: stores.notifyConfig,
+    audit: stores.audit,
+    key: config.notify.key,
+    allowHosts: config.notify.allowHosts,
+    upstream,
+    now,
+  });
   const health = new HealthService({ stores, upstream, metrics, lifecycle: deps.lifecycle });
 
   const limits = createRequestLimits(stores, config.limits);
@@ -184,6 +196,8 @@ export function createApp(deps: AppDeps): App {
       auditRouter(audit, new OutsideChangesService({ audit: stores.audit, fleet, upstream }), now),
       fleetRouter(fleet),
       batchesRouter(batches),
+      notifyConfigRouter(notifyConfig),
+      pendingNotifyRoutes, // TEMPORARY until the engine's router lands (features/notify/pending-routes.ts)
     ],
     healthRouter(health),
   );
@@ -192,5 +206,5 @@ export function createApp(deps: AppDeps): App {
 
   app.use(unmatched);
   app.use(errorHandler({ audit: stores.audit, logger }));
-  return { app, services: { auth, versions, bootstrap, audit, fleet, batches, batchRunner } };
+  return { app, services: { auth, versions, bootstrap, audit, fleet, batches, batchRunner, notifyConfig } };
 }
