@@ -84,9 +84,21 @@ function bodyFor(name: RouteName): Record<string, unknown> | undefined {
         ],
       };
     case 'createRule':
-      return { name: 'CSRF new rule', accounts: '*', versions: 'all', channels: [notify.channel], language: 'en' };
+      return {
+        name: 'CSRF new rule',
+        accounts: '*',
+        versions: 'all',
+        channels: [notify.channel],
+        language: 'en',
+      };
     case 'updateRule':
-      return { name: 'CSRF rule', accounts: ['demo'], versions: 'all', channels: [notify.channel], language: 'en' };
+      return {
+        name: 'CSRF rule',
+        accounts: ['demo'],
+        versions: 'all',
+        channels: [notify.channel],
+        language: 'en',
+      };
     case 'createChannel':
       return { kind: 'slack', name: 'CSRF new channel', url: 'https://93.184.216.34/services/T0/B0/x' };
     case 'updateChannel': // credentials left out: the stored ones are kept
@@ -270,7 +282,10 @@ describe('CSRF matrix: every route x every cross-site shape is refused, 0 emulat
     expect(detail.json.versions.find((v: { id: string }) => v.id === 'v5').expire_time).toBe(currentV5);
     expect(await h.stores.users.findByName('mallory')).toBeUndefined();
     const rules = await h.request('GET', '/api/notifications/rules', { cookie: admin });
-    expect(rules.json.items.map((r: { name: string }) => r.name).sort()).toEqual(['CSRF new rule', 'CSRF rule']);
+    expect(rules.json.items.map((r: { name: string }) => r.name).sort()).toEqual([
+      'CSRF new rule',
+      'CSRF rule',
+    ]);
     const channels = await h.request('GET', '/api/notifications/channels', { cookie: admin });
     expect(channels.json.items.map((c: { name: string }) => c.name).sort()).toEqual([
       'CSRF channel renamed',

@@ -53,7 +53,7 @@ const rule = (name: string, channels: string[], extra: Record<string, unknown> =
 async function created(path: string, body: unknown): Promise<{ id: string; [k: string]: unknown }> {
   const res = await h.request('POST', path, { cookie: admin, body });
   expect(res.status, res.text).toBe(201);
-  return res.json;
+  return res.json as { id: string; [k: string]: unknown };
 }
 
 async function auditRows(action: string) {
@@ -180,7 +180,7 @@ describe('input', () => {
     const issue = async (method: string, path: string, body: unknown) => {
       const res = await h.request(method, path, { cookie: admin, body });
       expectError(res, 422, 'invalid_input');
-      return res.json.error.details.issues.map(
+      return (res.json.error.details.issues as Array<{ path: string; message: string }>).map(
         (i: { path: string; message: string }) => `${i.path}: ${i.message}`,
       );
     };

@@ -70,7 +70,7 @@ export function changedSettings(
 /** The row's settings without the bookkeeping of which credentials are set. */
 export function settingsOf(row: NotifyChannelRow): ChannelSettings {
   const { secrets_set: _set, ...settings } = row.settings;
-  return settings as ChannelSettings;
+  return settings;
 }
 
 export function toChannel(row: NotifyChannelRow, health: ChannelHealth): Channel {

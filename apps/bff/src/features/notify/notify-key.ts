@@ -20,7 +20,8 @@ export function loadNotifyKey(
   try {
     writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`cannot create ${file}`);
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new Error(`cannot create ${file}`, { cause: error });
   }
   chmodSync(file, 0o600);
   const raw = readFileSync(file, 'utf8').trim();

@@ -31,7 +31,6 @@ import {
   ChannelInputSchema,
   ChannelKindSchema,
   RuleInputSchema,
-  type ChannelInput,
 } from '@csms-console/api-contract';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -70,7 +69,7 @@ export async function provision(
   const channels = parsed.channels.map((entry, i) => channelInput(entry, i, sources));
   const rules = parsed.rules.map((entry, i) => ({ entry, where: `rules[${i}]${named(entry)}` }));
   unique(channels.map((c) => [c.where, c.input.name]));
-  unique(rules.map((r) => [r.where, String(r.entry.name ?? '')]));
+  unique(rules.flatMap((r) => (typeof r.entry.name === 'string' ? [[r.where, r.entry.name]] : [])));
 
   const result: ProvisionResult = {
     channels: { created: [], updated: [], removed: [] },
@@ -110,7 +109,9 @@ export async function provision(
       });
       const input = parseEntry(RuleInputSchema, { ...entry, channels: ids }, where);
       const existing = rulesByName.get(input.name.toLowerCase());
-      const prepared = await at(where, async () => service.prepareRule(input, existing, ACTOR, 'file'));
+      const prepared = await at(where, () =>
+        Promise.resolve().then(() => service.prepareRule(input, existing, ACTOR, 'file')),
+      );
       keepRules.add(prepared.row.id);
       if (existing && existing.source === 'file' && prepared.changed.length === 0) continue;
       await at(where, () => service.saveRule(prepared.row, existing ? 'update' : 'insert', tx));
@@ -196,7 +197,7 @@ function channelInput(entry: Record<string, unknown>, i: number, sources: Provis
   const given = Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== null));
   const parsed = parseEntry(ChannelInputSchema, { ...plain, ...given }, where);
   // The file is the whole truth about a provisioned channel: a credential it does not give is not set.
-  return { where, input: { ...secrets, ...parsed } as ChannelInput };
+  return { where, input: { ...secrets, ...parsed } };
 }
 
 function readSecret(
