@@ -204,6 +204,10 @@ function bind(q: Queryable, inTx: InTransaction): NotifyConfigStore {
       return new Map(rows.map((row) => [row.id, toHealth(row)]));
     },
 
+    async lockAll() {
+      await q.query('LOCK TABLE notify_channels, notify_rules IN SHARE ROW EXCLUSIVE MODE');
+    },
+
     transaction(fn) {
       return inTx((tx) => fn(bind(tx, (inner) => inner(tx))));
     },

@@ -413,6 +413,11 @@ export interface NotifyConfigStore {
   deleteChannel(id: string): Promise<{ deleted: boolean; usedBy: string[] }>;
   /** Each channel's health (only channels with deliveries appear). */
   health(): Promise<Map<string, ChannelHealth>>;
+  /**
+   * Inside `transaction`: holds both tables against other writers until it ends, so replicas provisioning at
+   * the same start run one after the other (the later one finds the rows in place).
+   */
+  lockAll(): Promise<void>;
   /** Runs `fn` in one transaction over a store bound to it (provisioning). */
   transaction<T>(fn: (store: NotifyConfigStore) => Promise<T>): Promise<T>;
 }

@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../config/secret.js';
-import { openTestStores, STORE_OPEN_TIMEOUT_MS, type TestStores } from '../../store/testing.js';
+import { openStores } from '../../store/index.js';
+import {
+  openTestStores,
+  storeBackends,
+  STORE_OPEN_TIMEOUT_MS,
+  type TestStores,
+} from '../../store/testing.js';
 import { NotifyConfigService } from './notify-config.service.js';
 import { provision, ProvisionError } from './provision.js';
 
@@ -191,4 +197,34 @@ describe('provisioning', () => {
       'channel "Ops Slack" is no longer in the file, but rules name it: "Console rule"',
     );
   });
+});
+
+describe.runIf(storeBackends().includes('postgres'))('provisioning on PostgreSQL', () => {
+  it('lets two replicas starting together provision one after the other', async () => {
+    const pg = await openTestStores('postgres');
+    const second = await openStores(pg.options);
+    try {
+      const file = join(dir, 'replicas.json');
+      writeFileSync(file, JSON.stringify({ channels: [slack, mail], rules: [prodRule] }));
+      const serviceOn = (stores: typeof second) =>
+        new NotifyConfigService({
+          store: stores.notifyConfig,
+          audit: stores.audit,
+          key: new Secret(randomBytes(32).toString('base64')),
+          allowHosts: [],
+          upstream: { assertAccount: () => undefined },
+          now: () => 1_800_000_000_000,
+        });
+      const sources = { file, readFile: (p: string) => readFileSync(p, 'utf8'), env };
+      const results = await Promise.all(
+        [pg.stores, second].map((s) => provision(serviceOn(s), s.notifyConfig, sources)),
+      );
+      expect(results.map((r) => r.channels.created.length).sort()).toEqual([0, 2]);
+      expect(await pg.stores.notifyConfig.channels()).toHaveLength(2);
+      expect(await pg.stores.notifyConfig.rules()).toHaveLength(1);
+    } finally {
+      await second.close();
+      await pg.cleanup();
+    }
+  }, 60_000);
 });

@@ -76,6 +76,7 @@ export async function provision(
     rules: { created: [], updated: [], removed: [] },
   };
   await store.transaction(async (tx) => {
+    await tx.lockAll();
     const existingChannels = await tx.channels();
     const byName = new Map(existingChannels.map((c) => [c.name.toLowerCase(), c]));
     const keep = new Set<string>();
