@@ -20,8 +20,11 @@ import { authRouter } from './features/auth/auth.router.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { Bootstrap } from './features/auth/bootstrap.js';
 import { LoginThrottle, throttleSettings, type ThrottleSettings } from './features/auth/login-throttle.js';
+import { notifyConfigRouter } from './features/notify/notify-config.router.js';
+import { NotifyConfigService } from './features/notify/notify-config.service.js';
 import { healthRouter } from './features/health/health.router.js';
 import { deliveriesRouter } from './features/notify/deliveries.router.js';
+import { createSender } from './features/notify/channels/index.js';
 import { createNotifyEngine, type NotifyWiring } from './features/notify/wiring.js';
 import type { NotifyEngine } from './features/notify/notify-engine.js';
 import { HealthService, type Lifecycle } from './features/health/health.service.js';
@@ -75,6 +78,7 @@ export interface App {
     batchRunner: BatchRunner;
     /** Advance warnings' engine: `start()` (main.ts startJobs) runs its job queue, `stop()` before closing. */
     notify: NotifyEngine;
+    notifyConfig: NotifyConfigService;
   };
 }
 
@@ -161,7 +165,25 @@ export function createApp(deps: AppDeps): App {
     fleet,
     stores.notifyHealth,
   );
-  const notify = createNotifyEngine({ config, stores, upstream, fleet, metrics, logger, now }, deps.notify);
+  const notifyConfig = new NotifyConfigService({
+    store: stores.notifyConfig,
+    audit: stores.audit,
+    key: config.notify.key,
+    allowHosts: config.notify.allowHosts,
+    upstream,
+    now,
+  });
+  const notify = createNotifyEngine(
+    { config, stores, upstream, fleet, metrics, logger, now },
+    {
+      config: notifyConfig,
+      send: createSender({
+        allowHosts: config.notify.allowHosts,
+        sendTimeoutMs: config.notify.sendTimeoutMs,
+      }),
+      ...deps.notify,
+    },
+  );
   const health = new HealthService({ stores, upstream, metrics, lifecycle: deps.lifecycle });
 
   const limits = createRequestLimits(stores, config.limits);
@@ -199,6 +221,7 @@ export function createApp(deps: AppDeps): App {
       auditRouter(audit, new OutsideChangesService({ audit: stores.audit, fleet, upstream }), now),
       fleetRouter(fleet),
       batchesRouter(batches),
+      notifyConfigRouter(notifyConfig),
       deliveriesRouter(notify, stores.audit),
     ],
     healthRouter(health),
@@ -208,5 +231,8 @@ export function createApp(deps: AppDeps): App {
 
   app.use(unmatched);
   app.use(errorHandler({ audit: stores.audit, logger }));
-  return { app, services: { auth, versions, bootstrap, audit, fleet, batches, batchRunner, notify } };
+  return {
+    app,
+    services: { auth, versions, bootstrap, audit, fleet, batches, batchRunner, notify, notifyConfig },
+  };
 }

@@ -3,7 +3,7 @@
  * users -> createApp -> listen -> background jobs -> graceful shutdown (docs/security.md G1, G2, E3).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { RunningEmulator } from '@csms-console/csms-emulator';
@@ -11,6 +11,8 @@ import { createApp } from './app.js';
 import { loadConfig, scrubEnv, type Config } from './config/config.js';
 import { startDemoEmulator } from './demo.js';
 import { hashPassword } from './features/auth/passwords.js';
+import { loadNotifyKey } from './features/notify/notify-key.js';
+import { provision } from './features/notify/provision.js';
 import { answerClientErrors } from './http/client-error.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -31,6 +33,12 @@ async function main(): Promise<void> {
   }
   scrubEnv(process.env);
   const config = result.config;
+  try {
+    config.notify.key = loadNotifyKey(config);
+  } catch (error) {
+    console.error(`The BFF cannot start: ${(error as Error).message}`);
+    process.exit(2);
+  }
   const logger = createLogger(config.logLevel);
   process.on('unhandledRejection', (reason) => {
     logger.fatal({ err: reason }, 'unhandled rejection; exiting');
@@ -73,6 +81,21 @@ async function main(): Promise<void> {
     lifecycle,
     shutdown: shutdownController.signal,
   });
+
+  if (config.notify.provisionFile !== undefined) {
+    try {
+      const applied = await provision(services.notifyConfig, stores.notifyConfig, {
+        file: config.notify.provisionFile,
+        readFile: (path) => readFileSync(path, 'utf8'),
+        env: process.env,
+      });
+      logger.info({ provisioned: applied }, 'notification rules and channels provisioned');
+    } catch (error) {
+      console.error(`The BFF cannot start: NOTIFY_PROVISION_FILE: ${(error as Error).message}`);
+      await stores.close().catch(() => undefined);
+      process.exit(2);
+    }
+  }
 
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

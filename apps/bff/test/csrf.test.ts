@@ -23,7 +23,39 @@ beforeAll(async () => {
   expect(detail.status).toBe(200);
   currentV5 = detail.json.versions.find((v: { id: string }) => v.id === 'v5').expire_time;
   await h.fleetScanned(admin); // the control GET .../expiry then answers from the cache, calling nothing
+  // Rows the notification routes' valid requests act on (a public address literal: no DNS in the check).
+  const made = async (path: string, body: unknown) => {
+    const res = await h.request('POST', path, { cookie: admin, body });
+    expect(res.status, res.text).toBe(201);
+    return res.json.id as string;
+  };
+  const hook = { kind: 'webhook', url: 'https://93.184.216.34/hook', signing_key: 'k'.repeat(32) };
+  notify.channel = await made('/api/notifications/channels', { ...hook, name: 'CSRF channel' });
+  notify.channelToDelete = await made('/api/notifications/channels', { ...hook, name: 'CSRF spare' });
+  const rule = { accounts: '*', versions: 'current', channels: [notify.channel], language: 'en' };
+  notify.rule = await made('/api/notifications/rules', { ...rule, name: 'CSRF rule' });
+  notify.ruleToDelete = await made('/api/notifications/rules', { ...rule, name: 'CSRF spare rule' });
 }, 60_000);
+
+const notify = { channel: '', channelToDelete: '', rule: '', ruleToDelete: '' };
+
+/** The ids a valid request names: a notification route acts on the rows made above. */
+function paramsFor(name: RouteName): Record<string, string> {
+  switch (name) {
+    case 'updateRule':
+      return { id: notify.rule };
+    case 'deleteRule':
+      return { id: notify.ruleToDelete };
+    case 'updateChannel':
+    case 'testChannel':
+      return { id: notify.channel };
+    case 'deleteChannel':
+      return { id: notify.channelToDelete };
+    default:
+      return {};
+  }
+}
+
 afterAll(async () => {
   await h.close();
 });
@@ -49,6 +81,26 @@ function bodyFor(name: RouteName): Record<string, unknown> | undefined {
           },
         ],
       };
+    case 'createRule':
+      return {
+        name: 'CSRF new rule',
+        accounts: '*',
+        versions: 'all',
+        channels: [notify.channel],
+        language: 'en',
+      };
+    case 'updateRule':
+      return {
+        name: 'CSRF rule',
+        accounts: ['demo'],
+        versions: 'all',
+        channels: [notify.channel],
+        language: 'en',
+      };
+    case 'createChannel':
+      return { kind: 'slack', name: 'CSRF new channel', url: 'https://93.184.216.34/services/T0/B0/x' };
+    case 'updateChannel': // credentials left out: the stored ones are kept
+      return { kind: 'webhook', name: 'CSRF channel renamed' };
     default:
       return undefined;
   }
@@ -158,7 +210,7 @@ const CASES: Case[] = [
 async function send(route: Route, c: Case): Promise<RawResponse> {
   const method = c.method?.(route) ?? route.method;
   const body = c.body ? c.body(route) : jsonBody(route);
-  return raw(h.url, method, fill(route.path), { ...c.headers, cookie: admin }, body);
+  return raw(h.url, method, fill(route.path, paramsFor(route.name)), { ...c.headers, cookie: admin }, body);
 }
 
 describe('control: the valid request passes the CSRF checks on every route', () => {
@@ -175,7 +227,8 @@ describe('control: the valid request passes the CSRF checks on every route', () 
               reason: 'CHG-1',
             }) // 409, no write
           : jsonBody(route);
-    const res = await raw(h.url, route.method, fill(route.path), { ...valid, ...json, cookie }, body);
+    const path = fill(route.path, paramsFor(route.name));
+    const res = await raw(h.url, route.method, path, { ...valid, ...json, cookie }, body);
     expect(res.status, res.text).toBeLessThan(500);
     expect([403, 415]).not.toContain(res.status);
     const expected: Partial<Record<RouteName, number>> = {
@@ -186,6 +239,12 @@ describe('control: the valid request passes the CSRF checks on every route', () 
       createBatch: 202,
       batch: 404,
       retryBatch: 404,
+      createRule: 201,
+      deleteRule: 204,
+      createChannel: 201,
+      deleteChannel: 204,
+      notifyDelivery: 404, // no delivery has that id
+      notifyEvaluate: 202,
     };
     expect(res.status, res.text).toBe(expected[route.name] ?? 200);
   });
@@ -218,6 +277,16 @@ describe('CSRF matrix: every route x every cross-site shape is refused, 0 emulat
     const detail = await h.request('GET', fill('/api/accounts/:account/secrets/:secret'), { cookie: admin });
     expect(detail.json.versions.find((v: { id: string }) => v.id === 'v5').expire_time).toBe(currentV5);
     expect(await h.stores.users.findByName('mallory')).toBeUndefined();
+    const rules = await h.request('GET', '/api/notifications/rules', { cookie: admin });
+    expect(rules.json.items.map((r: { name: string }) => r.name).sort()).toEqual([
+      'CSRF new rule',
+      'CSRF rule',
+    ]);
+    const channels = await h.request('GET', '/api/notifications/channels', { cookie: admin });
+    expect(channels.json.items.map((c: { name: string }) => c.name).sort()).toEqual([
+      'CSRF channel renamed',
+      'CSRF new channel',
+    ]);
   });
 });
 
@@ -260,7 +329,9 @@ describe('CORS: no Access-Control-Allow-* header, ever', () => {
 describe('methods: TRACE and PATCH give 404/405 and never echo the request', () => {
   const MARKER = 'echo-probe-6f1d2c';
   for (const route of ROUTES) {
-    it.each(['TRACE', 'PATCH', 'DELETE'])(`%s ${route.path}`, async (method) => {
+    // DELETE is probed only on paths that do not serve it (the notification rules and channels do).
+    const served = (m: string) => ROUTES.some((r) => r.path === route.path && r.method === m);
+    it.each(['TRACE', 'PATCH', 'DELETE'].filter((m) => !served(m)))(`%s ${route.path}`, async (method) => {
       h.emulator.requestLog.clear();
       const body = method === 'TRACE' ? undefined : JSON.stringify({ probe: MARKER });
       const res = await raw(

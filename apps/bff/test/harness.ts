@@ -6,6 +6,9 @@
  * ShowSecretVersion (a value read) ever reached the emulator.
  */
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -16,6 +19,7 @@ import { answerClientErrors } from '../src/http/client-error.js';
 import { akskAuth } from '../src/config/accounts.js';
 import { testConfig, type Config } from '../src/config/config.js';
 import { hashPassword } from '../src/features/auth/passwords.js';
+import { loadNotifyKey } from '../src/features/notify/notify-key.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
 import { openTestStores, type StoreKind, type TestStores } from '../src/store/testing.js';
@@ -64,6 +68,7 @@ export class Harness {
   frozenAt: number | undefined;
   readonly users = new Map<string, User>();
   #server!: Server;
+  #dataDir = '';
   url = '';
   app!: App;
   upstream!: Upstream;
@@ -108,7 +113,11 @@ export class Harness {
       ],
       ...options.config,
     });
+    // As main.ts: NOTIFY_KEY, or (no DATABASE_URL) a key generated in the data directory, here a temporary one.
+    const dataDir = mkdtempSync(join(tmpdir(), 'bff-harness-'));
+    config.notify = { ...config.notify, key: loadNotifyKey({ ...config, dataDir }) };
     const harness = new Harness(emulator, storeHandle, config);
+    harness.#dataDir = dataDir;
     holder.harness = harness;
     await harness.#listen(options);
     return harness;
@@ -226,6 +235,7 @@ export class Harness {
     await this.upstream.close();
     await this.storeHandle.cleanup();
     await this.emulator.close();
+    rmSync(this.#dataDir, { recursive: true, force: true });
     if (valueReads > 0) throw new Error(`the emulator saw ${valueReads} ShowSecretVersion calls`);
   }
 }

@@ -288,6 +288,17 @@ describe('controls: on the canonical path the same requests reach their handlers
       createBatch: 202,
       batch: 404,
       retryBatch: 404,
+      // Advance warnings: bodiless writes are refused by the handler (400), unknown ids are its 404, and an
+      // evaluation is queued (202).
+      createRule: 400,
+      updateRule: 400,
+      deleteRule: 404,
+      createChannel: 400,
+      updateChannel: 400,
+      deleteChannel: 404,
+      testChannel: 404,
+      notifyDelivery: 404,
+      notifyEvaluate: 202,
     };
     expect(res.status, res.text).toBe((t.route && expected[t.route.name]) ?? 200);
     expect(res.headers['content-security-policy']).toBe(API_CSP);

@@ -66,7 +66,28 @@ const SPEC: Record<RouteName, Record<Who, Expect>> = {
     anonymous: anon, auditor: [403, 'forbidden'], support: [404, 'batch_not_found'],
     admin: [404, 'batch_not_found'], disabled: anon, roleChanged: [403, 'forbidden'],
   },
+  // Advance warnings (issue 14): every role reads rules and channels, only admins change them. A write
+  // without a body is the handler's 400; an unknown id its 404.
+  notifyRules: reads,
+  notifyChannels: reads,
+  createRule: adminWrite([400, 'invalid_input']),
+  updateRule: adminWrite([400, 'invalid_input']),
+  deleteRule: adminWrite([404, 'rule_not_found']),
+  createChannel: adminWrite([400, 'invalid_input']),
+  updateChannel: adminWrite([400, 'invalid_input']),
+  deleteChannel: adminWrite([404, 'channel_not_found']),
+  // The engine's routes: an unknown channel's test is its 404, an unknown delivery too; evaluate queues (202).
+  testChannel: adminWrite([404, 'channel_not_found']),
+  notifyDeliveries: reads,
+  notifyDelivery: { ...reads, auditor: [404, 'delivery_not_found'], support: [404, 'delivery_not_found'], admin: [404, 'delivery_not_found'], roleChanged: [404, 'delivery_not_found'] },
+  notifyEvaluate: adminWrite([202, '']),
 }; // prettier-ignore
+
+/** An admin-only write: what the handler answers an admin, 403 for every other signed-in role. */
+function adminWrite(admin: Expect): Record<Who, Expect> {
+  const no: Expect = [403, 'forbidden'];
+  return { anonymous: anon, auditor: no, support: no, admin, disabled: anon, roleChanged: no };
+}
 
 const USER: Partial<Record<Who, string>> = {
   auditor: 'ada',

@@ -56,12 +56,14 @@ describe('router inventory', () => {
     expect(strings.length).toBe(EXPECTED.length);
   });
 
-  it('the inventory lists each method+path once and only GET, POST and PUT', () => {
+  it('the inventory lists each method+path once and only GET, POST, PUT and DELETE', () => {
     const keys = ROUTES.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(ROUTES.map((r) => r.name)).size).toBe(ROUTES.length);
     for (const r of ROUTES) {
-      expect(['GET', 'POST', 'PUT']).toContain(r.method);
+      expect(['GET', 'POST', 'PUT', 'DELETE']).toContain(r.method);
+      // DELETE only where an admin removes a notification rule or channel (issue 14).
+      if (r.method === 'DELETE') expect(['deleteRule', 'deleteChannel']).toContain(r.name);
       expect(r.path).toMatch(/^\/(api|bff)\//);
       // Reads are GETs and count against the read limit; everything else is a write.
       expect(r.kind).toBe(r.method === 'GET' ? 'read' : 'write');

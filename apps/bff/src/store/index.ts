@@ -9,6 +9,7 @@ import { createFleetStore } from './fleet-store.js';
 import { createLoginCounterStore } from './login-counter-store.js';
 import { migrate } from './migrations.js';
 import { createNotifyHealthStore } from './notify-health-store.js';
+import { createNotifyConfigStore } from './notify-config-store.js';
 import { createRateLimitStore } from './rate-limit-store.js';
 import { createSessionStore } from './session-store.js';
 import type { Db, Stores } from './types.js';
@@ -48,6 +49,7 @@ export function createStores(db: Db, now: () => number): Stores {
     fleet: createFleetStore(db),
     batches: createBatchStore(db),
     notifyHealth: createNotifyHealthStore(db),
+    notifyConfig: createNotifyConfigStore(db),
     probeWritable: async () => {
       await db.query(
         'INSERT INTO store_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at',

@@ -11,6 +11,8 @@ import type {
   AuditPage,
   AuditQuery,
   AuditVerify,
+  ChannelHealth,
+  ChannelKind,
   Role,
 } from '@csms-console/api-contract';
 import type { AuditEventsFilter, LastChange } from './audit-events.js';
@@ -228,6 +230,7 @@ export interface Stores {
   batches: BatchStore;
   /** Notification health's read-only view of the console's rules and channels (notify-health-store.ts). */
   notifyHealth: NotifyHealthStore;
+  notifyConfig: NotifyConfigStore;
   /** Writes to a probe row: resolves when the store accepts writes (readiness). */
   probeWritable(): Promise<void>;
   close(): Promise<void>;
@@ -364,4 +367,68 @@ export interface BatchStore {
     batchId: string,
     idx: number,
   ): Promise<{ intent: AuditEntry; outcome: AuditEntry | undefined } | undefined>;
+}
+
+/** A notification channel as stored (migration 8): credentials only as the sealed box. */
+export interface NotifyChannelRow {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  target: string;
+  /** Not credentials: an email channel's server and recipients, and `secrets_set` (names of stored ones). */
+  settings: Record<string, unknown> & { secrets_set?: string[] };
+  sealed: string | null;
+  source: 'console' | 'file';
+  created_at: number;
+  updated_at: number;
+  updated_by: string;
+}
+
+/** A rule as stored: `settings` is its RuleSettings without name and enabled. */
+export interface NotifyRuleRow {
+  id: string;
+  name: string;
+  enabled: boolean;
+  settings: Record<string, unknown> & { channels: string[] };
+  source: 'console' | 'file';
+  created_at: number;
+  updated_at: number;
+  updated_by: string;
+}
+
+/** A rule or channel name another row holds already (case-insensitive). */
+export class NotifyNameTakenError extends Error {
+  override readonly name = 'NotifyNameTakenError';
+}
+
+/** A rule names channels that do not exist (nothing written). */
+export class NotifyMissingChannelsError extends Error {
+  override readonly name = 'NotifyMissingChannelsError';
+  constructor(readonly ids: string[]) {
+    super('a rule names channels that do not exist');
+  }
+}
+
+/** Rules and channels of advance warnings (store/notify-config-store.ts). */
+export interface NotifyConfigStore {
+  rules(): Promise<NotifyRuleRow[]>;
+  rule(id: string): Promise<NotifyRuleRow | undefined>;
+  /** Insert (or update by id) a rule, its channels locked so none is deleted meanwhile. */
+  saveRule(row: NotifyRuleRow, mode: 'insert' | 'update'): Promise<void>;
+  deleteRule(id: string): Promise<boolean>;
+  /** Every channel, by name, with its health from the delivery log. */
+  channels(): Promise<Array<NotifyChannelRow & { health: ChannelHealth }>>;
+  channel(id: string): Promise<NotifyChannelRow | undefined>;
+  saveChannel(row: NotifyChannelRow, mode: 'insert' | 'update'): Promise<void>;
+  /** Deletes a channel unless a rule names it (checked under the row's lock): the rules' names when in use. */
+  deleteChannel(id: string): Promise<{ deleted: boolean; usedBy: string[] }>;
+  /** Each channel's health (only channels with deliveries appear). */
+  health(): Promise<Map<string, ChannelHealth>>;
+  /**
+   * Inside `transaction`: holds both tables against other writers until it ends, so replicas provisioning at
+   * the same start run one after the other (the later one finds the rows in place).
+   */
+  lockAll(): Promise<void>;
+  /** Runs `fn` in one transaction over a store bound to it (provisioning). */
+  transaction<T>(fn: (store: NotifyConfigStore) => Promise<T>): Promise<T>;
 }

@@ -4,7 +4,7 @@
  * and "evaluate now" (admin; queued, 202). Thin: parse, call the engine, answer.
  */
 import { DeliveryQuerySchema, NotifyIdPathSchema } from '@csms-console/api-contract';
-import { notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { auditActor } from '../../http/context.js';
 import type { RouteHandlers } from '../../http/mount-routes.js';
 import { noQuery, parseInput } from '../../http/parse-input.js';
@@ -23,14 +23,14 @@ export function deliveriesRouter(
       const { id } = parseInput(NotifyIdPathSchema, req.params, 'params');
       noQuery(req.query);
       const detail = await engine.deliveries.get(id);
-      if (!detail) throw notFound('No such delivery');
+      if (!detail) throw new AppError(404, 'delivery_not_found', 'No such delivery.');
       res.json(detail);
     },
     async testChannel(req, res) {
       const { id } = parseInput(NotifyIdPathSchema, req.params, 'params');
       noQuery(req.query);
       const delivery = await engine.deliveries.test(id);
-      if (!delivery) throw notFound('No such channel');
+      if (!delivery) throw new AppError(404, 'channel_not_found', 'No such channel.');
       await audit.append({
         action: 'notify.channel_test',
         outcome: delivery.status === 'sent' ? 'success' : 'failure',
