@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--only signer,emulator,bff,fleet,batches,audit,web] [--quick]`: prints each benchmark's figures as ratios against a
+ * `pnpm bench [--only signer,emulator,bff,fleet,batches,audit,notify,web] [--quick]`: prints each benchmark's figures as ratios against a
  * baseline measured in the same run. Exits 1 when a target is not met, so a regression is visible.
  */
 import { parseArgs } from 'node:util';
@@ -8,12 +8,13 @@ import { batchBench } from './batches.js';
 import { bffBench } from './bff.js';
 import { emulatorThroughput } from './emulator-throughput.js';
 import { fleetBench } from './fleet.js';
+import { notifyBench } from './notify.js';
 import { printReport, type Row } from './lib/report.js';
 import { signerThroughput } from './signer.js';
 import { webBundle } from './web-bundle.js';
 import { webWire } from './web-wire.js';
 
-const BENCHES = ['signer', 'emulator', 'bff', 'fleet', 'batches', 'audit', 'web'] as const;
+const BENCHES = ['signer', 'emulator', 'bff', 'fleet', 'batches', 'audit', 'notify', 'web'] as const;
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
@@ -60,6 +61,14 @@ if (only.includes('batches')) {
 if (only.includes('audit')) {
   const rows = await auditBench({ requests: quick ? 30 : 100 });
   printReport('Audit page: GET /api/audit/events over 10,000 audit rows, one client', rows);
+  all.push(...rows);
+}
+if (only.includes('notify')) {
+  const rows = await notifyBench({ quick });
+  printReport(
+    'Notify evaluation over a cached fleet (scale:6667, 20,001 versions), 2 rules (en, zh-CN), leads 30/7/1 + expiry',
+    rows,
+  );
   all.push(...rows);
 }
 if (only.includes('web')) {
