@@ -23,6 +23,7 @@ import {
   type Rule,
 } from '@csms-console/api-contract';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { activateLocale, I18nRoot, loadPageMessages } from '../../../lib/i18n';
 import { renderWithProviders } from '../../../testing/render';
@@ -178,9 +179,11 @@ function fakeBff(opts: { rules?: Rule[]; channels?: Channel[]; log?: Record<stri
 function openPage(canWrite: boolean, opts: Parameters<typeof fakeBff>[0] = {}) {
   const bff = fakeBff(opts);
   const page = renderWithProviders(
-    <I18nRoot>
-      <NotifyPage canWrite={canWrite} accounts={['acc', 'prod']} />
-    </I18nRoot>,
+    <MemoryRouter>
+      <I18nRoot>
+        <NotifyPage canWrite={canWrite} accounts={['acc', 'prod']} />
+      </I18nRoot>
+    </MemoryRouter>,
   );
   return { ...page, ...bff };
 }
