@@ -20,7 +20,16 @@ import { setServerErrors } from '../utils/form-errors';
 import { kindLabel } from '../utils/labels';
 import { NotifyDialog } from './notify-dialog';
 
-type TextField = 'url' | 'signing_key' | 'secret' | 'smtp_host' | 'smtp_port' | 'smtp_user' | 'smtp_password' | 'from' | 'to';
+type TextField =
+  | 'url'
+  | 'signing_key'
+  | 'secret'
+  | 'smtp_host'
+  | 'smtp_port'
+  | 'smtp_user'
+  | 'smtp_password'
+  | 'from'
+  | 'to';
 interface KindField {
   name: TextField;
   label: MessageKey;
@@ -39,11 +48,23 @@ const KIND_FIELDS: Record<ChannelKind, KindField[]> = {
   ],
   feishu: [
     { name: 'url', label: 'notify.channel.url', secret: true },
-    { name: 'secret', label: 'notify.channel.botSecret', secret: true, optional: true, remove: 'remove_secret' },
+    {
+      name: 'secret',
+      label: 'notify.channel.botSecret',
+      secret: true,
+      optional: true,
+      remove: 'remove_secret',
+    },
   ],
   dingtalk: [
     { name: 'url', label: 'notify.channel.url', secret: true },
-    { name: 'secret', label: 'notify.channel.botSecret', secret: true, optional: true, remove: 'remove_secret' },
+    {
+      name: 'secret',
+      label: 'notify.channel.botSecret',
+      secret: true,
+      optional: true,
+      remove: 'remove_secret',
+    },
   ],
   wecom: [{ name: 'url', label: 'notify.channel.url', secret: true }],
   slack: [{ name: 'url', label: 'notify.channel.url', secret: true }],
@@ -117,9 +138,11 @@ export function ChannelForm({ channel, onClose }: { channel: Channel | null; onC
               {(field) => (
                 <select
                   {...field}
-                  // A channel's kind is fixed once it exists: its stored credentials belong to that kind.
-                  disabled={editing}
-                  {...register('kind', { onChange: () => clearErrors() })}
+                  // A channel's kind is fixed once it exists: its stored credentials belong to that kind. Not
+                  // registered then: react-hook-form reads a disabled control as no value.
+                  {...(editing
+                    ? { disabled: true, defaultValue: kind }
+                    : register('kind', { onChange: () => clearErrors() }))}
                 >
                   {ChannelKindSchema.options.map((option) => (
                     <option key={option} value={option}>

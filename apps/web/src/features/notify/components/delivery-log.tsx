@@ -140,9 +140,7 @@ export function DeliveryLog({ channels, zone, now }: { channels: Channel[]; zone
           {log.isFetchingNextPage ? t('notify.log.loadingMore') : t('notify.log.loadMore')}
         </button>
       ) : null}
-      {detail !== null ? (
-        <DeliveryDetail id={detail} zone={zone} now={now} onClose={closeDetail} />
-      ) : null}
+      {detail !== null ? <DeliveryDetail id={detail} zone={zone} now={now} onClose={closeDetail} /> : null}
     </>
   );
 }

@@ -84,7 +84,8 @@ export function RuleForm({
             >
               <legend>{t('notify.rule.accounts')}</legend>
               <label className="radio">
-                <input type="radio" value="all" {...register('account_scope')} /> {t('notify.rule.allAccounts')}
+                <input type="radio" value="all" {...register('account_scope')} />{' '}
+                {t('notify.rule.allAccounts')}
               </label>
               <label className="radio">
                 <input type="radio" value="picked" {...register('account_scope')} />{' '}

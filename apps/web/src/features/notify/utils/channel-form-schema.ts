@@ -102,7 +102,8 @@ export function channelFormSchema({ creating }: { creating: boolean }) {
         if (parsed.success) return;
         for (const issue of parsed.error.issues) {
           const field = String(issue.path[0] ?? '');
-          if (!missing.has(field)) ctx.addIssue({ code: 'custom', path: [field], message: sayChannelField(field) });
+          if (!missing.has(field))
+            ctx.addIssue({ code: 'custom', path: [field], message: sayChannelField(field) });
         }
       }),
     ),

@@ -67,7 +67,11 @@ export const RuleFormSchema = z.pipe(
       const lead = parseLeadDays(values.lead_days);
       // The lead-days text's own problem says more than the contract's "not an array of days".
       if ('problem' in lead)
-        ctx.addIssue({ code: 'custom', path: ['lead_days'], message: t(`notify.rule.leadProblem.${lead.problem}`) });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lead_days'],
+          message: t(`notify.rule.leadProblem.${lead.problem}`),
+        });
       else if (lead.days.length === 0 && !values.on_expiry)
         ctx.addIssue({ code: 'custom', path: ['lead_days'], message: t('notify.rule.error.nothingToSend') });
       const parsed = RuleInputSchema.safeParse(toRuleInput(values));
