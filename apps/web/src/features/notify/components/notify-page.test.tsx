@@ -14,7 +14,6 @@ import {
   dialog,
   fail,
   feishu,
-  FEISHU,
   hook,
   HOOK,
   openPage,
