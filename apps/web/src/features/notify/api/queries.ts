@@ -9,6 +9,7 @@ import {
   ChannelListSchema,
   ChannelSchema,
   ChannelTestResultSchema,
+  DeliveryDetailSchema,
   DeliveryListSchema,
   RuleInputSchema,
   RuleListSchema,
@@ -65,6 +66,12 @@ export const notifyQueries = {
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.next_cursor,
       refetchInterval: LOG_POLL_MS,
+    }),
+  /** `GET /api/notifications/deliveries/:id`: one delivery and the version warnings it carried. */
+  delivery: (id: string) =>
+    queryOptions({
+      queryKey: [...notifyQueries.all(), 'delivery', id] as const,
+      queryFn: ({ signal }) => api.get(apiPaths.notifyDelivery(id), DeliveryDetailSchema, { signal }),
     }),
 };
 

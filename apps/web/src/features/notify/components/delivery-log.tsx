@@ -1,21 +1,25 @@
 import { DeliveryStatusSchema, type Channel, type DeliveryStatus } from '@csms-console/api-contract';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { Instant } from '../../../components/ui/instant';
 import { t } from '../../../lib/i18n';
+import { formatInstant } from '../../../lib/time';
 import { notifyQueries, type DeliveryFilter } from '../api/queries';
 import { deliveryErrorText, kindLabel, statusLabel } from '../utils/labels';
 import { StatusBadge } from './channels-section';
+import { DeliveryDetail } from './delivery-detail';
 
 /**
  * The delivery log, newest first: digests and tests, their status, attempts, the next attempt of a retrying
- * one, and why it failed. Filtered by channel and status, paged by cursor ("Load more"), read again every
+ * one, and why it failed; "Details" opens what a delivery carried (delivery-detail.tsx). Filtered by channel and status, paged by cursor ("Load more"), read again every
  * 15 s while the page is visible. On a phone each row is a card (notify.css), as on the audit page.
  */
 export function DeliveryLog({ channels, zone, now }: { channels: Channel[]; zone: string; now: number }) {
   const ids = useId();
   const [filter, setFilter] = useState<DeliveryFilter>({});
+  const [detail, setDetail] = useState<string | null>(null);
+  const closeDetail = useCallback(() => setDetail(null), []);
   const log = useInfiniteQuery(notifyQueries.deliveries(filter));
   const rows = useMemo(() => log.data?.pages.flatMap((page) => page.items) ?? [], [log.data]);
   const cols = {
@@ -76,6 +80,9 @@ export function DeliveryLog({ channels, zone, now }: { channels: Channel[]; zone
                     {name}
                   </th>
                 ))}
+                <th scope="col">
+                  <span className="visually-hidden">{t('notify.log.col.details')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -101,6 +108,19 @@ export function DeliveryLog({ channels, zone, now }: { channels: Channel[]; zone
                     {d.error ? deliveryErrorText(d.error) : <span className="muted">—</span>}
                   </td>
                   <td data-label={cols.warnings}>{d.kind === 'test' ? '—' : d.event_count}</td>
+                  <td className="notify-actions">
+                    <button
+                      type="button"
+                      className="button small"
+                      aria-label={t('notify.log.detailsNamed', {
+                        channel: d.channel_name,
+                        when: formatInstant(d.created_at, zone),
+                      })}
+                      onClick={() => setDetail(d.id)}
+                    >
+                      {t('notify.log.details')}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -120,6 +140,7 @@ export function DeliveryLog({ channels, zone, now }: { channels: Channel[]; zone
           {log.isFetchingNextPage ? t('notify.log.loadingMore') : t('notify.log.loadMore')}
         </button>
       ) : null}
+      {detail !== null ? <DeliveryDetail id={detail} zone={zone} now={now} onClose={closeDetail} /> : null}
     </>
   );
 }

@@ -4,190 +4,26 @@
  * every body the page sends is parsed with the contract's input schema (RuleInputSchema, ChannelInputSchema),
  * every answer with the schema of its route, and the log's query with DeliveryQuerySchema.
  */
-import {
-  apiPaths,
-  ChannelInputSchema,
-  ChannelListSchema,
-  ChannelSchema,
-  ChannelTestResultSchema,
-  DeliveryListSchema,
-  DeliveryQuerySchema,
-  ErrorBodySchema,
-  RuleInputSchema,
-  RuleListSchema,
-  RuleSchema,
-  type Channel,
-  type Delivery,
-  type DeliveryList,
-  type ErrorCode,
-  type Rule,
-} from '@csms-console/api-contract';
+import { apiPaths, ChannelSchema, ChannelTestResultSchema, RuleSchema } from '@csms-console/api-contract';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { activateLocale, I18nRoot, loadPageMessages } from '../../../lib/i18n';
-import { renderWithProviders } from '../../../testing/render';
+import { activateLocale, loadPageMessages } from '../../../lib/i18n';
+import {
+  channelsTable,
+  delivery,
+  dialog,
+  fail,
+  feishu,
+  hook,
+  HOOK,
+  openPage,
+  rule,
+  RULE,
+  rulesTable,
+} from '../../../testing/notify-page-fixtures';
 import { NOW } from '../../../testing/secret-fixtures';
-import { NotifyPage } from './notify-page';
 
 vi.setConfig({ testTimeout: 20_000 });
-
-const HOOK = '01JCHANHK00000000000000000';
-const FEISHU = '01JCHANFS00000000000000000';
-const RULE = '01JR00000000000000000000AA';
-const FILE_RULE = '01JR00000000000000000000FF';
-
-const health = (over: Partial<Channel['health']> = {}): Channel['health'] => ({
-  last_status: null,
-  last_attempt_at: null,
-  last_sent_at: null,
-  last_error: null,
-  failing: false,
-  ...over,
-});
-
-const hook: Channel = {
-  id: HOOK,
-  kind: 'webhook',
-  name: 'Ops hook',
-  target: 'hooks.example.com',
-  secrets_set: ['url', 'signing_key'],
-  source: 'console',
-  created_at: NOW - 86_400_000,
-  updated_at: NOW - 86_400_000,
-  updated_by: 'ada',
-  health: health({
-    last_status: 'failed',
-    last_attempt_at: NOW - 60_000,
-    last_error: { code: 'dns_failed', message: 'getaddrinfo ENOTFOUND hooks.example.com' },
-    failing: true,
-  }),
-};
-const feishu: Channel = {
-  ...hook,
-  id: FEISHU,
-  kind: 'feishu',
-  name: 'Team Feishu',
-  target: 'open.feishu.cn',
-  secrets_set: ['url'],
-  source: 'file',
-  health: health(),
-};
-const rule: Rule = {
-  id: RULE,
-  name: 'Prod current',
-  enabled: true,
-  accounts: '*',
-  versions: 'current',
-  lead_days: [30, 7, 1],
-  on_expiry: true,
-  channels: [HOOK, FEISHU],
-  language: 'zh-CN',
-  time_zone: 'Asia/Shanghai',
-  source: 'console',
-  created_at: NOW - 86_400_000,
-  updated_at: NOW - 86_400_000,
-  updated_by: 'ada',
-};
-const fileRule: Rule = { ...rule, id: FILE_RULE, name: 'From ops repo', source: 'file', channels: [FEISHU] };
-
-function delivery(over: Partial<Delivery> = {}): Delivery {
-  return {
-    id: 'd-1',
-    kind: 'digest',
-    channel_id: HOOK,
-    channel_name: 'Ops hook',
-    channel_kind: 'webhook',
-    language: 'en',
-    status: 'sent',
-    attempts: 1,
-    created_at: NOW - 3_600_000,
-    last_attempt_at: NOW - 3_600_000,
-    next_attempt_at: null,
-    sent_at: NOW - 3_600_000,
-    error: null,
-    event_count: 4,
-    ...over,
-  };
-}
-
-interface Reply {
-  status: number;
-  body?: unknown;
-}
-const fail = (status: number, code: ErrorCode, details?: Record<string, unknown>): Reply => ({
-  status,
-  body: ErrorBodySchema.parse({
-    error: { code, message: 'x', requestId: 'req-1', ...(details ? { details } : {}) },
-  }),
-});
-
-/** The BFF at the fetch boundary; writes answer from `replies` (a test that forgets one fails loudly). */
-function fakeBff(opts: { rules?: Rule[]; channels?: Channel[]; log?: Record<string, DeliveryList> } = {}) {
-  const writes: { method: string; path: string; body: unknown }[] = [];
-  const logQueries: Record<string, unknown>[] = [];
-  const replies: Reply[] = [];
-  const json = (reply: Reply) =>
-    Promise.resolve(
-      reply.status === 204
-        ? new Response(null, { status: 204 })
-        : new Response(JSON.stringify(reply.body), {
-            status: reply.status,
-            headers: { 'Content-Type': 'application/json' },
-          }),
-    );
-  const fetch = vi.fn((input: string, init?: RequestInit) => {
-    expect(new Headers(init?.headers).get('X-CSRF')).toBe('1');
-    const url = new URL(input, 'http://console.test');
-    const method = init?.method ?? 'GET';
-    if (method === 'GET') {
-      if (url.pathname === apiPaths.notifyRules())
-        return json({ status: 200, body: RuleListSchema.parse({ items: opts.rules ?? [rule, fileRule] }) });
-      if (url.pathname === apiPaths.notifyChannels())
-        return json({
-          status: 200,
-          body: ChannelListSchema.parse({ items: opts.channels ?? [hook, feishu] }),
-        });
-      if (url.pathname === apiPaths.notifyDeliveries()) {
-        const query = DeliveryQuerySchema.parse(Object.fromEntries(url.searchParams));
-        logQueries.push(query);
-        const page = (opts.log ?? { '': { items: [delivery()], next_cursor: null } })[query.cursor ?? ''];
-        return json({
-          status: 200,
-          body: DeliveryListSchema.parse(page ?? { items: [], next_cursor: null }),
-        });
-      }
-      throw new Error(`unexpected GET ${url.pathname}`);
-    }
-    const raw = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-    const body = url.pathname.startsWith(apiPaths.notifyRules())
-      ? raw === undefined
-        ? undefined
-        : RuleInputSchema.parse(raw)
-      : url.pathname.endsWith('/test') || raw === undefined
-        ? raw
-        : ChannelInputSchema.parse(raw);
-    writes.push({ method, path: url.pathname, body });
-    const reply = replies.shift();
-    if (!reply) throw new Error(`no reply queued for ${method} ${url.pathname}`);
-    return json(reply);
-  });
-  vi.stubGlobal('fetch', fetch);
-  return { fetch, writes, logQueries, replies };
-}
-
-function openPage(canWrite: boolean, opts: Parameters<typeof fakeBff>[0] = {}) {
-  const bff = fakeBff(opts);
-  const page = renderWithProviders(
-    <I18nRoot>
-      <NotifyPage canWrite={canWrite} accounts={['acc', 'prod']} />
-    </I18nRoot>,
-  );
-  return { ...page, ...bff };
-}
-
-const rulesTable = () => screen.findByRole('table', { name: /rules?$/ });
-const channelsTable = () => screen.findByRole('table', { name: /channels?$/ });
-const dialog = () => screen.getByRole('dialog');
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });

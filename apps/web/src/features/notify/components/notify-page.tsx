@@ -97,7 +97,8 @@ export function NotifyPage({ canWrite, accounts }: { canWrite: boolean; accounts
         <h2 id="notify-log">{t('notify.log.heading')}</h2>
         <DeliveryLog channels={channelList} zone={zone} now={now} />
       </section>
-      {open?.form === 'rule' ? (
+      {/* The form mounts with its data: a new rule's channel choice needs the channel list. */}
+      {open?.form === 'rule' && channels.isSuccess ? (
         <RuleForm
           rule={open.rule}
           channels={channelList}

@@ -1,41 +1,34 @@
-import {
-  DEFAULT_LEAD_DAYS,
-  NOTIFY_LANGUAGES,
-  RuleInputSchema,
-  RuleVersionsSchema,
-  type Channel,
-  type NotifyLanguage,
-  type Rule,
-  type RuleInput,
-  type RuleVersions,
-} from '@csms-console/api-contract';
-import { useState, type FormEvent } from 'react';
+import { NOTIFY_LANGUAGES, RuleVersionsSchema, type Channel, type Rule } from '@csms-console/api-contract';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { DialogFooter } from '../../../components/ui/dialog-footer';
 import { ErrorNotice } from '../../../components/ui/error-notice';
 import { FormField } from '../../../components/ui/form-field';
 import { isApiError } from '../../../lib/api-client';
-import { t, type MessageKey } from '../../../lib/i18n';
-import { browserZone } from '../../../lib/time';
+import { t } from '../../../lib/i18n';
 import { useSaveRule } from '../api/queries';
-import { schemaErrors, serverFieldErrors, type FieldErrors } from '../utils/form-errors';
+import { setServerErrors } from '../utils/form-errors';
 import { languageLabel, versionsLabel } from '../utils/labels';
-import { parseLeadDays } from '../utils/lead-days';
+import {
+  RuleFormFields,
+  RuleFormSchema,
+  ruleFormDefaults,
+  sayRuleField,
+  type RuleFormValues,
+} from '../utils/rule-form-schema';
+import { CheckList } from './check-list';
 import { NotifyDialog } from './notify-dialog';
 
-const FIELD_ERRORS: Record<string, MessageKey> = {
-  name: 'notify.rule.error.name',
-  accounts: 'notify.rule.error.accounts',
-  lead_days: 'notify.rule.error.leadDays',
-  channels: 'notify.rule.error.channels',
-  time_zone: 'notify.rule.error.timeZone',
-};
-const sayRuleField = (field: string) => t(FIELD_ERRORS[field] ?? 'notify.form.invalidField');
+const resolver = zodResolver(RuleFormSchema);
+const FIELDS = Object.keys(RuleFormFields.def.shape) as (keyof RuleFormValues)[];
 
 /**
  * New rule / edit rule: name, on or off, which accounts (all, now and later, or chosen ones), which
  * versions, lead times ("30, 7, 1" whole days) and "also when expired", the channels (at least one; a way to
- * create one when there is none), the warning's language and time zone (the browser's by default). Checked
- * with the contract's RuleInputSchema before sending; the BFF's field problems come back to their fields.
+ * create one when there is none), the warning's language and time zone (the browser's by default).
+ * react-hook-form with the contract's RuleInputSchema behind a UI schema (utils/rule-form-schema.ts); the
+ * BFF's field problems come back to their fields. Mounted with the rule and channels already loaded.
  */
 export function RuleForm({
   rule,
@@ -51,52 +44,26 @@ export function RuleForm({
   onCreateChannel: () => void;
 }) {
   const save = useSaveRule();
-  const [name, setName] = useState(rule?.name ?? '');
-  const [enabled, setEnabled] = useState(rule?.enabled ?? true);
-  const [allAccounts, setAllAccounts] = useState(rule ? rule.accounts === '*' : true);
-  const [picked, setPicked] = useState<string[]>(rule && rule.accounts !== '*' ? rule.accounts : []);
-  const [versions, setVersions] = useState<RuleVersions>(rule?.versions ?? 'current');
-  const [leadText, setLeadText] = useState((rule?.lead_days ?? DEFAULT_LEAD_DAYS).join(', '));
-  const [onExpiry, setOnExpiry] = useState(rule?.on_expiry ?? true);
-  const [channelIds, setChannelIds] = useState<string[]>(rule?.channels ?? []);
-  const [language, setLanguage] = useState<NotifyLanguage>(rule?.language ?? 'en');
-  const [timeZone, setTimeZone] = useState(rule?.time_zone ?? browserZone());
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<unknown>(null);
+  const { register, control, handleSubmit, setError, formState } = useForm<
+    RuleFormValues,
+    unknown,
+    ReturnType<typeof RuleFormSchema.parse>
+  >({ resolver, defaultValues: ruleFormDefaults(rule) });
+  const { errors, isSubmitting } = formState;
+  const scope = useWatch({ control, name: 'account_scope' });
+  const pending = isSubmitting || save.isPending;
 
-  const toggle = (list: string[], value: string, on: boolean) =>
-    on ? [...list, value] : list.filter((v) => v !== value);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const lead = parseLeadDays(leadText);
-    const input: RuleInput = {
-      name,
-      enabled,
-      accounts: allAccounts ? '*' : picked,
-      versions,
-      lead_days: 'days' in lead ? lead.days : [],
-      on_expiry: onExpiry,
-      channels: channelIds,
-      language,
-      time_zone: timeZone.trim(),
-    };
-    const parsed = RuleInputSchema.safeParse(input);
-    const found = parsed.success ? {} : schemaErrors(parsed.error.issues, sayRuleField);
-    if ('problem' in lead) found.lead_days = t(`notify.rule.leadProblem.${lead.problem}`);
-    else if (lead.days.length === 0 && !onExpiry) found.lead_days = t('notify.rule.error.nothingToSend');
-    setErrors(found);
+  const submit = handleSubmit(async (input) => {
     setProblem(null);
-    if (Object.keys(found).length > 0) return;
     try {
       await save.mutateAsync({ id: rule?.id ?? null, input });
       onClose();
     } catch (error) {
-      const fields = serverFieldErrors(error, sayRuleField);
-      setErrors(fields);
-      if (Object.keys(fields).length === 0 || !isApiError(error, 'invalid_input')) setProblem(error);
+      const landed = setServerErrors(error, FIELDS, sayRuleField, setError);
+      if (!landed || !isApiError(error, 'invalid_input')) setProblem(error);
     }
-  };
+  });
 
   return (
     <NotifyDialog title={rule ? t('notify.rule.editTitle') : t('notify.rule.newTitle')} onClose={onClose}>
@@ -104,14 +71,11 @@ export function RuleForm({
         <form noValidate onSubmit={(e) => void submit(e)}>
           <div className="dialog-body notify-form">
             {problem ? <ErrorNotice error={problem} title={t('notify.form.saveFailed')} /> : null}
-            <FormField id={`${ids}-name`} label={t('notify.rule.name')} error={errors.name}>
-              {(control) => (
-                <input {...control} value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
-              )}
+            <FormField id={`${ids}-name`} label={t('notify.rule.name')} error={errors.name?.message}>
+              {(field) => <input {...field} {...register('name')} maxLength={80} />}
             </FormField>
             <label className="checkbox">
-              <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />{' '}
-              {t('notify.rule.enabled')}
+              <input type="checkbox" {...register('enabled')} /> {t('notify.rule.enabled')}
             </label>
             <fieldset
               className="field"
@@ -120,54 +84,29 @@ export function RuleForm({
             >
               <legend>{t('notify.rule.accounts')}</legend>
               <label className="radio">
-                <input
-                  type="radio"
-                  name={`${ids}-accounts`}
-                  checked={allAccounts}
-                  onChange={() => setAllAccounts(true)}
-                />{' '}
+                <input type="radio" value="all" {...register('account_scope')} />{' '}
                 {t('notify.rule.allAccounts')}
               </label>
               <label className="radio">
-                <input
-                  type="radio"
-                  name={`${ids}-accounts`}
-                  checked={!allAccounts}
-                  onChange={() => setAllAccounts(false)}
-                />{' '}
+                <input type="radio" value="picked" {...register('account_scope')} />{' '}
                 {t('notify.rule.pickAccounts')}
               </label>
-              {!allAccounts ? (
+              {scope === 'picked' ? (
                 <div className="notify-picks">
-                  {accounts.map((account) => (
-                    <label key={account} className="checkbox">
-                      <input
-                        type="checkbox"
-                        checked={picked.includes(account)}
-                        onChange={(e) => setPicked(toggle(picked, account, e.target.checked))}
-                      />{' '}
-                      {account}
-                    </label>
-                  ))}
+                  <CheckList
+                    control={control}
+                    name="accounts"
+                    options={accounts.map((a) => ({ value: a, label: a }))}
+                  />
                 </div>
               ) : null}
-              {errors.accounts ? (
-                <p id={`${ids}-accounts-error`} className="field-error">
-                  {errors.accounts}
-                </p>
-              ) : null}
+              <FieldsetError id={`${ids}-accounts-error`} message={errors.accounts?.message} />
             </fieldset>
             <fieldset className="field">
               <legend>{t('notify.rule.versions')}</legend>
               {RuleVersionsSchema.options.map((option) => (
                 <label key={option} className="radio">
-                  <input
-                    type="radio"
-                    name={`${ids}-versions`}
-                    checked={versions === option}
-                    onChange={() => setVersions(option)}
-                  />{' '}
-                  {versionsLabel(option)}
+                  <input type="radio" value={option} {...register('versions')} /> {versionsLabel(option)}
                 </label>
               ))}
             </fieldset>
@@ -177,20 +116,12 @@ export function RuleForm({
                 id={`${ids}-lead`}
                 label={t('notify.rule.leadDays')}
                 hint={t('notify.rule.leadDaysHint')}
-                error={errors.lead_days}
+                error={errors.lead_days?.message}
               >
-                {(control) => (
-                  <input
-                    {...control}
-                    value={leadText}
-                    inputMode="numeric"
-                    onChange={(e) => setLeadText(e.target.value)}
-                  />
-                )}
+                {(field) => <input {...field} {...register('lead_days')} inputMode="numeric" />}
               </FormField>
               <label className="checkbox">
-                <input type="checkbox" checked={onExpiry} onChange={(e) => setOnExpiry(e.target.checked)} />{' '}
-                {t('notify.rule.onExpiry')}
+                <input type="checkbox" {...register('on_expiry')} /> {t('notify.rule.onExpiry')}
               </label>
             </fieldset>
             <fieldset
@@ -207,30 +138,21 @@ export function RuleForm({
                   </button>
                 </p>
               ) : (
-                channels.map((channel) => (
-                  <label key={channel.id} className="checkbox">
-                    <input
-                      type="checkbox"
-                      checked={channelIds.includes(channel.id)}
-                      onChange={(e) => setChannelIds(toggle(channelIds, channel.id, e.target.checked))}
-                    />{' '}
-                    {channel.name}
-                  </label>
-                ))
+                <CheckList
+                  control={control}
+                  name="channels"
+                  options={channels.map((c) => ({ value: c.id, label: c.name }))}
+                />
               )}
-              {errors.channels ? (
-                <p id={`${ids}-channels-error`} className="field-error">
-                  {errors.channels}
-                </p>
-              ) : null}
+              <FieldsetError id={`${ids}-channels-error`} message={errors.channels?.message} />
             </fieldset>
-            <FormField id={`${ids}-language`} label={t('notify.rule.language')} error={errors.language}>
-              {(control) => (
-                <select
-                  {...control}
-                  value={language}
-                  onChange={(e) => setLanguage(e.target.value as NotifyLanguage)}
-                >
+            <FormField
+              id={`${ids}-language`}
+              label={t('notify.rule.language')}
+              error={errors.language?.message}
+            >
+              {(field) => (
+                <select {...field} {...register('language')}>
                   {NOTIFY_LANGUAGES.map((option) => (
                     <option key={option} value={option}>
                       {languageLabel(option)}
@@ -243,23 +165,30 @@ export function RuleForm({
               id={`${ids}-zone`}
               label={t('notify.rule.timeZone')}
               hint={t('notify.rule.timeZoneHint')}
-              error={errors.time_zone}
+              error={errors.time_zone?.message}
             >
-              {(control) => (
-                <input {...control} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
-              )}
+              {(field) => <input {...field} {...register('time_zone')} />}
             </FormField>
           </div>
           <DialogFooter>
             <button type="button" className="button" onClick={onClose}>
               {t('notify.form.cancel')}
             </button>
-            <button type="submit" className="button primary" disabled={save.isPending}>
-              {save.isPending ? t('notify.form.saving') : t('notify.form.save')}
+            <button type="submit" className="button primary" disabled={pending}>
+              {pending ? t('notify.form.saving') : t('notify.form.save')}
             </button>
           </DialogFooter>
         </form>
       )}
     </NotifyDialog>
   );
+}
+
+/** A fieldset's error line (a group of boxes has no single control for FormField to describe). */
+export function FieldsetError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p id={id} className="field-error">
+      {message}
+    </p>
+  ) : null;
 }
