@@ -151,6 +151,7 @@ try {
       logger,
     }),
     store: stores.fleet,
+    notifyHealth: stores.notifyHealth,
     now: Date.now,
     logger,
     settings: { maxAgeMs: 3_600_000, concurrency: config.upstream.scanConcurrency },
