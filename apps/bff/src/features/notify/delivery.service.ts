@@ -181,10 +181,16 @@ export class DeliveryService {
   }
 
   /** Deliveries whose newest attempt failed and that are retrying or failed, per status (the gauge). */
+  /**
+   * Deliveries retrying now, and those that failed for good in the last 24 hours (an all-time count would
+   * only grow, and an alert on it could never clear).
+   */
   async failing(): Promise<{ retrying: number; failed: number }> {
     const { rows } = await this.deps.db.query<{ status: string; n: number }>(
-      `SELECT status, count(*)::int AS n FROM notify_deliveries WHERE status IN ('retrying', 'failed')
-       GROUP BY status`,
+      `SELECT status, count(*)::int AS n FROM notify_deliveries
+        WHERE status = 'retrying' OR (status = 'failed' AND coalesce(last_attempt_at, created_at) > $1::bigint)
+        GROUP BY status`,
+      [this.deps.now() - 86_400_000],
     );
     const count = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
     return { retrying: count('retrying'), failed: count('failed') };
