@@ -152,7 +152,7 @@ describe.skipIf(!storeBackends().includes('postgres'))('advance warnings: two BF
       },
       60_000,
     );
-    const events = await sql(dbUrl, 'SELECT lead_days FROM notify_events');
+    const events = await sql<{ lead_days: number }>(dbUrl, 'SELECT lead_days FROM notify_events');
     expect(events.map((e) => e.lead_days)).toEqual([7, 7]);
     const deliveries = await sql(dbUrl, 'SELECT id, status FROM notify_deliveries');
     expect(deliveries).toHaveLength(1);
