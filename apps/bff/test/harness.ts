@@ -20,6 +20,7 @@ import { akskAuth } from '../src/config/accounts.js';
 import { testConfig, type Config } from '../src/config/config.js';
 import { hashPassword } from '../src/features/auth/passwords.js';
 import { loadNotifyKey } from '../src/features/notify/notify-key.js';
+import type { NotifyWiring } from '../src/features/notify/wiring.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
 import { openTestStores, type StoreKind, type TestStores } from '../src/store/testing.js';
@@ -39,6 +40,8 @@ export interface HarnessOptions {
   credentials?: { accessKey: string; secretKey: string; securityToken?: string };
   transport?: TransportOptions;
   logLevel?: string;
+  /** The advance-warning engine's wiring over createApp's defaults (a sender with test TLS, fast polling). */
+  notify?: NotifyWiring;
 }
 
 export interface Response {
@@ -150,6 +153,7 @@ export class Harness {
       lifecycle: { draining: false },
       shutdown: new AbortController().signal,
       throttle: undefined,
+      ...(options.notify && { notify: options.notify }),
     });
     this.#server = this.app.app.listen(0, '127.0.0.1');
     answerClientErrors(this.#server);
@@ -231,6 +235,7 @@ export class Harness {
     const valueReads = this.emulatorCalls('ShowSecretVersion').length;
     this.#server.closeAllConnections();
     await new Promise((r) => this.#server.close(r));
+    await this.app.services.notify.stop();
     await this.app.services.fleet.close();
     await this.upstream.close();
     await this.storeHandle.cleanup();

@@ -102,6 +102,8 @@ const EnvSchema = z.object({
   NOTIFY_RETRY_LIMIT: int(0, 100).default(8),
   NOTIFY_RETRY_DELAY_S: int(1, 3600).default(30),
   NOTIFY_SEND_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  /** How long a delivery may stay claimed before it counts as lost (its process died) and is retried. */
+  NOTIFY_DELIVERY_EXPIRE_S: int(10, 3600).default(300),
   NOTIFY_PROVISION_FILE: z.string().min(1).optional(),
   DEBUG: z.string().optional(),
   NODE_DEBUG: z.string().optional(),
@@ -176,6 +178,8 @@ export interface NotifyConfig {
   retryDelaySeconds: number;
   /** One send attempt's limit, connection to answer. */
   sendTimeoutMs: number;
+  /** A claimed delivery not finished in this time is taken as lost (its process died) and retried. */
+  deliveryExpireSeconds: number;
   /** Rules and channels applied at start (infrastructure as code). */
   provisionFile: string | undefined;
   /** The console's address in warnings' links: the first BFF_PUBLIC_ORIGIN. */
@@ -242,6 +246,9 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
         'SESSION_IDLE_SECONDS: give either SESSION_IDLE_SECONDS or SESSION_IDLE_MINUTES, not both',
       );
   }
+  // A send still running when its claim expires would be sent twice (under one id, but needlessly).
+  if (e.NOTIFY_DELIVERY_EXPIRE_S * 1000 < e.NOTIFY_SEND_TIMEOUT_MS + 5000)
+    problems.push('NOTIFY_DELIVERY_EXPIRE_S: must exceed NOTIFY_SEND_TIMEOUT_MS by at least 5 seconds');
   const notifyKey = readNotifyKey(e.NOTIFY_KEY, e.NOTIFY_KEY_FILE, readFile, problems);
   if (problems.length > 0) return { ok: false, problems };
 
@@ -307,6 +314,7 @@ export function loadConfig({ env, readFile = (p) => readFileSync(p, 'utf8') }: C
         retryLimit: e.NOTIFY_RETRY_LIMIT,
         retryDelaySeconds: e.NOTIFY_RETRY_DELAY_S,
         sendTimeoutMs: e.NOTIFY_SEND_TIMEOUT_MS,
+        deliveryExpireSeconds: e.NOTIFY_DELIVERY_EXPIRE_S,
         provisionFile: e.NOTIFY_PROVISION_FILE,
         publicUrl: publicOrigins[0]!,
       },

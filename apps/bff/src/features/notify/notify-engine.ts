@@ -3,7 +3,11 @@
  * schedule (every `evaluateEveryMinutes`; the schedule fires once across replicas) as a singleton queue (one
  * evaluation at a time; correctness does not rest on it: notify_events' unique key does), and
  * `notify-deliver` sends one delivery per job, retried with exponential backoff; a job held by a process
- * killed mid-send expires after `expireInSeconds` and is retried by whoever polls next.
+ * killed mid-send expires after `deliverExpireSeconds` (NOTIFY_DELIVERY_EXPIRE_S) and is retried under the
+ * same delivery id: pg-boss's supervisor finds expired jobs every `superviseIntervalSeconds`, which is kept
+ * at half the expiry (at most its default, 60 s), so a lost send waits at most about 1.5 times the expiry.
+ * The queues' settings are applied on every start (createQueue keeps an existing queue's options as they
+ * were), so a changed NOTIFY_RETRY_* or expiry takes effect at the next start.
  */
 import type { PgBoss, ConstructorOptions, JobWithMetadata } from 'pg-boss';
 import type { Logger } from 'pino';
@@ -18,7 +22,7 @@ export const DELIVER_QUEUE = 'notify-deliver';
 
 export interface NotifyEngineSettings extends DeliverySettings {
   evaluateEveryMinutes: number;
-  /** How long a delivery job may be held before it counts as lost and is retried (default 5 min). */
+  /** How long a delivery job may be held before it counts as lost and is retried (default 5 min; > send timeout). */
   deliverExpireSeconds?: number;
   /** How often workers look for jobs (default 2 s; tests use 0.5). */
   pollingIntervalSeconds?: number;
@@ -79,8 +83,10 @@ export class NotifyEngine {
 
   async #start(): Promise<void> {
     const { settings, logger } = this.deps;
+    const expireInSeconds = settings.deliverExpireSeconds ?? 300;
     const boss = createBoss(this.deps.db, {
       schedule: settings.schedule !== false,
+      superviseIntervalSeconds: Math.max(1, Math.min(60, Math.floor(expireInSeconds / 2))),
       ...settings.boss,
     });
     boss.on('error', (error) => logger.warn({ err: error }, 'job queue error'));
@@ -97,19 +103,18 @@ export class NotifyEngine {
       }
     }
     this.#boss = boss;
-    await boss.createQueue(EVALUATE_QUEUE, {
-      policy: 'singleton',
-      retryLimit: 2,
-      retryDelay: 30,
-      expireInSeconds: 15 * 60,
-    });
-    await boss.createQueue(DELIVER_QUEUE, {
+    const evaluate = { retryLimit: 2, retryDelay: 30, expireInSeconds: 15 * 60 };
+    await boss.createQueue(EVALUATE_QUEUE, { policy: 'singleton', ...evaluate });
+    await boss.updateQueue(EVALUATE_QUEUE, evaluate);
+    const deliver = {
       retryLimit: settings.retryLimit,
       retryDelay: Math.max(0, Math.round(settings.retryDelaySeconds)),
       retryBackoff: true,
       retryDelayMax: 3600,
-      expireInSeconds: settings.deliverExpireSeconds ?? 300,
-    });
+      expireInSeconds,
+    };
+    await boss.createQueue(DELIVER_QUEUE, deliver);
+    await boss.updateQueue(DELIVER_QUEUE, deliver);
     // pg-boss reads a queue's row on first use through its own handle: do it now, not inside the
     // evaluation's transaction (on PGlite that read would wait behind the transaction itself).
     await boss.insert(DELIVER_QUEUE, []).catch(() => undefined);

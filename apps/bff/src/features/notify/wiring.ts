@@ -57,6 +57,7 @@ export function createNotifyEngine(
       retryLimit: config.notify.retryLimit,
       retryDelaySeconds: config.notify.retryDelaySeconds,
       sendTimeoutMs: config.notify.sendTimeoutMs,
+      deliverExpireSeconds: config.notify.deliveryExpireSeconds,
       publicUrl: config.notify.publicUrl,
       ...wiring.settings,
     },
