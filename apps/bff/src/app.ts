@@ -172,6 +172,8 @@ export function createApp(deps: AppDeps): App {
     allowHosts: config.notify.allowHosts,
     upstream,
     now,
+    metrics,
+    logger,
   });
   const notify = createNotifyEngine(
     { config, stores, upstream, fleet, metrics, logger, now },

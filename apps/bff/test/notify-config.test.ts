@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../src/config/secret.js';
 import { NotifyConfigService } from '../src/features/notify/notify-config.service.js';
+import { refuseAuditInserts } from '../src/store/testing.js';
 import { expectError } from './checks.js';
 import { Harness } from './harness.js';
 
@@ -317,6 +318,55 @@ describe('a channel in use, provisioned rows, no key', () => {
     ] as const) {
       expectError(await h.request(method, path, { cookie: admin, body }), 409, 'provisioned_read_only');
     }
+  });
+});
+
+describe('an unwritable audit log', () => {
+  it('refuses every change with 503 audit_unavailable and makes none; reads stay 200', async () => {
+    const channel = await created(CHANNELS, webhook('Audit-down hook'));
+    const r = await created(RULES, rule('Audit-down rule', [channel.id]));
+    const allow = await refuseAuditInserts(h.stores.db);
+    try {
+      for (const [method, path, body] of [
+        ['POST', CHANNELS, webhook('Never hook')],
+        ['PUT', `${CHANNELS}/${channel.id}`, webhook('Renamed hook')],
+        ['POST', RULES, rule('Never rule', [channel.id])],
+        ['PUT', `${RULES}/${r.id}`, rule('Audit-down rule', [channel.id], { enabled: false })],
+        ['DELETE', `${RULES}/${r.id}`, undefined],
+      ] as const) {
+        const res = await h.request(method, path, { cookie: admin, body });
+        expectError(res, 503, 'audit_unavailable');
+      }
+      const channels = await h.request('GET', CHANNELS, { cookie: admin });
+      expect(channels.status).toBe(200);
+      const names = (channels.json.items as Array<{ name: string }>).map((c) => c.name);
+      expect(names).toContain('Audit-down hook');
+      expect(names).not.toContain('Never hook');
+      const rules = (await h.request('GET', RULES, { cookie: admin })).json.items as Array<{
+        name: string;
+        enabled: boolean;
+      }>;
+      expect(rules.filter((x) => x.name.startsWith('Audit-down') || x.name === 'Never rule')).toEqual([
+        expect.objectContaining({ name: 'Audit-down rule', enabled: true }),
+      ]);
+    } finally {
+      await allow();
+    }
+  });
+});
+
+describe('testing a channel', () => {
+  it('is audited with outcome ok and the send’s status, and shows on the audit page', async () => {
+    const channel = await created(CHANNELS, webhook('Tested hook'));
+    const res = await h.request('POST', `${CHANNELS}/${channel.id}/test`, { cookie: admin });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.delivery.status).toBe('failed'); // nothing listens on port 9
+    const [row] = (await auditRows('notify.channel_test')).filter(
+      (e) => e.details?.channel_id === channel.id,
+    );
+    expect(row).toMatchObject({ outcome: 'ok', details: { status: 'failed' } });
+    const events = await h.stores.audit.events({ action: 'notify.channel_test' }, { limit: 50 });
+    expect(events.events.map((e) => [e.id, e.outcome])).toContainEqual([row!.id, 'ok']);
   });
 });
 

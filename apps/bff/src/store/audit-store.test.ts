@@ -151,3 +151,45 @@ describeEachStore('audit store', (getStores) => {
     expect((await audit().pendingIntents(501)).map((e) => e.id)).toContain(recent.id);
   });
 });
+
+describeEachStore('audit store: appendIn, inside the caller’s transaction', (getStores) => {
+  const entry = (name: string): NewAuditEntry => ({
+    action: 'notify.rule_create',
+    outcome: 'ok',
+    actor: { name: 'ann' },
+    details: { name },
+  });
+
+  it('rolls back with the caller’s transaction, and commits into the one chain', async () => {
+    const { db, audit } = getStores();
+    await audit.append(entry('before'));
+    const head = async () =>
+      (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1'))
+        .rows[0]!;
+    const start = await head();
+    await expect(
+      db.transaction(async (tx) => {
+        await audit.appendIn(tx, entry('given up'));
+        throw new Error('the caller gives up');
+      }),
+    ).rejects.toThrow('the caller gives up');
+    expect(await head()).toEqual(start);
+
+    const inside = await db.transaction((tx) => audit.appendIn(tx, entry('kept')));
+    expect(inside).toMatchObject({ seq: start.seq + 1, prev_hash: start.hash, details: { name: 'kept' } });
+    const after = await audit.append(entry('after'));
+    expect(after).toMatchObject({ seq: start.seq + 2, prev_hash: inside.hash });
+    const names = (await audit.list({ action: 'notify.rule_create' }, { limit: 10 })).entries.map(
+      (e) => e.details?.name,
+    );
+    expect(names).toEqual(['after', 'kept', 'before']);
+    expect(await audit.verify()).toMatchObject({ intact: true });
+  });
+
+  it('refuses a bad `at` as append does', async () => {
+    const { db, audit } = getStores();
+    await expect(
+      db.transaction((tx) => audit.appendIn(tx, { ...entry('bad'), at: -1 })),
+    ).rejects.toBeInstanceOf(RangeError);
+  });
+});

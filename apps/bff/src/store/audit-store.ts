@@ -1,7 +1,8 @@
 /**
  * The audit log (docs/security.md §1.10): an append-only SHA-256 hash chain. Appends lock the one audit_head row
  * (`SELECT ... FOR UPDATE`), so concurrent callers, in this process or in others sharing the database, are
- * serialised and each row links to the one before it.
+ * serialised and each row links to the one before it. `appendIn` writes the row inside a caller's transaction, so
+ * a change and its audit row commit together or not at all (docs/security.md U2, fail closed).
  */
 import type { AuditEntry, AuditEvent, AuditPage } from '@csms-console/api-contract';
 import { lastChanges, listEvents, type AuditEventsFilter } from './audit-events.js';
@@ -23,6 +24,7 @@ import {
   type AuditStore,
   type Db,
   type NewAuditEntry,
+  type Queryable,
 } from './types.js';
 import { ulid } from './ulid.js';
 
@@ -55,31 +57,51 @@ function refuseSecondOutcome(error: unknown): never {
   throw error;
 }
 
+function checkedFields(input: NewAuditEntry) {
+  if (input.at !== undefined && (!Number.isSafeInteger(input.at) || input.at < 0)) {
+    throw new RangeError('audit `at` must be a non-negative integer of epoch milliseconds');
+  }
+  return normaliseEntry(input);
+}
+
 export function createAuditStore(db: Db, now: () => number): AuditStore {
+  /**
+   * Appends inside the caller's transaction `tx` (on PGlite the only handle usable there): the row commits or
+   * rolls back with the caller's change, and the head stays locked until then.
+   */
+  async function appendIn(tx: Queryable, input: NewAuditEntry): Promise<AuditEntry> {
+    return write(tx, input, checkedFields(input));
+  }
+
   async function append(input: NewAuditEntry): Promise<AuditEntry> {
-    if (input.at !== undefined && (!Number.isSafeInteger(input.at) || input.at < 0)) {
-      throw new RangeError('audit `at` must be a non-negative integer of epoch milliseconds');
-    }
-    const fields = normaliseEntry(input);
-    return db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ seq: number; hash: string }>(
-        'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
-      );
-      const head = rows[0];
-      if (!head) throw new Error('the audit head row is missing');
-      const clock = now();
-      const unhashed = {
-        id: ulid(clock),
-        seq: head.seq + 1,
-        at: input.at ?? clock,
-        ...fields,
-        prev_hash: head.hash,
-      };
-      const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
-      // Refused, the transaction rolls back: the head is neither moved nor left locked.
-      await tx.query(APPEND_SQL, auditParams(entry)).catch(refuseSecondOutcome);
-      return entry;
-    });
+    const fields = checkedFields(input); // a bad entry is refused before a transaction opens
+    return db.transaction((tx) => write(tx, input, fields));
+  }
+
+  /** Locks the head, links and hashes the row, inserts it and moves the head, all in `tx`. */
+  async function write(
+    tx: Queryable,
+    input: NewAuditEntry,
+    fields: ReturnType<typeof normaliseEntry>,
+  ): Promise<AuditEntry> {
+    const { rows } = await tx.query<{ seq: number; hash: string }>(
+      'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
+    );
+    const head = rows[0];
+    if (!head) throw new Error('the audit head row is missing');
+    const clock = now();
+    const unhashed = {
+      id: ulid(clock),
+      seq: head.seq + 1,
+      at: input.at ?? clock,
+      ...fields,
+      prev_hash: head.hash,
+    };
+    const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
+    // Refused, the transaction rolls back (for appendIn the caller's, which cannot go on after a failed
+    // statement): the head is neither moved nor left locked.
+    await tx.query(APPEND_SQL, auditParams(entry)).catch(refuseSecondOutcome);
+    return entry;
   }
 
   async function list(filter: AuditFilter, options: { limit: number; cursor?: string }): Promise<AuditPage> {
@@ -143,6 +165,7 @@ export function createAuditStore(db: Db, now: () => number): AuditStore {
 
   return {
     append,
+    appendIn,
     list,
     iterate,
     events: (filter, options) => {

@@ -3,7 +3,8 @@
  * indexes; a clash is `NotifyNameTakenError`). A rule and the channels it names cannot drift apart: saving a
  * rule locks its channels (`FOR SHARE`) and deleting a channel locks it (`FOR UPDATE`) before looking for rules
  * that name it, so a rule saved concurrently either sees the channel gone or makes the delete refuse.
- * Credentials are only ever the sealed box (features/notify/sealed.ts); this store never opens it.
+ * Credentials are only ever the sealed box (features/notify/sealed.ts); this store never opens it. Every write
+ * runs its audit row (`AuditWrite`) in its own transaction after the change, so both commit or neither does.
  */
 import type { ChannelHealth, DeliveryErrorCode, DeliveryStatus } from '@csms-console/api-contract';
 import {
@@ -11,6 +12,7 @@ import {
   NotifyNameTakenError,
   type Db,
   type NotifyChannelRow,
+  type AuditWrite,
   type NotifyConfigStore,
   type NotifyRuleRow,
   type Queryable,
@@ -77,6 +79,12 @@ function nameTaken(error: unknown): never {
   throw error;
 }
 
+/**
+ * The `AuditWrite` of a write inside `transaction` whose caller appends one row for the whole on its `tx`
+ * (provisioning); nowhere else.
+ */
+export const AUDITED_BY_CALLER: AuditWrite = () => Promise.resolve();
+
 type InTransaction = <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;
 
 export function createNotifyConfigStore(db: Db): NotifyConfigStore {
@@ -100,7 +108,7 @@ function bind(q: Queryable, inTx: InTransaction): NotifyConfigStore {
       return rows[0];
     },
 
-    async saveRule(row, mode) {
+    async saveRule(row, mode, audit) {
       await inTx(async (tx) => {
         const ids = [...new Set(row.settings.channels)];
         const { rows } = await tx.query<{ id: string }>(
@@ -132,11 +140,17 @@ function bind(q: Queryable, inTx: InTransaction): NotifyConfigStore {
                 params.filter((_, i) => i !== 5),
               )
         ).catch(nameTaken);
+        await audit(tx);
       });
     },
 
-    async deleteRule(id) {
-      return (await q.query('DELETE FROM notify_rules WHERE id = $1', [id])).affectedRows > 0;
+    async deleteRule(id, audit) {
+      return inTx(async (tx) => {
+        const { affectedRows } = await tx.query('DELETE FROM notify_rules WHERE id = $1', [id]);
+        if (affectedRows === 0) return false;
+        await audit(tx);
+        return true;
+      });
     },
 
     async channels() {
@@ -157,7 +171,7 @@ function bind(q: Queryable, inTx: InTransaction): NotifyConfigStore {
       return rows[0];
     },
 
-    async saveChannel(row, mode) {
+    async saveChannel(row, mode, audit) {
       const params = [
         row.id,
         row.kind,
@@ -170,21 +184,24 @@ function bind(q: Queryable, inTx: InTransaction): NotifyConfigStore {
         row.updated_at,
         row.updated_by,
       ];
-      await (
-        mode === 'insert'
-          ? q.query(
-              `INSERT INTO notify_channels (${CHANNEL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-              params,
-            )
-          : q.query(
-              `UPDATE notify_channels SET kind = $2, name = $3, target = $4, settings = $5, sealed = $6,
-                    source = $7, updated_at = $8, updated_by = $9 WHERE id = $1`,
-              params.filter((_, i) => i !== 7),
-            )
-      ).catch(nameTaken);
+      await inTx(async (tx) => {
+        await (
+          mode === 'insert'
+            ? tx.query(
+                `INSERT INTO notify_channels (${CHANNEL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+                params,
+              )
+            : tx.query(
+                `UPDATE notify_channels SET kind = $2, name = $3, target = $4, settings = $5, sealed = $6,
+                      source = $7, updated_at = $8, updated_by = $9 WHERE id = $1`,
+                params.filter((_, i) => i !== 7),
+              )
+        ).catch(nameTaken);
+        await audit(tx);
+      });
     },
 
-    async deleteChannel(id) {
+    async deleteChannel(id, audit) {
       return inTx(async (tx) => {
         const locked = await tx.query('SELECT id FROM notify_channels WHERE id = $1 FOR UPDATE', [id]);
         if (locked.rows.length === 0) return { deleted: false, usedBy: [] };
@@ -195,6 +212,7 @@ function bind(q: Queryable, inTx: InTransaction): NotifyConfigStore {
         );
         if (rows.length > 0) return { deleted: false, usedBy: rows.map((r) => r.name) };
         await tx.query('DELETE FROM notify_channels WHERE id = $1', [id]);
+        await audit(tx);
         return { deleted: true, usedBy: [] };
       });
     },
@@ -209,7 +227,12 @@ function bind(q: Queryable, inTx: InTransaction): NotifyConfigStore {
     },
 
     transaction(fn) {
-      return inTx((tx) => fn(bind(tx, (inner) => inner(tx))));
+      return inTx((tx) =>
+        fn(
+          bind(tx, (inner) => inner(tx)),
+          tx,
+        ),
+      );
     },
   };
   return store;

@@ -208,3 +208,20 @@ export async function appendMany(
     return entries;
   });
 }
+
+/**
+ * Makes every audit insert fail until the returned function (idempotent) is called (a trigger refusing it): the audit log
+ * unwritable while the rest of the store works, as a revoked grant or a full tablespace would leave it. Also
+ * the head stays as it is, since the row and the head move in one statement (audit-store.ts).
+ */
+export async function refuseAuditInserts(db: Db): Promise<() => Promise<void>> {
+  await db.query(`CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'the audit log refuses writes (test)'; END $$`);
+  await db.query(
+    `CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_log
+       FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()`,
+  );
+  return async () => {
+    await db.query('DROP TRIGGER IF EXISTS test_refuse_audit ON audit_log');
+  };
+}

@@ -197,6 +197,11 @@ export interface AuditStore {
    * cannot write.
    */
   append(entry: NewAuditEntry): Promise<AuditEntry>;
+  /**
+   * `append` inside the caller's transaction `tx`: the row commits or rolls back with the caller's change. A
+   * failure leaves `tx` unusable (PostgreSQL aborts it): let it end the transaction.
+   */
+  appendIn(tx: Queryable, entry: NewAuditEntry): Promise<AuditEntry>;
   /** Newest first; `cursor` is the `seq` to continue below. */
   list(filter: AuditFilter, options: { limit: number; cursor?: string }): Promise<AuditPage>;
   /** Every matching row, oldest first, in batches. */
@@ -410,18 +415,26 @@ export class NotifyMissingChannelsError extends Error {
 }
 
 /** Rules and channels of advance warnings (store/notify-config-store.ts). */
+/**
+ * Writes a change's audit row inside the change's own transaction (`AuditStore.appendIn` on `tx`): if it fails,
+ * the change is rolled back with it, so no change stands without its row (docs/security.md U2, fail closed).
+ */
+export type AuditWrite = (tx: Queryable) => Promise<unknown>;
+
+/** Each write runs `audit` in its transaction once the change is made (never for a refused or absent row). */
 export interface NotifyConfigStore {
   rules(): Promise<NotifyRuleRow[]>;
   rule(id: string): Promise<NotifyRuleRow | undefined>;
   /** Insert (or update by id) a rule, its channels locked so none is deleted meanwhile. */
-  saveRule(row: NotifyRuleRow, mode: 'insert' | 'update'): Promise<void>;
-  deleteRule(id: string): Promise<boolean>;
+  saveRule(row: NotifyRuleRow, mode: 'insert' | 'update', audit: AuditWrite): Promise<void>;
+  /** False (nothing audited) when there is no such rule. */
+  deleteRule(id: string, audit: AuditWrite): Promise<boolean>;
   /** Every channel, by name, with its health from the delivery log. */
   channels(): Promise<Array<NotifyChannelRow & { health: ChannelHealth }>>;
   channel(id: string): Promise<NotifyChannelRow | undefined>;
-  saveChannel(row: NotifyChannelRow, mode: 'insert' | 'update'): Promise<void>;
+  saveChannel(row: NotifyChannelRow, mode: 'insert' | 'update', audit: AuditWrite): Promise<void>;
   /** Deletes a channel unless a rule names it (checked under the row's lock): the rules' names when in use. */
-  deleteChannel(id: string): Promise<{ deleted: boolean; usedBy: string[] }>;
+  deleteChannel(id: string, audit: AuditWrite): Promise<{ deleted: boolean; usedBy: string[] }>;
   /** Each channel's health (only channels with deliveries appear). */
   health(): Promise<Map<string, ChannelHealth>>;
   /**
@@ -429,6 +442,9 @@ export interface NotifyConfigStore {
    * the same start run one after the other (the later one finds the rows in place).
    */
   lockAll(): Promise<void>;
-  /** Runs `fn` in one transaction over a store bound to it (provisioning). */
-  transaction<T>(fn: (store: NotifyConfigStore) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction over a store bound to it (provisioning), `tx` being that transaction for the
+   * one audit row of the whole (its writes take `AUDITED_BY_CALLER`).
+   */
+  transaction<T>(fn: (store: NotifyConfigStore, tx: Queryable) => Promise<T>): Promise<T>;
 }

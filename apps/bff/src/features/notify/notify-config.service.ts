@@ -3,7 +3,9 @@
  * evaluation and the delivery worker read (`NotifyConfigReader`). Credentials are sealed before they are
  * stored (sealed.ts) and never answered, logged or audited: answers carry `secrets_set`, audit rows the names
  * of the credential fields that changed. A channel's address is checked before it is saved (target-guard.ts)
- * and again at every connection. Rows provisioned from NOTIFY_PROVISION_FILE are read-only here.
+ * and again at every connection. Rows provisioned from NOTIFY_PROVISION_FILE are read-only here. Every change
+ * is written with its audit row in one transaction: if the row cannot be written nothing changes and the
+ * answer is 503 audit_unavailable (docs/security.md U2, fail closed).
  */
 import type {
   Channel,
@@ -13,12 +15,15 @@ import type {
   RuleList,
   RuleSettings,
 } from '@csms-console/api-contract';
+import type { Logger } from 'pino';
 import type { Secret } from '../../config/secret.js';
 import { AppError } from '../../errors.js';
+import type { Metrics } from '../../metrics.js';
 import {
   NotifyMissingChannelsError,
   NotifyNameTakenError,
   type AuditStore,
+  type AuditWrite,
   type NewAuditEntry,
   type NotifyChannelRow,
   type NotifyConfigStore,
@@ -51,6 +56,9 @@ export interface NotifyConfigDeps {
   now: () => number;
   /** DNS for the target check (tests); the system resolver by default. */
   resolve?: Resolve;
+  /** Counts and logs audit rows that could not be written (the change then rolled back). */
+  metrics?: Pick<Metrics, 'auditWriteFailures'>;
+  logger?: Pick<Logger, 'error'>;
 }
 
 /** Who asks, as the audit log records it. */
@@ -121,23 +129,29 @@ export class NotifyConfigService implements NotifyConfigReader {
 
   async createRule(ctx: NotifyWriteContext, input: RuleSettings): Promise<Rule> {
     const { row } = this.prepareRule(input, undefined, ctx.user.name, 'console');
-    await this.saveRule(row, 'insert');
-    await this.audit(ctx, 'notify.rule_create', { rule_id: row.id, name: row.name });
+    await this.saveRule(
+      row,
+      'insert',
+      this.auditWrite(ctx, 'notify.rule_create', { rule_id: row.id, name: row.name }),
+    );
     return toRule(row);
   }
 
   async updateRule(ctx: NotifyWriteContext, id: string, input: RuleSettings): Promise<Rule> {
     const existing = await this.ruleOrThrow(id);
     const { row, changed } = this.prepareRule(input, existing, ctx.user.name, 'console');
-    await this.saveRule(row, 'update');
-    await this.audit(ctx, 'notify.rule_update', { rule_id: id, name: row.name, changed });
+    await this.saveRule(
+      row,
+      'update',
+      this.auditWrite(ctx, 'notify.rule_update', { rule_id: id, name: row.name, changed }),
+    );
     return toRule(row);
   }
 
   async deleteRule(ctx: NotifyWriteContext, id: string): Promise<void> {
     const existing = await this.ruleOrThrow(id);
-    if (!(await this.deps.store.deleteRule(id))) throw ruleNotFound();
-    await this.audit(ctx, 'notify.rule_delete', { rule_id: id, name: existing.name });
+    const audit = this.auditWrite(ctx, 'notify.rule_delete', { rule_id: id, name: existing.name });
+    if (!(await this.deps.store.deleteRule(id, audit))) throw ruleNotFound();
   }
 
   private async ruleOrThrow(id: string): Promise<NotifyRuleRow> {
@@ -147,10 +161,10 @@ export class NotifyConfigService implements NotifyConfigReader {
     return row;
   }
 
-  /** Writes a rule; name clashes and missing channels become 422 invalid_input. */
-  async saveRule(row: NotifyRuleRow, mode: 'insert' | 'update', store = this.deps.store) {
+  /** Writes a rule and its audit row; name clashes and missing channels become 422 invalid_input. */
+  async saveRule(row: NotifyRuleRow, mode: 'insert' | 'update', audit: AuditWrite, store = this.deps.store) {
     try {
-      await store.saveRule(row, mode);
+      await store.saveRule(row, mode, audit);
     } catch (error) {
       if (error instanceof NotifyNameTakenError) throw nameTaken();
       if (error instanceof NotifyMissingChannelsError) {
@@ -217,14 +231,17 @@ export class NotifyConfigService implements NotifyConfigReader {
 
   async createChannel(ctx: NotifyWriteContext, input: ChannelInput): Promise<Channel> {
     const { row } = await this.prepareChannel(input, undefined, ctx.user.name, 'console');
-    await this.saveChannel(row, 'insert');
-    await this.audit(ctx, 'notify.channel_create', {
-      channel_id: row.id,
-      name: row.name,
-      kind: row.kind,
-      target: row.target,
-      secrets_set: row.settings.secrets_set,
-    });
+    await this.saveChannel(
+      row,
+      'insert',
+      this.auditWrite(ctx, 'notify.channel_create', {
+        channel_id: row.id,
+        name: row.name,
+        kind: row.kind,
+        target: row.target,
+        secrets_set: row.settings.secrets_set,
+      }),
+    );
     return toChannel(row, NO_HEALTH);
   }
 
@@ -236,32 +253,37 @@ export class NotifyConfigService implements NotifyConfigReader {
       ctx.user.name,
       'console',
     );
-    await this.saveChannel(row, 'update');
-    await this.audit(ctx, 'notify.channel_update', {
-      channel_id: id,
-      name: row.name,
-      kind: row.kind,
-      target: row.target,
-      changed,
-      secrets_changed: secretsChanged,
-    });
+    await this.saveChannel(
+      row,
+      'update',
+      this.auditWrite(ctx, 'notify.channel_update', {
+        channel_id: id,
+        name: row.name,
+        kind: row.kind,
+        target: row.target,
+        changed,
+        secrets_changed: secretsChanged,
+      }),
+    );
     return toChannel(row, (await this.deps.store.health()).get(id) ?? NO_HEALTH);
   }
 
   async deleteChannel(ctx: NotifyWriteContext, id: string): Promise<void> {
     const existing = await this.channelOrThrow(id);
-    const { deleted, usedBy } = await this.deps.store.deleteChannel(id);
+    const { deleted, usedBy } = await this.deps.store.deleteChannel(
+      id,
+      this.auditWrite(ctx, 'notify.channel_delete', {
+        channel_id: id,
+        name: existing.name,
+        kind: existing.kind,
+      }),
+    );
     if (usedBy.length > 0) {
       throw new AppError(409, 'channel_in_use', 'Rules still send to this channel: change them first.', {
         rules: usedBy,
       });
     }
     if (!deleted) throw channelNotFound();
-    await this.audit(ctx, 'notify.channel_delete', {
-      channel_id: id,
-      name: existing.name,
-      kind: existing.kind,
-    });
   }
 
   async resolveChannel(id: string): Promise<ResolvedChannel | undefined> {
@@ -278,10 +300,15 @@ export class NotifyConfigService implements NotifyConfigReader {
     return row;
   }
 
-  /** Writes a channel; a name clash becomes 422 invalid_input. */
-  async saveChannel(row: NotifyChannelRow, mode: 'insert' | 'update', store = this.deps.store) {
+  /** Writes a channel and its audit row; a name clash becomes 422 invalid_input. */
+  async saveChannel(
+    row: NotifyChannelRow,
+    mode: 'insert' | 'update',
+    audit: AuditWrite,
+    store = this.deps.store,
+  ) {
     try {
-      await store.saveChannel(row, mode);
+      await store.saveChannel(row, mode, audit);
     } catch (error) {
       if (error instanceof NotifyNameTakenError) throw nameTaken();
       throw error;
@@ -348,12 +375,34 @@ export class NotifyConfigService implements NotifyConfigReader {
     return this.deps.key;
   }
 
-  async audit(
+  /**
+   * A change's audit row, for the store to write in the change's transaction. When it cannot be written the
+   * change rolls back with it and the answer is 503 audit_unavailable, as for an expiry change.
+   */
+  auditWrite(
     ctx: Pick<NotifyWriteContext, 'audit'>,
     action: NewAuditEntry['action'],
     details: Record<string, unknown>,
-  ) {
-    await this.deps.audit.append({ ...ctx.audit, action, outcome: 'ok', details });
+  ): AuditWrite {
+    return async (tx) => {
+      try {
+        await this.deps.audit.appendIn(tx, { ...ctx.audit, action, outcome: 'ok', details });
+      } catch (cause) {
+        this.deps.metrics?.auditWriteFailures.inc();
+        this.deps.logger?.error(
+          { err: cause, requestId: ctx.audit.request_id },
+          'audit row could not be written; the change was rolled back',
+        );
+        throw new AppError(
+          503,
+          'audit_unavailable',
+          'The change was not made: the audit log cannot be written right now.',
+          undefined,
+          undefined,
+          { cause },
+        );
+      }
+    };
   }
 }
 

@@ -23,8 +23,9 @@
  *
  * Entries are matched by name (case-insensitive) and stored with source `file` (read-only in the console); a
  * console row of the same name is taken over. File rows no longer in the file are removed. All of it happens
- * in one transaction and is audited as one `notify.provision` row (actor `provisioning`) when anything
- * changed. A bad file stops the start with a message naming the entry and the field, never a value.
+ * in one transaction with its one `notify.provision` audit row (actor `provisioning`), written when anything
+ * changed: if that row cannot be written nothing is provisioned. A bad file stops the start with a message
+ * naming the entry and the field, never a value.
  */
 import {
   CHANNEL_SECRET_FIELDS,
@@ -34,8 +35,8 @@ import {
 } from '@csms-console/api-contract';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { NO_HEALTH } from '../../store/notify-config-store.js';
-import type { NotifyConfigStore } from '../../store/types.js';
+import { AUDITED_BY_CALLER, NO_HEALTH } from '../../store/notify-config-store.js';
+import type { NotifyConfigStore, Queryable } from '../../store/types.js';
 import type { NotifyConfigService } from './notify-config.service.js';
 
 export class ProvisionError extends Error {
@@ -75,7 +76,7 @@ export async function provision(
     channels: { created: [], updated: [], removed: [] },
     rules: { created: [], updated: [], removed: [] },
   };
-  await store.transaction(async (tx) => {
+  await store.transaction(async (tx, q) => {
     await tx.lockAll();
     const existingChannels = await tx.channels();
     const byName = new Map(existingChannels.map((c) => [c.name.toLowerCase(), c]));
@@ -94,7 +95,9 @@ export async function provision(
         prepared.secretsChanged.length === 0
       )
         continue;
-      await at(where, () => service.saveChannel(prepared.row, existing ? 'update' : 'insert', tx));
+      await at(where, () =>
+        service.saveChannel(prepared.row, existing ? 'update' : 'insert', AUDITED_BY_CALLER, tx),
+      );
       (existing ? result.channels.updated : result.channels.created).push(input.name);
     }
 
@@ -115,18 +118,20 @@ export async function provision(
       );
       keepRules.add(prepared.row.id);
       if (existing && existing.source === 'file' && prepared.changed.length === 0) continue;
-      await at(where, () => service.saveRule(prepared.row, existing ? 'update' : 'insert', tx));
+      await at(where, () =>
+        service.saveRule(prepared.row, existing ? 'update' : 'insert', AUDITED_BY_CALLER, tx),
+      );
       (existing ? result.rules.updated : result.rules.created).push(input.name);
     }
 
     for (const rule of existingRules) {
       if (rule.source !== 'file' || keepRules.has(rule.id)) continue;
-      await tx.deleteRule(rule.id);
+      await tx.deleteRule(rule.id, AUDITED_BY_CALLER);
       result.rules.removed.push(rule.name);
     }
     for (const channel of existingChannels) {
       if (channel.source !== 'file' || keep.has(channel.id)) continue;
-      const { usedBy } = await tx.deleteChannel(channel.id);
+      const { usedBy } = await tx.deleteChannel(channel.id, AUDITED_BY_CALLER);
       if (usedBy.length > 0) {
         throw new ProvisionError(
           `channel "${channel.name}" is no longer in the file, but rules name it: ${usedBy.map((n) => `"${n}"`).join(', ')}`,
@@ -134,18 +139,24 @@ export async function provision(
       }
       result.channels.removed.push(channel.name);
     }
+    await auditProvision(service, q, result);
   });
+  return result;
+}
+
+/** The one audit row of what changed (none when nothing did), in the provisioning's transaction `q`. */
+async function auditProvision(service: NotifyConfigService, q: Queryable, result: ProvisionResult) {
   const changed = [result.channels, result.rules].some(
     (r) => r.created.length + r.updated.length + r.removed.length > 0,
   );
-  if (changed) {
-    await service.audit(
-      { audit: { actor: { id: null, name: ACTOR, role: null, auth_method: null } } },
-      'notify.provision',
-      { ...result },
-    );
+  if (!changed) return;
+  const actor = { id: null, name: ACTOR, role: null, auth_method: null };
+  try {
+    await service.auditWrite({ audit: { actor } }, 'notify.provision', { ...result })(q);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'audit_unavailable')) throw error;
+    throw new ProvisionError('the audit log cannot be written, so nothing was provisioned');
   }
-  return result;
 }
 
 function readFileJson(sources: ProvisionSources): z.infer<typeof FileSchema> {
