@@ -4,8 +4,10 @@
  * evaluation at a time; correctness does not rest on it: notify_events' unique key does), and
  * `notify-deliver` sends one delivery per job, retried with exponential backoff; a job held by a process
  * killed mid-send expires after `deliverExpireSeconds` (NOTIFY_DELIVERY_EXPIRE_S) and is retried under the
- * same delivery id: pg-boss's supervisor finds expired jobs every `superviseIntervalSeconds`, which is kept
- * at half the expiry (at most its default, 60 s), so a lost send waits at most about 1.5 times the expiry.
+ * same delivery id. pg-boss's supervisor fails expired jobs in its monitoring step, which runs once
+ * `monitorIntervalSeconds` has passed since the last one (across replicas) on a supervisor tick every
+ * `superviseIntervalSeconds`: both are kept at half the expiry (at most their default, 60 s), so a lost send
+ * waits at most about 1.5 times the expiry (with the monitor at its 60 s default a 10 s expiry waited a minute).
  * The queues' settings are applied on every start (createQueue keeps an existing queue's options as they
  * were), so a changed NOTIFY_RETRY_* or expiry takes effect at the next start.
  */
@@ -84,9 +86,11 @@ export class NotifyEngine {
   async #start(): Promise<void> {
     const { settings, logger } = this.deps;
     const expireInSeconds = settings.deliverExpireSeconds ?? 300;
+    const sweepSeconds = Math.max(1, Math.min(60, Math.floor(expireInSeconds / 2)));
     const boss = createBoss(this.deps.db, {
       schedule: settings.schedule !== false,
-      superviseIntervalSeconds: Math.max(1, Math.min(60, Math.floor(expireInSeconds / 2))),
+      superviseIntervalSeconds: sweepSeconds,
+      monitorIntervalSeconds: sweepSeconds,
       ...settings.boss,
     });
     boss.on('error', (error) => logger.warn({ err: error }, 'job queue error'));
