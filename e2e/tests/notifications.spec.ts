@@ -10,6 +10,7 @@
  * worker's, and a rule left behind would change the fleet board's "Console warns" answers of later specs.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -135,6 +136,7 @@ test.afterEach(async ({ api }) => {
 test('an admin makes a signed webhook channel and a rule, sends tests that succeed and fail, and reads them in the log', async ({
   page,
   loginAs,
+  stack,
 }, testInfo) => {
   const channel = uniqueName(testInfo, 'Ops hook');
   const rule = uniqueName(testInfo, 'Prod 30-7-1');
@@ -217,6 +219,8 @@ test('an admin makes a signed webhook channel and a rule, sends tests that succe
   await expect(logRow.first()).toContainText('The receiver answered with an error status.');
   await expect(logRow.nth(1)).toContainText('Sent');
   await checkPage(page, testInfo, 'notifications');
+  // The signing key is write-only: not in any answer above, nor in what the BFF logged.
+  expect(readFileSync(stack.bffLog, 'utf8')).not.toContain(SIGNING_KEY);
 });
 
 for (const role of ['auditor', 'support'] as const satisfies Role[]) {
