@@ -31,11 +31,13 @@ export default defineConfig({
         // What every page shares (React, the router, react-query, zod, Lingui, date-fns, lib/ and
         // components/ui) is one chunk rather than a dozen of 1-2 kB: each response costs about 1 kB of
         // headers, which for small chunks was more than their code. The pages stay chunks of their own.
+        // Not the notifications page's api/ (one page uses it): it and the contract's rule, channel and
+        // delivery schemas come with that page, off the secrets list's cold load (the 150 KB wire budget).
         codeSplitting: {
           groups: [
             {
               name: 'shared',
-              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](react-query|query-core)|zod|@lingui|@date-fns)[\\/]|node_modules[\\/]date-fns[\\/](?!locale)|[\\/]src[\\/](lib|components[\\/]ui)[\\/]|[\\/]features[\\/][^\\/]+[\\/]api[\\/]/,
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](react-query|query-core)|zod|@lingui|@date-fns)[\\/]|node_modules[\\/]date-fns[\\/](?!locale)|[\\/]src[\\/](lib|components[\\/]ui)[\\/]|[\\/]features[\\/](?!notify[\\/])[^\\/]+[\\/]api[\\/]/,
             },
           ],
         },

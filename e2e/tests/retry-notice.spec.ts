@@ -224,7 +224,13 @@ test.describe('in Chinese', () => {
   }, testInfo) => {
     const login = new LoginPage(page, LOGIN_NAMES['zh-CN']);
     await login.goto();
+    // Signing in opens the first account's list: its read must be done before CSMS throttles, or it would be
+    // the refused read awaited below, answered for a page that `goto` then leaves (no body to read).
+    const firstList = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === apiPaths.secrets(stack.account),
+    );
     await login.signIn(stack.users.support.name, stack.users.support.password);
+    expect((await firstList).status()).toBe(200);
     await csms.injectFault({ type: 'throttle', operation: 'ListSecrets', retry_after: RETRY_AFTER_S });
     const refused = page.waitForResponse(
       (r) => new URL(r.url()).pathname === apiPaths.secrets(stack.account) && r.status() >= 400,

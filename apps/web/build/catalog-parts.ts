@@ -13,6 +13,25 @@ import type { Plugin } from 'vite';
 
 /** Key namespaces only the lazily loaded pages use. */
 export const PAGE_NAMESPACES = ['versions', 'expiry', 'fleet', 'audit', 'notify'];
+/**
+ * Error codes only the notifications page's calls (`/api/notifications/*`) answer: their `errors.<code>`
+ * sentences come with that page's words (which it loads before it shows), not with the entry's.
+ */
+export const PAGE_ERROR_CODES = [
+  'channel_in_use',
+  'channel_not_found',
+  'channel_target_refused',
+  'delivery_not_found',
+  'notify_key_missing',
+  'provisioned_read_only',
+  'rule_not_found',
+];
+
+/** Whether a catalogue key belongs to the lazily loaded pages' part. */
+export function isPageKey(key: string): boolean {
+  const [namespace, rest] = [key.split('.')[0]!, key.slice(key.indexOf('.') + 1)];
+  return PAGE_NAMESPACES.includes(namespace) || (namespace === 'errors' && PAGE_ERROR_CODES.includes(rest));
+}
 const LOCALES_DIR = fileURLToPath(new URL('../src/locales/', import.meta.url));
 const ID = /^virtual:catalog\/(en|zh-CN)\/(core|pages)$/;
 
@@ -32,8 +51,7 @@ export function catalogParts(): Plugin {
       const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
       const compiled: Record<string, unknown> = {};
       for (const [key, message] of Object.entries(all)) {
-        const onPages = PAGE_NAMESPACES.includes(key.split('.')[0]!);
-        if (onPages !== (part === 'pages')) continue;
+        if (isPageKey(key) !== (part === 'pages')) continue;
         try {
           compiled[key] = compileMessageOrThrow(message);
         } catch (error) {

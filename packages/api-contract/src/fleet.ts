@@ -7,7 +7,7 @@ import { z } from 'zod/mini';
 import { int } from './int.js';
 import { ErrorCodeSchema } from './common.js';
 import { ExpiryBucketSchema } from './expiry-bucket.js';
-import { ConsoleNotifySchema, NOTIFY_HEALTH_DAYS } from './notify.js';
+import { ConsoleNotifySchema, NOTIFY_HEALTH_DAYS } from './notify-shared.js';
 import { SecretStateSchema } from './secrets.js';
 
 const DAY_MS = 86_400_000;

@@ -7,6 +7,11 @@
 import { z } from 'zod/mini';
 import { int } from './int.js';
 import { AccountNameSchema } from './common.js';
+import { ChannelKindSchema, type ChannelKind } from './notify-shared.js';
+
+// What other resources' schemas use lives in notify-shared.ts, so the SPA's entry does not carry the
+// notification page's schemas (the secrets list's 150 KB wire budget); re-exported here as before.
+export * from './notify-shared.js';
 
 /** A rule's or a channel's id: a ULID. */
 export const NotifyIdSchema = z
@@ -15,9 +20,6 @@ export const NotifyIdSchema = z
 
 export const NotifyIdPathSchema = z.strictObject({ id: NotifyIdSchema });
 export type NotifyIdPath = z.infer<typeof NotifyIdPathSchema>;
-
-export const ChannelKindSchema = z.enum(['webhook', 'feishu', 'dingtalk', 'wecom', 'slack', 'email']);
-export type ChannelKind = z.infer<typeof ChannelKindSchema>;
 
 export const NOTIFY_LANGUAGES = ['en', 'zh-CN'] as const;
 export const NotifyLanguageSchema = z.enum(NOTIFY_LANGUAGES);
@@ -331,14 +333,3 @@ export type DeliveryDetail = z.infer<typeof DeliveryDetailSchema>;
 /** `POST /api/notifications/channels/:id/test`: one attempt now, recorded in the log as a `test`. */
 export const ChannelTestResultSchema = z.object({ delivery: DeliverySchema });
 export type ChannelTestResult = z.infer<typeof ChannelTestResultSchema>;
-
-/**
- * Will the console warn anyone before this version expires? `ok`: an enabled rule covers it and at least one
- * of its channels is not failing; `channel_failing`: rules cover it but every channel they name is failing;
- * `no_rule`: no enabled rule covers it.
- */
-export const ConsoleNotifySchema = z.enum(['ok', 'channel_failing', 'no_rule']);
-export type ConsoleNotify = z.infer<typeof ConsoleNotifySchema>;
-
-/** How far ahead notification health looks ("expiring soon"). */
-export const NOTIFY_HEALTH_DAYS = 30;

@@ -9,7 +9,7 @@ import {
   VersionIdSchema,
 } from './common.js';
 import { ExpiryBucketSchema } from './expiry-bucket.js';
-import { ChannelKindSchema, ConsoleNotifySchema } from './notify.js';
+import { ChannelKindSchema, ConsoleNotifySchema } from './notify-shared.js';
 
 export const SecretStateSchema = z.enum(['ENABLED', 'DISABLED', 'PENDING_DELETE', 'FROZEN']);
 export type SecretState = z.infer<typeof SecretStateSchema>;
