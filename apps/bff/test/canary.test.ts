@@ -7,23 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Harness } from './harness.js';
+import { encodedForms } from './checks.js';
 
 const DAY = 86_400_000;
 const AK = `CANARYAK${randomBytes(6).toString('hex').toUpperCase()}`;
 const SK = `canary-sk-${randomBytes(12).toString('hex')}`;
 const TOKEN = `canary+token/${randomBytes(12).toString('base64')}`;
-
-function forms(value: string): string[] {
-  const b64 = Buffer.from(value).toString('base64');
-  return [
-    value,
-    b64,
-    b64.replace(/=+$/, ''),
-    Buffer.from(value).toString('base64url'),
-    Buffer.from(value).toString('hex'),
-    encodeURIComponent(value),
-  ];
-}
 
 let h: Harness;
 beforeAll(async () => {
@@ -104,7 +93,7 @@ it('never shows the credentials anywhere', async () => {
   expect(h.logs.length).toBeGreaterThan(20);
   expect(audit.length).toBeGreaterThanOrEqual(10);
   for (const secret of [AK, SK, TOKEN]) {
-    for (const form of forms(secret)) {
+    for (const form of encodedForms(secret)) {
       for (const [where, text] of Object.entries(haystacks)) {
         expect(text.includes(form), `${where} contains a form of a credential`).toBe(false);
       }

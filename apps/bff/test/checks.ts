@@ -177,3 +177,16 @@ export function expectPrototypesUnchanged(before: Record<string, string[]>): voi
 }
 
 export { ROUTES };
+
+/** The ways a credential could leak in text: as it is, base64 (padded or not), base64url, hex, URL-encoded. */
+export function encodedForms(value: string): string[] {
+  const b64 = Buffer.from(value).toString('base64');
+  return [
+    value,
+    b64,
+    b64.replace(/=+$/, ''),
+    Buffer.from(value).toString('base64url'),
+    Buffer.from(value).toString('hex'),
+    encodeURIComponent(value),
+  ];
+}

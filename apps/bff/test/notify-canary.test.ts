@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testConfig } from '../src/config/config.js';
 import { Harness } from './harness.js';
+import { encodedForms } from './checks.js';
 
 const canary = (label: string) => `canary-${label}-${randomBytes(10).toString('hex')}`;
 const URL_TOKEN = canary('url');
@@ -18,18 +19,6 @@ const SMTP_PASSWORD = `${canary('smtp')}+/=`;
 const NEW_KEY = canary('rotated');
 const REFUSED_URL = `https://10.1.2.3/hooks/${canary('refused')}`;
 const CANARIES = [HOOK_URL, URL_TOKEN, SIGNING_KEY, BOT_SECRET, SMTP_PASSWORD, NEW_KEY, REFUSED_URL];
-
-function forms(value: string): string[] {
-  const b64 = Buffer.from(value).toString('base64');
-  return [
-    value,
-    b64,
-    b64.replace(/=+$/, ''),
-    Buffer.from(value).toString('base64url'),
-    Buffer.from(value).toString('hex'),
-    encodeURIComponent(value),
-  ];
-}
 
 let h: Harness;
 beforeAll(async () => {
@@ -96,7 +85,7 @@ it('never shows channel credentials anywhere', async () => {
   ];
   expect(h.logs.length).toBeGreaterThan(10);
   for (const value of CANARIES) {
-    for (const form of forms(value)) {
+    for (const form of encodedForms(value)) {
       for (const [where, text] of places)
         expect(text.includes(form), `${where} holds a form of a canary`).toBe(false);
     }

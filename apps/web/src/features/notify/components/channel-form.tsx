@@ -19,6 +19,7 @@ import {
 import { setServerErrors } from '../utils/form-errors';
 import { kindLabel } from '../utils/labels';
 import { NotifyDialog } from './notify-dialog';
+import { FormButtons } from './row-actions';
 
 type TextField =
   | 'url'
@@ -211,12 +212,7 @@ export function ChannelForm({ channel, onClose }: { channel: Channel | null; onC
             })}
           </div>
           <DialogFooter>
-            <button type="button" className="button" onClick={onClose}>
-              {t('notify.form.cancel')}
-            </button>
-            <button type="submit" className="button primary" disabled={pending}>
-              {pending ? t('notify.form.saving') : t('notify.form.save')}
-            </button>
+            <FormButtons pending={pending} onCancel={onClose} />
           </DialogFooter>
         </form>
       )}

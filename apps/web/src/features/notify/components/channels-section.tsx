@@ -5,6 +5,7 @@ import { t } from '../../../lib/i18n';
 import { useTestChannel } from '../api/queries';
 import { deliveryErrorText, kindLabel, STATUS_LOOK, statusLabel } from '../utils/labels';
 import { FromFile } from './from-file';
+import { EditDeleteButtons } from './row-actions';
 
 /** A delivery status as icon and word (the class only tints). */
 export function StatusBadge({ status }: { status: Delivery['status'] }) {
@@ -79,24 +80,12 @@ export function ChannelsTable({
                 <td className="notify-actions">
                   <TestButton channel={channel} zone={zone} now={now} />
                   {channel.source === 'console' ? (
-                    <>
-                      <button
-                        type="button"
-                        className="button small"
-                        aria-label={t('notify.channels.editNamed', { name: channel.name })}
-                        onClick={() => onEdit(channel)}
-                      >
-                        {t('notify.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button small danger"
-                        aria-label={t('notify.channels.deleteNamed', { name: channel.name })}
-                        onClick={() => onDelete(channel)}
-                      >
-                        {t('notify.delete')}
-                      </button>
-                    </>
+                    <EditDeleteButtons
+                      editLabel={t('notify.channels.editNamed', { name: channel.name })}
+                      deleteLabel={t('notify.channels.deleteNamed', { name: channel.name })}
+                      onEdit={() => onEdit(channel)}
+                      onDelete={() => onDelete(channel)}
+                    />
                   ) : null}
                 </td>
               ) : null}

@@ -19,6 +19,7 @@ import {
 } from '../utils/rule-form-schema';
 import { CheckList } from './check-list';
 import { NotifyDialog } from './notify-dialog';
+import { FormButtons } from './row-actions';
 
 const resolver = zodResolver(RuleFormSchema);
 const FIELDS = Object.keys(RuleFormFields.def.shape) as (keyof RuleFormValues)[];
@@ -171,12 +172,7 @@ export function RuleForm({
             </FormField>
           </div>
           <DialogFooter>
-            <button type="button" className="button" onClick={onClose}>
-              {t('notify.form.cancel')}
-            </button>
-            <button type="submit" className="button primary" disabled={pending}>
-              {pending ? t('notify.form.saving') : t('notify.form.save')}
-            </button>
+            <FormButtons pending={pending} onCancel={onClose} />
           </DialogFooter>
         </form>
       )}

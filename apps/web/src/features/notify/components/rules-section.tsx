@@ -2,6 +2,7 @@ import type { Channel, Rule } from '@csms-console/api-contract';
 import { t } from '../../../lib/i18n';
 import { languageLabel, leadText, versionsLabel } from '../utils/labels';
 import { FromFile } from './from-file';
+import { EditDeleteButtons } from './row-actions';
 
 /**
  * The rules: which versions of which accounts warn, how long before, through which channels, in which
@@ -69,24 +70,12 @@ export function RulesTable({
               {canWrite ? (
                 <td className="notify-actions">
                   {rule.source === 'console' ? (
-                    <>
-                      <button
-                        type="button"
-                        className="button small"
-                        aria-label={t('notify.rules.editNamed', { name: rule.name })}
-                        onClick={() => onEdit(rule)}
-                      >
-                        {t('notify.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button small danger"
-                        aria-label={t('notify.rules.deleteNamed', { name: rule.name })}
-                        onClick={() => onDelete(rule)}
-                      >
-                        {t('notify.delete')}
-                      </button>
-                    </>
+                    <EditDeleteButtons
+                      editLabel={t('notify.rules.editNamed', { name: rule.name })}
+                      deleteLabel={t('notify.rules.deleteNamed', { name: rule.name })}
+                      onEdit={() => onEdit(rule)}
+                      onDelete={() => onDelete(rule)}
+                    />
                   ) : null}
                 </td>
               ) : null}
