@@ -26,7 +26,12 @@ import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 import { expectStatus } from '../fixtures/bff-api.js';
 import { expect, test } from '../fixtures/index.js';
 import { expectFitsWidth, expectNoSidewaysScroll, PHONE } from '../fixtures/layout.js';
-import { checkPage, expectNoSeriousA11yViolations } from '../fixtures/page-checks.js';
+import {
+  checkPage,
+  expectNoSeriousA11yViolations,
+  README_VIEWPORT,
+  saveReadmeScreenshot,
+} from '../fixtures/page-checks.js';
 import { signInByApi } from '../fixtures/sign-in.js';
 import { NOTIFY_NAMES_ZH, NotificationsPage } from '../pages/notifications-page.js';
 
@@ -257,6 +262,53 @@ for (const role of ['auditor', 'support'] as const satisfies Role[]) {
     await checkPage(page, testInfo, `notifications-${role}`);
   });
 }
+
+test.describe('for the README', () => {
+  test.use({ viewport: README_VIEWPORT });
+
+  test('an admin sees a healthy webhook channel, its rule and a failed then a sent test in the log', async ({
+    page,
+    api,
+    stack,
+  }, testInfo) => {
+    const admin = await api.login('admin');
+    const created = await admin.post(apiPaths.notifyChannels(), {
+      data: { kind: 'webhook', name: 'Ops on-call webhook', url: receiver.url, signing_key: SIGNING_KEY },
+    });
+    await expectStatus(created, 201);
+    const channel = ChannelSchema.parse(await created.json());
+    const rule = await admin.post(apiPaths.notifyRules(), {
+      data: {
+        name: 'Production secrets',
+        accounts: '*',
+        versions: 'current',
+        channels: [channel.id],
+        language: 'en',
+      },
+    });
+    await expectStatus(rule, 201);
+    // The receiver fails once, then takes the next test: the channel is healthy again, the log has both.
+    const before = receiver.requests.length;
+    for (const status of [500, 200]) {
+      receiver.status = status;
+      await expectStatus(await admin.post(apiPaths.notifyChannelTest(channel.id)), 200);
+    }
+    expect(receiver.requests).toHaveLength(before + 2);
+
+    await signInByApi(page, stack, 'admin');
+    const notify = new NotificationsPage(page);
+    await notify.goto();
+    await expect(notify.ruleRow('Production secrets')).toContainText('Ops on-call webhook');
+    await expect(notify.channelRow('Ops on-call webhook')).toContainText('Webhook (signed)');
+    await expect(notify.channelRow('Ops on-call webhook')).not.toContainText('Failed');
+    // The log keeps deliveries of channels earlier tests of this worker deleted: show this channel's only.
+    await notify.logFilters().getByRole('combobox', { name: 'Channel' }).selectOption('Ops on-call webhook');
+    await expect(notify.logRows()).toHaveCount(2);
+    await expect(notify.logRows().first(), 'newest first').toContainText('Sent');
+    await expect(notify.logRows().nth(1)).toContainText('The receiver answered with an error status.');
+    await saveReadmeScreenshot(page, testInfo, 'notifications', { fullPage: true });
+  });
+});
 
 test.describe('in Chinese', () => {
   test.use({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });

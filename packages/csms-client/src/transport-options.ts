@@ -37,6 +37,12 @@ export const TransportSettingsSchema = z.strictObject({
     .regex(/^[\x20-\x7e]{1,256}$/, { error: 'must be 1-256 printable ASCII characters' })
     .default('csms-console-client/0.1'),
   maxSockets: z.number().int().positive().max(1024).default(32),
+  /**
+   * An idle keep-alive socket is closed after this. Setting it also makes Node honour a server's
+   * `Keep-Alive: timeout=N` (closing 1 s before N), so a socket is not reused just as the server closes it
+   * (ECONNRESET); without it Node keeps idle sockets until the server hangs up.
+   */
+  idleSocketTimeoutMs: ms.default(30_000),
 });
 
 export type TransportSettings = z.infer<typeof TransportSettingsSchema>;

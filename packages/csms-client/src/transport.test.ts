@@ -1,3 +1,6 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CsmsAbortedError,
@@ -322,5 +325,52 @@ describe('what goes on the wire', () => {
       accept: 'application/json',
       'user-agent': 'csms-console-client/0.1',
     });
+  });
+});
+
+describe('idle keep-alive sockets', () => {
+  /** A server that announces `Keep-Alive: timeout=2` and counts the connections it accepts. */
+  async function keepAliveServer() {
+    const server = http.createServer((_req, res) => sendJson(res, 200, {}));
+    server.keepAliveTimeout = 2_000;
+    let connections = 0;
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const close = () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+    return { url: `http://127.0.0.1:${port}`, connections: () => connections, close };
+  }
+
+  // Reusing a socket just as the server closes it fails with ECONNRESET (e.g. the e2e helper, one attempt).
+  it("reuses a socket at once but drops it before the server's announced idle timeout", async () => {
+    const ka = await keepAliveServer();
+    const own = new HttpTransport({ maxAttempts: 1 });
+    try {
+      const get = async () => {
+        const res = await own.send({
+          operation: 'TestOp',
+          method: 'GET',
+          endpoint: new URL(ka.url),
+          path: '/v1/test',
+          query: [],
+          headers: () => ({}),
+        });
+        expect(res.headers['keep-alive']).toBe('timeout=2');
+      };
+      await get();
+      await get();
+      expect(ka.connections()).toBe(1);
+      // Node closes an idle socket 1 s before the hint; the server would keep it until 2 s (+ its buffer).
+      await sleep(1_400);
+      await get();
+      expect(ka.connections()).toBe(2);
+    } finally {
+      own.close();
+      await ka.close();
+    }
   });
 });

@@ -79,7 +79,10 @@ export class HttpTransport {
     this.#onAttempt = options.onAttempt;
     this.#retryQuota = options.retryQuota;
     this.#breaker = options.breaker;
-    const agentOptions = { keepAlive: true, maxSockets: this.settings.maxSockets };
+    const { maxSockets, idleSocketTimeoutMs } = this.settings;
+    // `timeout` closes idle sockets only (in-use ones have the attempt's own timeouts) and is what makes
+    // Node respect the server's Keep-Alive hint.
+    const agentOptions = { keepAlive: true, maxSockets, timeout: idleSocketTimeoutMs };
     this.#httpAgent = new http.Agent(agentOptions);
     this.#httpsAgent = new https.Agent(agentOptions);
   }

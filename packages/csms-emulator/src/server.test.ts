@@ -85,6 +85,11 @@ describe('gateway answers', () => {
     expect(ids.size).toBe(responses.length);
   });
 
+  it('keeps an idle connection 65 s, as a gateway would, and says so', async () => {
+    const res = await t.csms('GET', '/secrets/db');
+    expect(res.headers['keep-alive']).toBe('timeout=65');
+  });
+
   it('accepts an absolute-form request target', async () => {
     const res = await t.csms('GET', '/secrets/db', {
       tamper: (req) => (req.target = `${t.emu.url}${req.target}`),

@@ -43,6 +43,9 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/** How long an idle keep-alive connection stays open (announced as `Keep-Alive: timeout=65`). */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
   if (!socket.writable || error.code === 'ECONNRESET') {
     socket.destroy();
@@ -82,6 +85,10 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   let url = '';
   const app = createApp(options, () => url);
   const server = createServer(createRequestHandler(app));
+  // Idle keep-alive connections stay open about as long as a real API gateway keeps them (~60 s), longer than
+  // a client keeps an idle socket; with Node's 5 s default a client reusing one at ~5 s met ECONNRESET.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   server.on('clientError', answerClientError);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
