@@ -33,11 +33,12 @@ export default defineConfig({
         // headers, which for small chunks was more than their code. The pages stay chunks of their own.
         // Not the notifications page's api/ (one page uses it): it and the contract's rule, channel and
         // delivery schemas come with that page, off the secrets list's cold load (the 150 KB wire budget).
+        // Nor lib/session-draft.ts: only the expiry editor and the notifications page keep drafts.
         codeSplitting: {
           groups: [
             {
               name: 'shared',
-              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](react-query|query-core)|zod|@lingui|@date-fns)[\\/]|node_modules[\\/]date-fns[\\/](?!locale)|[\\/]src[\\/](lib|components[\\/]ui)[\\/]|[\\/]features[\\/](?!notify[\\/])[^\\/]+[\\/]api[\\/]/,
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](react-query|query-core)|zod|@lingui|@date-fns)[\\/]|node_modules[\\/]date-fns[\\/](?!locale)|[\\/]src[\\/](lib[\\/](?!session-draft\.)|components[\\/]ui[\\/])|[\\/]features[\\/](?!notify[\\/])[^\\/]+[\\/]api[\\/]/,
             },
           ],
         },

@@ -196,7 +196,7 @@ export function openPage(canWrite: boolean, opts: Parameters<typeof fakeBff>[0] 
   const page = renderWithProviders(
     <MemoryRouter>
       <I18nRoot>
-        <NotifyPage canWrite={canWrite} accounts={['acc', 'prod']} />
+        <NotifyPage canWrite={canWrite} accounts={['acc', 'prod']} user="u1" />
       </I18nRoot>
     </MemoryRouter>,
   );

@@ -16,7 +16,8 @@ export function NotificationsRoute() {
     <div className="page page-wide">
       <h1>{t('notify.title')}</h1>
       <p className="muted">{t('notify.intro')}</p>
-      <NotifyPage canWrite={user?.role === 'admin'} accounts={accounts} />
+      {/* Inside RequireSession: the user is known. */}
+      <NotifyPage canWrite={user?.role === 'admin'} accounts={accounts} user={user?.sub ?? ''} />
     </div>
   );
 }

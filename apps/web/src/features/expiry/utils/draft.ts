@@ -3,9 +3,11 @@
  * it: a session that ended (sign in again, land back on `?edit=`), a language switch that redraws the pages,
  * a reload. One draft per user, account, secret and version; written while the user works, removed when the
  * change is saved or the editor is closed. It holds what was typed (date, time, zone, reason, the DST pick)
- * and the step, plus the expiry the editor compared against, never a secret's value.
+ * and the step, plus the expiry the editor compared against, never a secret's value. The storage itself is
+ * lib/session-draft.ts (shared with the notifications page's forms).
  */
 import { z } from 'zod/mini';
+import { sessionDraftStore } from '../../../lib/session-draft';
 
 const PREFIX = 'csms-console.expiry-draft';
 /** Older than this, a draft is someone's forgotten work, not the change in hand. */
@@ -35,55 +37,22 @@ export interface DraftOwner {
   version: string;
 }
 
-export function draftKey({ user, account, secret, version }: DraftOwner): string {
-  return [PREFIX, user, account, secret, version].map(encodeURIComponent).join('/');
-}
+/** The editor's drafts (lib/session-draft.ts), one per owner. */
+export const expiryDrafts = sessionDraftStore(PREFIX, ExpiryDraftSchema, DRAFT_MAX_AGE_MS);
 
-function storage(): Storage | null {
-  try {
-    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
-  } catch {
-    return null; // storage switched off: the editor works, without drafts
-  }
+export function draftKey({ user, account, secret, version }: DraftOwner): string {
+  return expiryDrafts.key([user, account, secret, version]);
 }
 
 /** The draft for `owner`, if one was kept (and is readable and recent); else null. */
 export function readDraft(owner: DraftOwner, now: number = Date.now()): ExpiryDraft | null {
-  let raw: string | null;
-  try {
-    raw = storage()?.getItem(draftKey(owner)) ?? null;
-  } catch {
-    return null;
-  }
-  if (raw === null) return null;
-  const parsed = ExpiryDraftSchema.safeParse(parseJson(raw));
-  if (!parsed.success || now - parsed.data.savedAt > DRAFT_MAX_AGE_MS) {
-    clearDraft(owner); // unreadable (another version of the app wrote it) or stale: not the change in hand
-    return null;
-  }
-  return parsed.data;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  return expiryDrafts.read(draftKey(owner), now);
 }
 
 export function writeDraft(owner: DraftOwner, draft: ExpiryDraft): void {
-  try {
-    storage()?.setItem(draftKey(owner), JSON.stringify(draft));
-  } catch {
-    // Full or switched off: the draft is a convenience, the editor goes on without it.
-  }
+  expiryDrafts.write(draftKey(owner), draft);
 }
 
 export function clearDraft(owner: DraftOwner): void {
-  try {
-    storage()?.removeItem(draftKey(owner));
-  } catch {
-    // As above.
-  }
+  expiryDrafts.clear(draftKey(owner));
 }

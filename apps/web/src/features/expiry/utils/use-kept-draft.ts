@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
-import { clearDraft, writeDraft, type DraftOwner, type ExpiryDraft } from './draft';
+import { useMemo } from 'react';
+import { useKeptDraft as useKeptInSession } from '../../../lib/session-draft';
+import { draftKey, expiryDrafts, type DraftOwner, type ExpiryDraft } from './draft';
 
 export type KeptDraft = Omit<ExpiryDraft, 'savedAt'>;
 
@@ -8,12 +9,6 @@ export type KeptDraft = Omit<ExpiryDraft, 'savedAt'>;
  * worth keeping), and removes it once `saved`. `owner` must not change for the editor's life.
  */
 export function useKeptDraft(owner: DraftOwner, kept: KeptDraft | null, saved: boolean): void {
-  // By value: a new object with the same content is no new draft.
-  const json = kept === null ? null : JSON.stringify(kept);
-  useEffect(() => {
-    if (json !== null) writeDraft(owner, { ...(JSON.parse(json) as KeptDraft), savedAt: Date.now() });
-  }, [json, owner]);
-  useEffect(() => {
-    if (saved) clearDraft(owner);
-  }, [saved, owner]);
+  const key = useMemo(() => draftKey(owner), [owner]);
+  useKeptInSession(expiryDrafts, key, kept, saved);
 }

@@ -8,6 +8,7 @@ import { FormField } from '../../../components/ui/form-field';
 import { isApiError } from '../../../lib/api-client';
 import { errorText } from '../../../lib/error-text';
 import { t, type MessageKey } from '../../../lib/i18n';
+import { useKeptDraft } from '../../../lib/session-draft';
 import { useSaveChannel } from '../api/queries';
 import {
   channelFormDefaults,
@@ -16,6 +17,7 @@ import {
   sayChannelField,
   type ChannelFormValues,
 } from '../utils/channel-form-schema';
+import { keptChannel, notifyDrafts } from '../utils/draft';
 import { setServerErrors } from '../utils/form-errors';
 import { kindLabel } from '../utils/labels';
 import { NotifyDialog } from './notify-dialog';
@@ -92,21 +94,40 @@ const FIELDS = Object.keys(ChannelFormFields.def.shape) as (keyof ChannelFormVal
  * keys, the SMTP password) are write-only: password inputs, never prefilled; on edit a stored one says so
  * and is kept when left blank, and an optional one can be removed. A URL or SMTP host the BFF will not call
  * (422 `channel_target_refused`: not HTTPS, or an internal address not allow-listed) is said at that field.
+ * The rest of what is typed is kept under `draftKey` (utils/draft.ts, never a credential) until the page
+ * closes the form; `restored`: it starts from such a draft, and says the credentials must be typed again.
  */
-export function ChannelForm({ channel, onClose }: { channel: Channel | null; onClose: () => void }) {
+export function ChannelForm({
+  channel,
+  restored,
+  draftKey,
+  onClose,
+}: {
+  channel: Channel | null;
+  restored: ChannelFormValues | null;
+  draftKey: string;
+  onClose: () => void;
+}) {
   const save = useSaveChannel();
+  const [start] = useState(() => restored ?? channelFormDefaults(channel));
   const editing = channel !== null;
   const resolver = useMemo(() => zodResolver(channelFormSchema({ creating: !editing })), [editing]);
   const { register, control, handleSubmit, setError, clearErrors, setValue, formState } = useForm<
     ChannelFormValues,
     unknown,
     ReturnType<ReturnType<typeof channelFormSchema>['parse']>
-  >({ resolver, defaultValues: channelFormDefaults(channel) });
+  >({ resolver, defaultValues: start });
   const { errors, isSubmitting } = formState;
   const [kind, removeSecret, removePassword] = useWatch({
     control,
     name: ['kind', 'remove_secret', 'remove_smtp_password'],
   });
+  // Everything typed, by value (without `name`, useWatch hands back the form's own object, changed in place);
+  // keptChannel leaves the credentials out before anything is kept.
+  const typed = useWatch({ control, compute: (values: ChannelFormValues) => JSON.stringify(values) });
+  const changed = restored !== null || typed !== JSON.stringify(start);
+  const kept = changed ? keptChannel(channel?.id ?? null, JSON.parse(typed) as ChannelFormValues) : null;
+  useKeptDraft(notifyDrafts, draftKey, kept);
   const removing = { remove_secret: removeSecret, remove_smtp_password: removePassword };
   const [problem, setProblem] = useState<unknown>(null);
   const stored = new Set(channel?.secrets_set ?? []);
@@ -135,6 +156,11 @@ export function ChannelForm({ channel, onClose }: { channel: Channel | null; onC
         <form noValidate onSubmit={(e) => void submit(e)} autoComplete="off">
           <div className="dialog-body notify-form">
             {problem ? <ErrorNotice error={problem} title={t('notify.form.saveFailed')} /> : null}
+            {restored ? (
+              <p role="status" className="notify-draft-note">
+                {t('notify.draft.channelRestored')}
+              </p>
+            ) : null}
             <FormField id={`${ids}-kind`} label={t('notify.channel.kind')}>
               {(field) => (
                 <select
@@ -186,9 +212,11 @@ export function ChannelForm({ channel, onClose }: { channel: Channel | null; onC
                       hint={
                         isStored
                           ? t('notify.channel.storedHint')
-                          : f.name === 'to'
-                            ? t('notify.channel.toHint')
-                            : undefined
+                          : f.secret && restored
+                            ? t('notify.draft.typeAgain')
+                            : f.name === 'to'
+                              ? t('notify.channel.toHint')
+                              : undefined
                       }
                       error={errors[f.name]?.message}
                     >

@@ -49,6 +49,7 @@ const log = { '': { items: [test, digest], next_cursor: null } };
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
   localStorage.clear();
+  sessionStorage.clear(); // no form kept from the test before (utils/draft.ts)
 });
 afterEach(async () => {
   cleanup();

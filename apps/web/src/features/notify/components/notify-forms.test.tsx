@@ -54,6 +54,7 @@ const mail: Channel = {
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
   localStorage.clear();
+  sessionStorage.clear(); // no form kept from the test before (utils/draft.ts)
 });
 afterEach(async () => {
   cleanup();

@@ -28,6 +28,7 @@ vi.setConfig({ testTimeout: 20_000 });
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
   localStorage.clear();
+  sessionStorage.clear(); // no form kept from the test before (utils/draft.ts)
 });
 afterEach(async () => {
   cleanup();

@@ -7,7 +7,9 @@ import { ErrorNotice } from '../../../components/ui/error-notice';
 import { FormField } from '../../../components/ui/form-field';
 import { isApiError } from '../../../lib/api-client';
 import { t } from '../../../lib/i18n';
+import { useKeptDraft } from '../../../lib/session-draft';
 import { useSaveRule } from '../api/queries';
+import { keptRule, notifyDrafts } from '../utils/draft';
 import { setServerErrors } from '../utils/form-errors';
 import { languageLabel, versionsLabel } from '../utils/labels';
 import {
@@ -30,29 +32,41 @@ const FIELDS = Object.keys(RuleFormFields.def.shape) as (keyof RuleFormValues)[]
  * create one when there is none), the warning's language and time zone (the browser's by default).
  * react-hook-form with the contract's RuleInputSchema behind a UI schema (utils/rule-form-schema.ts); the
  * BFF's field problems come back to their fields. Mounted with the rule and channels already loaded.
+ * What is typed is kept under `draftKey` (utils/draft.ts) until the page closes the form; `restored`: it
+ * starts from such a draft, and says so.
  */
 export function RuleForm({
   rule,
+  restored,
+  draftKey,
   channels,
   accounts,
   onClose,
   onCreateChannel,
 }: {
   rule: Rule | null;
+  restored: RuleFormValues | null;
+  draftKey: string;
   channels: Channel[];
   accounts: string[];
   onClose: () => void;
   onCreateChannel: () => void;
 }) {
   const save = useSaveRule();
+  const [start] = useState(() => restored ?? ruleFormDefaults(rule));
   const [problem, setProblem] = useState<unknown>(null);
   const { register, control, handleSubmit, setError, formState } = useForm<
     RuleFormValues,
     unknown,
     ReturnType<typeof RuleFormSchema.parse>
-  >({ resolver, defaultValues: ruleFormDefaults(rule) });
+  >({ resolver, defaultValues: start });
   const { errors, isSubmitting } = formState;
   const scope = useWatch({ control, name: 'account_scope' });
+  // Everything typed, by value (without `name`, useWatch hands back the form's own object, changed in place).
+  const typed = useWatch({ control, compute: (values: RuleFormValues) => JSON.stringify(values) });
+  const changed = restored !== null || typed !== JSON.stringify(start);
+  const kept = changed ? keptRule(rule?.id ?? null, JSON.parse(typed) as RuleFormValues) : null;
+  useKeptDraft(notifyDrafts, draftKey, kept);
   const pending = isSubmitting || save.isPending;
 
   const submit = handleSubmit(async (input) => {
@@ -72,6 +86,11 @@ export function RuleForm({
         <form noValidate onSubmit={(e) => void submit(e)}>
           <div className="dialog-body notify-form">
             {problem ? <ErrorNotice error={problem} title={t('notify.form.saveFailed')} /> : null}
+            {restored ? (
+              <p role="status" className="notify-draft-note">
+                {t('notify.draft.ruleRestored')}
+              </p>
+            ) : null}
             <FormField id={`${ids}-name`} label={t('notify.rule.name')} error={errors.name?.message}>
               {(field) => <input {...field} {...register('name')} maxLength={80} />}
             </FormField>
