@@ -2,7 +2,7 @@ import { compileMessageOrThrow, type CompiledMessage } from '@lingui/message-uti
 import { describe, expect, it } from 'vitest';
 import { MAX_DIGEST_ENTRIES } from '../types.js';
 import { CATALOGUES, formatInstant, renderDigest } from './render.js';
-import { digest, entry } from './testing.js';
+import { CREATED, digest, entry } from './testing.js';
 
 /** The ICU arguments a message uses, with their type ("count:plural", "account"). */
 function argumentsOf(message: CompiledMessage, into = new Set<string>()): Set<string> {
@@ -34,11 +34,24 @@ describe('server catalogues', () => {
 describe('renderDigest', () => {
   it('writes entries in English with the date in the rule time zone and plural days', () => {
     const r = renderDigest(
-      digest({ entries: [entry(1), entry(2, { leadDays: 1 }), entry(3, { leadDays: 0 })] }),
+      digest({
+        entries: [
+          entry(1),
+          entry(2, { leadDays: 1, expireTime: CREATED + 20 * 3_600_000 }),
+          entry(3, { leadDays: 0 }),
+          // A late warning: the 7-day one, sent with 3 days left (the rule came later), says 3 days.
+          entry(4, { leadDays: 7, expireTime: CREATED + 3 * 86_400_000 }),
+        ],
+      }),
       'ops',
     );
-    expect(r.subject).toBe('CSMS expiry warning: 3 secret versions need attention');
-    expect(r.entries.map((e) => e.relative)).toEqual(['expires in 7 days', 'expires in 1 day', 'expired']);
+    expect(r.subject).toBe('CSMS expiry warning: 4 secret versions need attention');
+    expect(r.entries.map((e) => e.relative)).toEqual([
+      'expires in 7 days',
+      'expires in 20 hours',
+      'expired',
+      'expires in 3 days',
+    ]);
     expect(r.entries[0]!.when).toBe('expires at 2026-12-13 08:00 GMT+8');
     expect(r.entries[0]!.stages).toBe('stages SYSCURRENT');
     expect(r.more).toBeNull();

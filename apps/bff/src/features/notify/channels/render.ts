@@ -13,6 +13,9 @@ import en from '../locales/en.json' with { type: 'json' };
 import zhCN from '../locales/zh-CN.json' with { type: 'json' };
 import { MAX_DIGEST_ENTRIES, type Digest, type DigestEntry } from '../types.js';
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 export type MessageKey = keyof typeof en;
 export const CATALOGUES: Record<NotifyLanguage, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
 
@@ -98,7 +101,10 @@ function renderEntry(
   digest: Digest,
   t: (key: MessageKey, values?: Record<string, unknown>) => string,
 ): RenderedEntry {
-  const expired = entry.leadDays <= 0;
+  // Counted from when the digest was made, not from the lead time: a warning that comes late (a rule created
+  // 3 days before expiry sends its 7-day warning) must not say "in 7 days".
+  const left = entry.expireTime - digest.createdAt;
+  const expired = entry.leadDays <= 0 || left <= 0;
   const when = formatInstant(entry.expireTime, digest.language, digest.timeZone);
   return {
     secret: entry.secret,
@@ -106,7 +112,11 @@ function renderEntry(
     account: t('entry.account', { account: entry.account }),
     stages:
       entry.stages.length > 0 ? t('entry.stages', { stages: entry.stages.join(', ') }) : t('entry.no_stages'),
-    relative: expired ? t('entry.expired') : t('entry.expires_in', { days: entry.leadDays }),
+    relative: expired
+      ? t('entry.expired')
+      : left < DAY_MS
+        ? t('entry.expires_in_hours', { hours: Math.max(1, Math.ceil(left / HOUR_MS)) })
+        : t('entry.expires_in', { days: Math.round(left / DAY_MS) }),
     when: t(expired ? 'entry.when_past' : 'entry.when_future', { when }),
     url: entry.secretUrl,
     expired,

@@ -62,7 +62,7 @@ export function json(res: http.ServerResponse, status: number, body: unknown): v
 }
 
 export const DAY_MS = 86_400_000;
-const CREATED = Date.UTC(2026, 11, 6, 0, 0);
+export const CREATED = Date.UTC(2026, 11, 6, 0, 0);
 
 export function entry(n: number, over: Partial<DigestEntry> = {}): DigestEntry {
   return {
