@@ -160,7 +160,7 @@ describe('email over STARTTLS with AUTH', () => {
     expect(text).toContain('已过期');
     expect(text).toContain('https://console.example/secrets/prod/app-db-1');
     const html = part(mail!.raw, 'text/html');
-    expect(html).toContain('<a href="https://console.example/fleet?expiring=30">打开过期看板</a>');
+    expect(html).toContain('<a href="https://console.example/fleet?expiring=30">打开到期总览</a>');
   });
 
   it('escapes HTML in names', async () => {

@@ -70,7 +70,7 @@ describe('renderDigest', () => {
     const entries = Array.from({ length: MAX_DIGEST_ENTRIES + 5 }, (_, i) => entry(i));
     const r = renderDigest(digest({ entries, total: MAX_DIGEST_ENTRIES + 12 }), 'ops');
     expect(r.entries).toHaveLength(MAX_DIGEST_ENTRIES);
-    expect(r.more).toBe('…and 12 more versions on the expiry board.');
+    expect(r.more).toBe('…and 12 more versions on the fleet board.');
     expect(r.link.url).toBe('https://console.example/fleet?expiring=30');
   });
 

@@ -47,7 +47,7 @@ export interface RenderedDigest {
   /** The opening sentence: the count (or, for a test, what the test is). */
   header: string;
   entries: RenderedEntry[];
-  /** "…and N more versions on the expiry board." when the digest lists fewer than it counts. */
+  /** "…and N more versions on the fleet board." when the digest lists fewer than it counts. */
   more: string | null;
   /** How many versions the digest counts but does not list. */
   unlisted: number;

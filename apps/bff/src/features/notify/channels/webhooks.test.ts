@@ -196,7 +196,7 @@ describe('DingTalk custom robot', () => {
     expect(body.markdown.title).toBe('CSMS 过期预警：2 个凭据版本需要处理');
     expect(body.markdown.text).toContain('7 天后过期');
     expect(body.markdown.text).toContain('[app-db-1 · v1](https://console.example/secrets/prod/app-db-1)');
-    expect(body.markdown.text).toContain('[打开过期看板](https://console.example/fleet?expiring=30)');
+    expect(body.markdown.text).toContain('[打开到期总览](https://console.example/fleet?expiring=30)');
   });
 
   it('a wrong secret: errcode 310000 -> receiver_rejected, not retried', async () => {
