@@ -10,10 +10,10 @@ import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdvanceWarningsPanel } from './advance-warnings-panel';
 
-const show = (status: ConsoleNotification) =>
+const show = (status: ConsoleNotification, canManage = true) =>
   render(
     <MemoryRouter>
-      <AdvanceWarningsPanel status={status} />
+      <AdvanceWarningsPanel status={status} canManage={canManage} />
     </MemoryRouter>,
   );
 
@@ -43,7 +43,7 @@ describe('AdvanceWarningsPanel', () => {
     ).toEqual([
       'Ops hook (webhook) · ⚠ failing',
       'Ops mail (email) · delivering',
-      'New bot (feishu) · never delivered yet',
+      'New bot (Feishu) · never delivered yet',
     ]);
     expect(within(panel).getByRole('link', { name: 'Manage advance warnings' }).getAttribute('href')).toBe(
       '/notifications',
@@ -69,5 +69,29 @@ describe('AdvanceWarningsPanel', () => {
       '/notifications',
     );
     expect(within(panel).queryByRole('list')).toBeNull();
+  });
+
+  it('does not offer a support user or an auditor to set a rule up: it points them to read the rules', () => {
+    show({ status: 'no_rule', rules: [], channels: [] }, false);
+    const panel = screen.getByRole('region', { name: 'Advance warnings' });
+    expect(within(panel).queryByRole('link', { name: 'Set one up' })).toBeNull();
+    expect(
+      within(panel)
+        .getByRole('link', { name: 'See the notification rules (an admin can add one)' })
+        .getAttribute('href'),
+    ).toBe('/notifications');
+    cleanup();
+    show(
+      {
+        status: 'ok',
+        rules: [{ id: 'r1', name: 'Ops' }],
+        channels: [{ id: 'c1', name: '值班群', kind: 'dingtalk', failing: false, last_sent_at: 1 }],
+      },
+      false,
+    );
+    const covered = screen.getByRole('region', { name: 'Advance warnings' });
+    expect(within(covered).queryByRole('link', { name: 'Manage advance warnings' })).toBeNull();
+    expect(within(covered).getByRole('link', { name: 'See the notification rules' })).toBeTruthy();
+    expect(covered.textContent).toContain('值班群 (DingTalk)');
   });
 });

@@ -1,4 +1,4 @@
-import type { ConsoleNotification } from '@csms-console/api-contract';
+import type { ChannelKind, ConsoleNotification } from '@csms-console/api-contract';
 import { Link } from 'react-router';
 import { t } from '../../../lib/i18n';
 
@@ -10,7 +10,14 @@ export const NOTIFICATIONS_HREF = '/notifications';
  * covering it and the channels they use, each marked failing, delivering, or never delivered yet; or, with
  * no rule, a link to set one up. The BFF answers for the SYSCURRENT version, as the fleet board does.
  */
-export function AdvanceWarningsPanel({ status }: { status: ConsoleNotification }) {
+export function AdvanceWarningsPanel({
+  status,
+  canManage,
+}: {
+  status: ConsoleNotification;
+  /** Admins manage rules; the others are pointed at them to read (and to ask an admin). */
+  canManage: boolean;
+}) {
   const ok = status.status === 'ok';
   return (
     <section className="notify-panel advance-panel" aria-labelledby="advance-heading">
@@ -26,7 +33,9 @@ export function AdvanceWarningsPanel({ status }: { status: ConsoleNotification }
         </p>
         {status.status === 'no_rule' ? (
           <p>
-            <Link to={NOTIFICATIONS_HREF}>{t('versions.advance.setUp')}</Link>
+            <Link to={NOTIFICATIONS_HREF}>
+              {canManage ? t('versions.advance.setUp') : t('versions.advance.askAdmin')}
+            </Link>
           </p>
         ) : (
           <>
@@ -35,7 +44,7 @@ export function AdvanceWarningsPanel({ status }: { status: ConsoleNotification }
             <ul>
               {status.channels.map((c) => (
                 <li key={c.id}>
-                  {c.name} <span className="muted">({c.kind})</span> ·{' '}
+                  {c.name} <span className="muted">({kindName(c.kind)})</span> ·{' '}
                   {c.failing ? (
                     <strong className="status status-warn">
                       <span aria-hidden="true">⚠ </span>
@@ -50,11 +59,30 @@ export function AdvanceWarningsPanel({ status }: { status: ConsoleNotification }
               ))}
             </ul>
             <p>
-              <Link to={NOTIFICATIONS_HREF}>{t('versions.advance.manage')}</Link>
+              <Link to={NOTIFICATIONS_HREF}>
+                {canManage ? t('versions.advance.manage') : t('versions.advance.view')}
+              </Link>
             </p>
           </>
         )}
       </div>
     </section>
   );
+}
+
+function kindName(kind: ChannelKind): string {
+  switch (kind) {
+    case 'webhook':
+      return t('versions.advance.kind.webhook');
+    case 'feishu':
+      return t('versions.advance.kind.feishu');
+    case 'dingtalk':
+      return t('versions.advance.kind.dingtalk');
+    case 'wecom':
+      return t('versions.advance.kind.wecom');
+    case 'slack':
+      return t('versions.advance.kind.slack');
+    case 'email':
+      return t('versions.advance.kind.email');
+  }
 }

@@ -127,6 +127,7 @@ export function SecretPage({
         now={now}
         actionFor={rowAction}
         onChangeExpiry={open}
+        canManageNotifications={user.role === 'admin'}
         pageNotices={
           <>
             {retryNotice}

@@ -19,6 +19,7 @@ export function SecretView({
   onChangeExpiry,
   pageNotices,
   tableNotices,
+  canManageNotifications,
 }: {
   account: string;
   detail: SecretDetail;
@@ -30,6 +31,8 @@ export function SecretView({
   pageNotices?: ReactNode;
   /** Shown right above the versions table (e.g. a read-only role). */
   tableNotices?: ReactNode;
+  /** The user may change advance-warning rules (admins). */
+  canManageNotifications: boolean;
 }) {
   const { secret, versions, notification } = detail;
   return (
@@ -49,7 +52,7 @@ export function SecretView({
         zone={zone}
         now={now}
       />
-      <AdvanceWarningsPanel status={detail.console_notification} />
+      <AdvanceWarningsPanel status={detail.console_notification} canManage={canManageNotifications} />
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">
           {t('versions.view.heading')}{' '}
