@@ -17,6 +17,14 @@ vi.setConfig({ testTimeout: 20_000 });
 const DAY = 86_400_000;
 const digest = delivery({ id: 'd-digest', event_count: 2 });
 const test = delivery({ id: 'd-test', kind: 'test', event_count: 0, created_at: NOW - 60_000 });
+const failed = delivery({
+  id: 'd-failed',
+  kind: 'test',
+  event_count: 0,
+  created_at: NOW - 120_000,
+  status: 'failed',
+  error: { code: 'receiver_status', message: 'hooks.example.com answered HTTP 404 (no_service).' },
+});
 const event = (over: Partial<DeliveryDetail['events'][number]>) => ({
   id: 'e-1',
   account: 'prod',
@@ -43,8 +51,9 @@ const details: Record<string, DeliveryDetail> = {
     ],
   },
   'd-test': { delivery: test, events: [] },
+  'd-failed': { delivery: failed, events: [] },
 };
-const log = { '': { items: [test, digest], next_cursor: null } };
+const log = { '': { items: [test, digest, failed], next_cursor: null } };
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
@@ -85,6 +94,20 @@ describe('DeliveryDetail', () => {
 
     await user.click(box.getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it("shows a failed delivery's reason in words and the BFF's technical detail (host, HTTP status)", async () => {
+    const { user } = openPage(false, { log, details });
+    await screen.findByRole('table', { name: /deliver/ });
+    await user.click(
+      screen.getByRole('button', {
+        name: `Details of the delivery to Ops hook at ${formatInstant(failed.created_at, zone())}`,
+      }),
+    );
+    const box = within(screen.getByRole('dialog', { name: 'Delivery details' }));
+    expect(await box.findByText('Technical detail')).toBeTruthy();
+    expect(box.getByText(/answered HTTP 404 \(no_service\)/)).toBeTruthy();
+    expect(box.getByText('receiver_status')).toBeTruthy();
   });
 
   it('says a test delivery carried no warnings, in Chinese too', async () => {

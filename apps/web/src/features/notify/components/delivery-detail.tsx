@@ -58,6 +58,15 @@ export function DeliveryDetail({
                       <span className="notify-error">{deliveryErrorText(detail.data.delivery.error)}</span>
                     ) : null}
                   </dd>
+                  {detail.data.delivery.error ? (
+                    <>
+                      {/* The BFF's own words (English, as in its logs): which host, which HTTP status. */}
+                      <dt>{t('notify.detail.technical')}</dt>
+                      <dd>
+                        <code>{detail.data.delivery.error.code}</code> {detail.data.delivery.error.message}
+                      </dd>
+                    </>
+                  ) : null}
                 </dl>
                 {detail.data.delivery.kind === 'test' ? (
                   <p>{t('notify.detail.testNone')}</p>
