@@ -17,6 +17,7 @@ export interface NotificationsPageNames {
   confirmDelete: string;
   logFilters: string;
   loadMore: string;
+  scheduler: string;
 }
 
 export const NOTIFY_NAMES_EN: NotificationsPageNames = {
@@ -35,6 +36,7 @@ export const NOTIFY_NAMES_EN: NotificationsPageNames = {
   confirmDelete: 'Delete',
   logFilters: 'Filter the delivery log',
   loadMore: 'Load more',
+  scheduler: 'Scheduled checks',
 };
 
 export const NOTIFY_NAMES_ZH: NotificationsPageNames = {
@@ -53,6 +55,7 @@ export const NOTIFY_NAMES_ZH: NotificationsPageNames = {
   confirmDelete: '删除',
   logFilters: '筛选投递记录',
   loadMore: '加载更多',
+  scheduler: '定时检查',
 };
 
 /**
@@ -65,6 +68,11 @@ export class NotificationsPage {
     readonly page: Page,
     readonly names: NotificationsPageNames = NOTIFY_NAMES_EN,
   ) {}
+
+  /** The scheduler's status at the top: the last check, the schedule, notices, "Check now" for admins. */
+  schedulerStatus(): Locator {
+    return this.page.getByRole('region', { name: this.names.scheduler });
+  }
 
   async goto(): Promise<void> {
     await this.page.goto('/notifications');

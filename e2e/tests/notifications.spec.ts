@@ -4,7 +4,8 @@
  * loopback through NOTIFY_ALLOW_HOSTS), creates a rule on it, and sends tests: the receiver gets a POST whose
  * X-Console-Signature verifies under the signing key, the page and the delivery log say "Sent"; with the
  * receiver answering 500 the next test says "Failed" and why. Then what an auditor and support see (everything,
- * nothing to change), and the page in Chinese and on a phone. axe on the page and on every dialog opened.
+ * nothing to change), an admin's "Check now" (queued, then the status line shows the check ran), and the page in
+ * Chinese and on a phone. axe on the page and on every dialog opened.
  *
  * Each test removes the rules and channels it made (deliveries stay, as in production): the stack is the
  * worker's, and a rule left behind would change the fleet board's "Console warns" answers of later specs.
@@ -228,6 +229,23 @@ test('an admin makes a signed webhook channel and a rule, sends tests that succe
   expect(readFileSync(stack.bffLog, 'utf8')).not.toContain(SIGNING_KEY);
 });
 
+test('an admin checks now: the check is queued, then the status line shows it ran', async ({
+  page,
+  loginAs,
+}) => {
+  await loginAs(page, 'admin');
+  const notify = new NotificationsPage(page);
+  await notify.goto();
+  const status = notify.schedulerStatus();
+  await expect(status).toContainText('checks every');
+  await status.getByRole('button', { name: 'Check now' }).click();
+  await expect(status.getByRole('status')).toHaveText('Check queued. The status updates when it has run.');
+  // The evaluation waits for the fleet scan (up to 20 s): the note changes once it is recorded.
+  await expect(status.getByRole('status')).toContainText('Check finished', { timeout: 45_000 });
+  await expect(status).toContainText(/Last checked (just now|1 minute ago)/);
+  await expect(status.locator('.notice')).toHaveCount(0);
+});
+
 for (const role of ['auditor', 'support'] as const satisfies Role[]) {
   test(`${role}: sees the rules, channels and delivery log, and nothing that changes them`, async ({
     page,
@@ -254,6 +272,7 @@ for (const role of ['auditor', 'support'] as const satisfies Role[]) {
       notify.deleteRule(rule),
       page.getByRole('button', { name: notify.names.editChannel(channel) }),
       notify.deleteChannel(channel),
+      notify.schedulerStatus().getByRole('button', { name: 'Check now' }),
     ])
       await expect(control).toHaveCount(0);
     // Reading a delivery's details is not a change.

@@ -150,6 +150,8 @@ export const ROUTES = [
     kind: 'read',
     name: 'notifyDelivery',
   },
+  // Whether the scheduled evaluation is alive: the last one, the last good one, the next slot.
+  { method: 'GET', path: '/api/notifications/status', access: ALL, kind: 'read', name: 'notifyStatus' },
   // Runs an evaluation now (the schedule's job, queued once however often it is asked).
   {
     method: 'POST',

@@ -80,6 +80,8 @@ const SPEC: Record<RouteName, Record<Who, Expect>> = {
   testChannel: adminWrite([404, 'channel_not_found']),
   notifyDeliveries: reads,
   notifyDelivery: { ...reads, auditor: [404, 'delivery_not_found'], support: [404, 'delivery_not_found'], admin: [404, 'delivery_not_found'], roleChanged: [404, 'delivery_not_found'] },
+  // Whether the scheduled evaluation is alive: every role reads it.
+  notifyStatus: reads,
   notifyEvaluate: adminWrite([202, '']),
 }; // prettier-ignore
 

@@ -333,3 +333,32 @@ export type DeliveryDetail = z.infer<typeof DeliveryDetailSchema>;
 /** `POST /api/notifications/channels/:id/test`: one attempt now, recorded in the log as a `test`. */
 export const ChannelTestResultSchema = z.object({ delivery: DeliverySchema });
 export type ChannelTestResult = z.infer<typeof ChannelTestResultSchema>;
+
+/** One evaluation as `notify_evaluations` records it (`error`: why it failed, credentials removed). */
+export const NotifyEvaluationSchema = z.object({
+  id: z.string(),
+  started_at: int(),
+  finished_at: z.nullable(int()),
+  /** Version warnings it found new, and the digests it made of them. */
+  events: int(),
+  deliveries: int(),
+  error: z.nullable(z.string()),
+});
+export type NotifyEvaluation = z.infer<typeof NotifyEvaluationSchema>;
+
+/**
+ * `GET /api/notifications/status`: is the scheduled evaluation alive. `last`: the newest evaluation (null
+ * before any); `last_ok_at`: when the newest one without error started; `next_at`: the next scheduled slot
+ * (cron every `every_minutes`, UTC minutes of the hour; null when no schedule runs).
+ */
+export const NotifyStatusSchema = z.object({
+  every_minutes: int(),
+  last: z.nullable(NotifyEvaluationSchema),
+  last_ok_at: z.nullable(int()),
+  next_at: z.nullable(int()),
+});
+export type NotifyStatus = z.infer<typeof NotifyStatusSchema>;
+
+/** `POST /api/notifications/evaluate` (202): an evaluation is queued (at most one waits). */
+export const NotifyEvaluateResultSchema = z.object({ queued: z.literal(true) });
+export type NotifyEvaluateResult = z.infer<typeof NotifyEvaluateResultSchema>;

@@ -32,6 +32,7 @@ export const apiPaths = {
   notifyDeliveries: () => '/api/notifications/deliveries',
   notifyDelivery: (id: string) => `/api/notifications/deliveries/${seg(id)}`,
   notifyEvaluate: () => '/api/notifications/evaluate',
+  notifyStatus: () => '/api/notifications/status',
 } as const;
 
 /** The static anti-CSRF header every `/api` and `/bff` request carries (docs/security.md C2). */

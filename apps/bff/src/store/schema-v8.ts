@@ -82,4 +82,6 @@ export const SCHEMA_V8: readonly string[] = [
      deliveries integer NOT NULL DEFAULT 0,
      error text
    )`,
+  // The status route's "newest" and "newest without error" (ORDER BY started_at DESC LIMIT 1).
+  'CREATE INDEX notify_evaluations_started ON notify_evaluations (started_at DESC)',
 ];

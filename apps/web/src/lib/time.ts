@@ -83,6 +83,11 @@ export function formatTime(ms: number, zone: string): string {
   return format(new TZDate(ms, zone), 'HH:mm:ss');
 }
 
+/** `14:30` (a time of day soon or just past, e.g. a schedule's next slot). */
+export function formatHourMinute(ms: number, zone: string): string {
+  return format(new TZDate(ms, zone), 'HH:mm');
+}
+
 /** `Europe/Berlin (UTC+01:00)` with the offset in force at `atMs` (so DST shows), or just `UTC`. */
 export function zoneLabel(zone: string, atMs: number): string {
   return isUtcZone(zone) ? 'UTC' : `${zone} (${offsetLabel(atMs, zone)})`;

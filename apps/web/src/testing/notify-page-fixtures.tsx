@@ -13,6 +13,7 @@ import {
   DeliveryListSchema,
   DeliveryQuerySchema,
   ErrorBodySchema,
+  NotifyStatusSchema,
   RuleInputSchema,
   RuleListSchema,
   type Channel,
@@ -20,6 +21,7 @@ import {
   type DeliveryDetail,
   type DeliveryList,
   type ErrorCode,
+  type NotifyStatus,
   type Rule,
 } from '@csms-console/api-contract';
 import { screen } from '@testing-library/react';
@@ -115,6 +117,24 @@ export function delivery(over: Partial<Delivery> = {}): Delivery {
   };
 }
 
+/** The scheduler's status: a good check 3 minutes ago (2 warnings, 1 digest), every 15 minutes. */
+export function schedulerStatus(over: Partial<NotifyStatus> = {}): NotifyStatus {
+  return {
+    every_minutes: 15,
+    last: {
+      id: 'E-1',
+      started_at: NOW - 3 * 60_000 - 2_000,
+      finished_at: NOW - 3 * 60_000,
+      events: 2,
+      deliveries: 1,
+      error: null,
+    },
+    last_ok_at: NOW - 3 * 60_000 - 2_000,
+    next_at: NOW + 15 * 60_000,
+    ...over,
+  };
+}
+
 export interface Reply {
   status: number;
   body?: unknown;
@@ -133,8 +153,11 @@ export function fakeBff(
     channels?: Channel[];
     log?: Record<string, DeliveryList>;
     details?: Record<string, DeliveryDetail>;
+    /** The scheduler's status, in order (the last one repeats): a test moves it on by pushing. */
+    status?: NotifyStatus[];
   } = {},
 ) {
+  const statuses = opts.status ?? [schedulerStatus()];
   const writes: { method: string; path: string; body: unknown }[] = [];
   const logQueries: Record<string, unknown>[] = [];
   const replies: (Reply | Promise<Reply>)[] = [];
@@ -159,6 +182,10 @@ export function fakeBff(
           status: 200,
           body: ChannelListSchema.parse({ items: opts.channels ?? [hook, feishu] }),
         });
+      if (url.pathname === apiPaths.notifyStatus()) {
+        const next = statuses.length > 1 ? statuses.shift()! : statuses[0]!;
+        return json({ status: 200, body: NotifyStatusSchema.parse(next) });
+      }
       if (url.pathname === apiPaths.notifyDeliveries()) {
         const query = DeliveryQuerySchema.parse(Object.fromEntries(url.searchParams));
         logQueries.push(query);
@@ -188,7 +215,7 @@ export function fakeBff(
     return json(reply);
   });
   vi.stubGlobal('fetch', fetch);
-  return { fetch, writes, logQueries, replies };
+  return { fetch, writes, logQueries, replies, statuses };
 }
 
 export function openPage(canWrite: boolean, opts: Parameters<typeof fakeBff>[0] = {}) {

@@ -2,6 +2,7 @@
  * The delivery log's routes (issue 14): the log and one delivery with its events (every role), a channel's
  * test send (admin; audited as notify.channel_test, outcome `ok` and the send's status in the details; 200 even
  * when the send failed: the delivery says why),
+ * whether the scheduled evaluation is alive (every role: the last one, the last good one, the next slot),
  * and "evaluate now" (admin; queued, 202). Thin: parse, call the engine, answer.
  */
 import { DeliveryQuerySchema, NotifyIdPathSchema } from '@csms-console/api-contract';
@@ -15,7 +16,7 @@ import type { NotifyEngine } from './notify-engine.js';
 export function deliveriesRouter(
   engine: NotifyEngine,
   audit: AuditStore,
-): RouteHandlers<'testChannel' | 'notifyDeliveries' | 'notifyDelivery' | 'notifyEvaluate'> {
+): RouteHandlers<'testChannel' | 'notifyDeliveries' | 'notifyDelivery' | 'notifyStatus' | 'notifyEvaluate'> {
   return {
     async notifyDeliveries(req, res) {
       res.json(await engine.deliveries.list(parseInput(DeliveryQuerySchema, req.query, 'query')));
@@ -46,6 +47,10 @@ export function deliveriesRouter(
         },
       });
       res.json({ delivery });
+    },
+    async notifyStatus(req, res) {
+      noQuery(req.query);
+      res.json(await engine.status());
     },
     async notifyEvaluate(req, res) {
       noQuery(req.query);

@@ -12,6 +12,7 @@ import type { Rule } from '@csms-console/api-contract';
 import type { Db, FleetSecretRow, Queryable } from '../../store/types.js';
 import { ulidFactory } from '../../store/ulid.js';
 import { crossingKey, evaluateCrossings, type Crossing } from './evaluate.js';
+import { cleanEvaluationError } from './evaluation-status.js';
 import type { NotifyConfigReader } from './types.js';
 
 /** What the evaluation reads of the fleet scan (features/fleet/fleet.service.ts, plus its store's lease). */
@@ -48,6 +49,8 @@ export interface EvaluationDeps {
   /** How long to wait for a stale account's scan to finish before using the older one (default 20 s). */
   scanWaitMs?: number;
   onFinished?: (result: EvaluationResult) => void;
+  /** Credential values (the accounts') never to record in an evaluation's error. */
+  redact?: readonly string[];
 }
 
 const ulid = ulidFactory();
@@ -56,7 +59,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class EvaluationService {
   constructor(private readonly deps: EvaluationDeps) {}
 
-  /** Runs one evaluation; a failure is recorded in notify_evaluations and rethrown (the job retries). */
+  /**
+   * Runs one evaluation; a failure is recorded in notify_evaluations (its reason cleaned of credentials:
+   * every role reads it) and rethrown (the job retries).
+   */
   async run(): Promise<EvaluationResult> {
     const { now, logger } = this.deps;
     const startedAt = now();
@@ -90,8 +96,21 @@ export class EvaluationService {
       this.deps.onFinished?.(result);
       return result;
     } catch (error) {
-      const reason = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
-      logger.error({ event: 'notify_evaluation_failed', evaluation_id: id, err: error }, 'evaluation failed');
+      // Shown to every role by the status route: cleaned of credentials, one line, capped.
+      const reason = cleanEvaluationError(
+        error instanceof Error ? error.message : 'unknown error',
+        this.deps.redact,
+      );
+      // The cleaned reason, not the error itself: its message (and stack) may carry what `reason` removed.
+      logger.error(
+        {
+          event: 'notify_evaluation_failed',
+          evaluation_id: id,
+          error_type: error instanceof Error ? error.name : typeof error,
+          reason,
+        },
+        'evaluation failed',
+      );
       await this.deps.db
         .query(
           'INSERT INTO notify_evaluations (id, started_at, finished_at, error) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',

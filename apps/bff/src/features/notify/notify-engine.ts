@@ -11,10 +11,12 @@
  * The queues' settings are applied on every start (createQueue keeps an existing queue's options as they
  * were), so a changed NOTIFY_RETRY_* or expiry takes effect at the next start.
  */
+import type { NotifyStatus } from '@csms-console/api-contract';
 import type { PgBoss, ConstructorOptions, JobWithMetadata } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db, Queryable } from '../../store/types.js';
 import { DeliveryService, type DeliverySettings } from './delivery.service.js';
+import { readStatus } from './evaluation-status.js';
 import { EvaluationService, type EvaluationResult, type FleetSource } from './evaluation.service.js';
 import { bossSchema, createBoss, txBossDb } from './queue.js';
 import type { NotifyConfigReader, SendDigest } from './types.js';
@@ -46,6 +48,8 @@ export interface NotifyEngineDeps {
   settings: NotifyEngineSettings;
   onEvaluated?: (result: EvaluationResult) => void;
   onAttempt?: (kind: 'digest' | 'test', status: string) => void;
+  /** Credential values (the accounts') never to show in an evaluation's error. */
+  redact?: readonly string[];
 }
 
 export class NotifyEngine {
@@ -75,6 +79,7 @@ export class NotifyEngine {
       enqueue: (tx, ids) => this.#enqueue(tx, ids),
       ...(settings.scanWaitMs !== undefined && { scanWaitMs: settings.scanWaitMs }),
       ...(deps.onEvaluated && { onFinished: deps.onEvaluated }),
+      ...(deps.redact && { redact: deps.redact }),
     });
   }
 
@@ -123,7 +128,7 @@ export class NotifyEngine {
     // evaluation's transaction (on PGlite that read would wait behind the transaction itself).
     await boss.insert(DELIVER_QUEUE, []).catch(() => undefined);
     if (settings.schedule !== false) {
-      const every = Math.max(1, Math.min(59, Math.round(settings.evaluateEveryMinutes)));
+      const every = this.everyMinutes;
       await boss.schedule(EVALUATE_QUEUE, `*/${every} * * * *`, {}, { singletonKey: 'scheduled' });
     }
     const polling = { pollingIntervalSeconds: settings.pollingIntervalSeconds ?? 2 };
@@ -142,6 +147,21 @@ export class NotifyEngine {
         }
       },
     );
+  }
+
+  /** The schedule's interval as the cron uses it: whole minutes, 1-59. */
+  get everyMinutes(): number {
+    return Math.max(1, Math.min(59, Math.round(this.deps.settings.evaluateEveryMinutes)));
+  }
+
+  /** The last evaluation, the last good one and the next scheduled slot (evaluation-status.ts). */
+  status(): Promise<NotifyStatus> {
+    return readStatus(this.deps.db, {
+      everyMinutes: this.everyMinutes,
+      scheduled: this.deps.settings.schedule !== false,
+      now: this.deps.now(),
+      ...(this.deps.redact && { redact: this.deps.redact }),
+    });
   }
 
   /** Queues an evaluation now (at most one waiting: the queue is a singleton). */

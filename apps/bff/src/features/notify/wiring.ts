@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/config.js';
 import { watchFailing, type Metrics } from '../../metrics.js';
 import type { Stores } from '../../store/types.js';
+import { accountSecrets } from '../../upstream/accounts.js';
 import type { Upstream } from '../../upstream/types.js';
 import type { FleetService } from '../fleet/fleet.service.js';
 import { NotifyEngine, type NotifyEngineSettings } from './notify-engine.js';
@@ -66,6 +67,7 @@ export function createNotifyEngine(
       metrics.notifyEvaluationDuration.observe(result.durationMs / 1000);
     },
     onAttempt: (kind, status) => metrics.notifyDeliveries.inc({ kind, status }),
+    redact: config.accounts.flatMap(accountSecrets),
   });
   watchFailing(metrics, () => engine.deliveries.failing());
   return engine;

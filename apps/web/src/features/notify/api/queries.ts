@@ -11,6 +11,8 @@ import {
   ChannelTestResultSchema,
   DeliveryDetailSchema,
   DeliveryListSchema,
+  NotifyEvaluateResultSchema,
+  NotifyStatusSchema,
   RuleInputSchema,
   RuleListSchema,
   RuleSchema,
@@ -25,6 +27,8 @@ import { api } from '../../../lib/api-client';
 export const LOG_PAGE_SIZE = 50;
 /** How often the log is read again while the page is visible (react-query pauses it in a hidden tab). */
 export const LOG_POLL_MS = 15_000;
+/** How often the scheduler's status is read again while the page is visible (its "ago" and staleness move). */
+export const STATUS_POLL_MS = 60_000;
 
 export interface DeliveryFilter {
   channel?: string;
@@ -51,7 +55,7 @@ export const notifyQueries = {
   /** `GET /api/notifications/deliveries`, newest first, older pages by `next_cursor`; polled while visible. */
   deliveries: (filter: DeliveryFilter) =>
     infiniteQueryOptions({
-      queryKey: [...notifyQueries.all(), 'deliveries', filter] as const,
+      queryKey: [...notifyQueries.deliveryLists(), filter] as const,
       queryFn: ({ pageParam, signal }) =>
         api.get(
           withQuery(apiPaths.notifyDeliveries(), {
@@ -66,6 +70,15 @@ export const notifyQueries = {
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.next_cursor,
       refetchInterval: LOG_POLL_MS,
+    }),
+  /** The log's pages under every filter: what a finished evaluation refreshes. */
+  deliveryLists: () => [...notifyQueries.all(), 'deliveries'] as const,
+  /** `GET /api/notifications/status`: the last evaluation, the last good one, the next scheduled slot. */
+  status: () =>
+    queryOptions({
+      queryKey: [...notifyQueries.all(), 'status'] as const,
+      queryFn: ({ signal }) => api.get(apiPaths.notifyStatus(), NotifyStatusSchema, { signal }),
+      refetchInterval: STATUS_POLL_MS,
     }),
   /** `GET /api/notifications/deliveries/:id`: one delivery and the version warnings it carried. */
   delivery: (id: string) =>
@@ -123,5 +136,17 @@ export function useTestChannel() {
   return useMutation({
     mutationFn: (id: string) => api.post(apiPaths.notifyChannelTest(id), ChannelTestResultSchema),
     onSettled: refresh,
+  });
+}
+
+/**
+ * "Check now" (admin): queues an evaluation (202). The status is read again at once; the caller polls it until
+ * the evaluation is recorded (components/scheduler-status.tsx).
+ */
+export function useCheckNow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post(apiPaths.notifyEvaluate(), NotifyEvaluateResultSchema),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: notifyQueries.status().queryKey }),
   });
 }

@@ -13,6 +13,7 @@ import { ConfirmDelete } from './confirm-delete';
 import { DeliveryLog } from './delivery-log';
 import { RuleForm } from './rule-form';
 import { RulesTable } from './rules-section';
+import { SchedulerStatus } from './scheduler-status';
 import type { ChannelFormValues } from '../utils/channel-form-schema';
 import type { RuleFormValues } from '../utils/rule-form-schema';
 
@@ -24,7 +25,8 @@ type Open =
   | null;
 
 /**
- * Advance expiry warnings: the rules, the channels and the delivery log. Every role reads them; only
+ * Advance expiry warnings: whether the scheduled check is alive (scheduler-status.tsx), the rules, the
+ * channels and the delivery log. Every role reads them; only
  * `canWrite` (admin) gets the buttons that change them or send a test (app/ decides from the session).
  * `accounts` are the configured accounts a rule may pick from. `user` (the signed-in user's `sub`) owns the
  * admin's kept draft: a form left open when the page went away (the session ended) opens again with what was
@@ -66,6 +68,7 @@ export function NotifyPage({
 
   return (
     <div className="notify-page">
+      <SchedulerStatus canWrite={canWrite} zone={zone} now={now} />
       {!canWrite ? <p className="read-only-note muted">{t('notify.readOnly')}</p> : null}
       {goneNote ? (
         <p role="status" className="notify-draft-gone">
