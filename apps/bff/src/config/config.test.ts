@@ -122,6 +122,21 @@ describe('loadConfig', () => {
     expect(interval('3600001')).toContain('RECONCILE_INTERVAL_MS');
   });
 
+  it('evaluates advance warnings every 15 minutes, or at an interval that divides an hour or a day', () => {
+    const every = (value?: string) => {
+      const result = loadConfig({ env: value === undefined ? {} : { NOTIFY_EVALUATE_MINUTES: value } });
+      return result.ok ? result.config.notify.evaluateEveryMinutes : result.problems.join('\n');
+    };
+    expect(every()).toBe(15);
+    expect(every('5')).toBe(5);
+    expect(every('360')).toBe(360);
+    expect(every('1440')).toBe(1440);
+    // A cron of every 25 minutes fires at :00, :25, :50, then :00 again: uneven, so refused with the choices.
+    expect(every('25')).toContain('NOTIFY_EVALUATE_MINUTES: must divide an hour or a day evenly');
+    expect(every('90')).toContain('NOTIFY_EVALUATE_MINUTES');
+    expect(every('0')).toContain('NOTIFY_EVALUATE_MINUTES');
+  });
+
   it('takes an idle timeout in seconds only under NODE_ENV=test, never with the minutes too', () => {
     const idle = (env: Record<string, string>) => {
       const result = loadConfig({ env });

@@ -16,6 +16,9 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** Evaluation intervals a cron can keep even: divisors of an hour, then whole hours dividing a day. */
+const EVALUATE_MINUTES = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
+
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 const int = (min: number, max: number) =>
@@ -98,7 +101,12 @@ const EnvSchema = z.object({
   NOTIFY_KEY_FILE: z.string().optional(),
   /** `host` or `host:port` entries the channels may reach over http or at internal addresses (local testing). */
   NOTIFY_ALLOW_HOSTS: z.string().default(''),
-  NOTIFY_EVALUATE_MINUTES: int(1, 1440).default(15),
+  /** A whole number of minutes that divides a day evenly (a cron slot), so every interval is the same. */
+  NOTIFY_EVALUATE_MINUTES: int(1, 1440)
+    .refine((n) => EVALUATE_MINUTES.includes(n), {
+      error: `must divide an hour or a day evenly: one of ${[1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440].join(', ')}`,
+    })
+    .default(15),
   NOTIFY_RETRY_LIMIT: int(0, 100).default(8),
   NOTIFY_RETRY_DELAY_S: int(1, 3600).default(30),
   NOTIFY_SEND_TIMEOUT_MS: int(100, 120_000).default(10_000),

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../logger.js';
 import { describeEachStore } from '../../store/testing.js';
 import { cleanEvaluationError, EVALUATION_ERROR_MAX, nextSlot, readStatus } from './evaluation-status.js';
+import { evaluateCron } from './notify-engine.js';
 import { EvaluationService } from './evaluation.service.js';
 
 const AK = 'HPUAQ3X0EXAMPLEAKID12';
@@ -55,8 +56,14 @@ describe('nextSlot', () => {
     expect(nextSlot(at('2026-05-04T08:45:00Z'), 15)).toBe(at('2026-05-04T09:00:00Z'));
     expect(nextSlot(at('2026-05-04T23:59:59Z'), 15)).toBe(at('2026-05-05T00:00:00Z'));
     expect(nextSlot(at('2026-05-04T08:31:10Z'), 1)).toBe(at('2026-05-04T08:32:00Z'));
-    // */7 fires at :56 then :00 (cron restarts each hour).
-    expect(nextSlot(at('2026-05-04T08:57:00Z'), 7)).toBe(at('2026-05-04T09:00:00Z'));
+    expect(nextSlot(at('2026-05-04T08:31:10Z'), 360)).toBe(at('2026-05-04T12:00:00Z'));
+    expect(nextSlot(at('2026-05-04T08:31:10Z'), 1440)).toBe(at('2026-05-05T00:00:00Z'));
+  });
+
+  it('agrees with the cron the engine schedules', () => {
+    expect(evaluateCron(15)).toBe('*/15 * * * *');
+    expect(evaluateCron(120)).toBe('0 */2 * * *');
+    expect(evaluateCron(1440)).toBe('0 0 * * *');
   });
 });
 

@@ -37,9 +37,10 @@ export function cleanEvaluationError(text: string, secrets: readonly string[] = 
 
 /** The pg-boss cron every N minutes (`*\/N * * * *`, UTC): the first minute after `now` whose minute % N = 0. */
 export function nextSlot(now: number, everyMinutes: number): number {
-  let at = Math.floor(now / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
-  while (new Date(at).getUTCMinutes() % everyMinutes !== 0) at += MINUTE_MS;
-  return at;
+  // Every accepted interval divides an hour or a day, and epoch time starts at a UTC midnight, so the cron's
+  // slots (evaluateCron) are the multiples of the interval since the epoch.
+  const step = everyMinutes * MINUTE_MS;
+  return Math.floor(now / step) * step + step;
 }
 
 interface EvaluationRow {

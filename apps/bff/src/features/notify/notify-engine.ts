@@ -128,8 +128,7 @@ export class NotifyEngine {
     // evaluation's transaction (on PGlite that read would wait behind the transaction itself).
     await boss.insert(DELIVER_QUEUE, []).catch(() => undefined);
     if (settings.schedule !== false) {
-      const every = this.everyMinutes;
-      await boss.schedule(EVALUATE_QUEUE, `*/${every} * * * *`, {}, { singletonKey: 'scheduled' });
+      await boss.schedule(EVALUATE_QUEUE, evaluateCron(this.everyMinutes), {}, { singletonKey: 'scheduled' });
     }
     const polling = { pollingIntervalSeconds: settings.pollingIntervalSeconds ?? 2 };
     await boss.work(EVALUATE_QUEUE, polling, async () => {
@@ -149,9 +148,9 @@ export class NotifyEngine {
     );
   }
 
-  /** The schedule's interval as the cron uses it: whole minutes, 1-59. */
+  /** The schedule's interval in minutes (config keeps it to values a cron keeps even: see `evaluateCron`). */
   get everyMinutes(): number {
-    return Math.max(1, Math.min(59, Math.round(this.deps.settings.evaluateEveryMinutes)));
+    return Math.max(1, Math.min(1440, Math.round(this.deps.settings.evaluateEveryMinutes)));
   }
 
   /** The last evaluation, the last good one and the next scheduled slot (evaluation-status.ts). */
@@ -205,4 +204,15 @@ async function ensureSchema(db: Db): Promise<void> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`csms-console:schema:${schema}`]);
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   });
+}
+
+/**
+ * The cron (UTC) of an evaluation every `minutes`: every N minutes of the hour under an hour, every N hours
+ * on the hour in whole hours, midnight for a day. Config accepts only intervals that divide an hour or a
+ * day, so the slots are even (evaluation-status.ts `nextSlot` counts them the same way).
+ */
+export function evaluateCron(minutes: number): string {
+  if (minutes < 60) return `*/${minutes} * * * *`;
+  const hours = Math.round(minutes / 60);
+  return hours >= 24 ? '0 0 * * *' : `0 */${hours} * * *`;
 }
