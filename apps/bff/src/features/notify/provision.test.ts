@@ -228,3 +228,44 @@ describe.runIf(storeBackends().includes('postgres'))('provisioning on PostgreSQL
     }
   }, 60_000);
 });
+
+describe('the sample file in the docs', () => {
+  it('docs/notify-provision.example.json provisions as it reads, with its credentials from files and variables', async () => {
+    const stores = await openTestStores('pglite');
+    try {
+      const onDemo = new NotifyConfigService({
+        store: stores.stores.notifyConfig,
+        audit: stores.stores.audit,
+        key: new Secret(randomBytes(32).toString('base64')),
+        allowHosts: [],
+        upstream: {
+          assertAccount: (a) => {
+            if (a !== 'demo') throw new Error('no such account');
+          },
+        },
+        now: () => 1_800_000_000_000,
+      });
+      const mounted: Record<string, string> = {
+        '/run/secrets/ops-slack-webhook-url': `${SLACK_URL}\n`,
+        '/run/secrets/release-bot-signing-key': `${SIGNING}\n`,
+      };
+      const sample = new URL('../../../../../docs/notify-provision.example.json', import.meta.url);
+      const result = await provision(onDemo, stores.stores.notifyConfig, {
+        file: sample.pathname,
+        readFile: (p) => mounted[p] ?? readFileSync(p, 'utf8'),
+        env: { RELEASE_BOT_URL: 'https://93.184.216.34/release', OPS_SMTP_PASSWORD: SMTP_PASSWORD },
+      });
+      expect(result.channels.created.sort()).toEqual(['Ops Slack', 'Ops mail', 'Release bot']);
+      expect(result.rules.created.sort()).toEqual(['Production, live versions', '发布机器人']);
+      const rules = await onDemo.rules();
+      expect(rules.map((r) => [r.name, r.source, r.language])).toEqual(
+        expect.arrayContaining([
+          ['Production, live versions', 'file', 'en'],
+          ['发布机器人', 'file', 'zh-CN'],
+        ]),
+      );
+    } finally {
+      await stores.cleanup();
+    }
+  }, 60_000);
+});
