@@ -66,6 +66,15 @@ function toHealth(row: HealthRow): ChannelHealth {
   };
 }
 
+/**
+ * Each channel's health from its deliveries, by channel id (a channel with none has no entry: NO_HEALTH).
+ * The one definition of `failing`, for the channel list and notification health alike.
+ */
+export async function channelHealth(q: Queryable): Promise<Map<string, ChannelHealth>> {
+  const { rows } = await q.query<HealthRow>(HEALTH_SQL);
+  return new Map(rows.map((row) => [row.id, toHealth(row)]));
+}
+
 /** A unique-index clash on a name becomes NotifyNameTakenError; anything else is rethrown. */
 function nameTaken(error: unknown): never {
   const { code, constraint, message } = (error ?? {}) as {
@@ -218,8 +227,7 @@ function bind(q: Queryable, inTx: InTransaction): NotifyConfigStore {
     },
 
     async health() {
-      const { rows } = await q.query<HealthRow>(HEALTH_SQL);
-      return new Map(rows.map((row) => [row.id, toHealth(row)]));
+      return channelHealth(q);
     },
 
     async lockAll() {

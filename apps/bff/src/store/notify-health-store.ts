@@ -1,17 +1,18 @@
 /**
  * Notification health's read of the console's own warnings (issue 14 item 4): the enabled rules (what each
  * covers and which channels it names) and every channel with how its deliveries went. Read-only SQL of its
- * own over migration 8's tables, so the fleet board and the secret page can answer "will the console warn
+ * own over migration 8's tables (the channels' health from the channel list's own query), so the fleet board and the secret page can answer "will the console warn
  * anyone?" without depending on the rules and channels CRUD.
  *
- * A channel is `failing` as the channel list's `health.failing` says (api-contract notify.ts ChannelHealth):
- * its newest finished delivery (`sent` or `failed`, tests included) failed, or one of its deliveries is
- * `retrying`. A channel that never delivered anything is not failing (nothing says it cannot reach its
+ * A channel is `failing` exactly as the channel list's `health.failing` says: the same query
+ * (notify-config-store.ts `channelHealth`): its newest finished delivery (`sent` or `failed`, tests included)
+ * failed, or one of its deliveries is `retrying`. A channel that never delivered anything is not failing (nothing says it cannot reach its
  * receiver; its first warning will tell), and `lastSentAt` null lets the page say "never delivered".
  * A rule whose stored settings do not read as a rule covers nothing (it could not send either).
  */
 import { ChannelKindSchema, RuleSchema, type ChannelKind, type Rule } from '@csms-console/api-contract';
 import { z } from 'zod/mini';
+import { channelHealth, NO_HEALTH } from './notify-config-store.js';
 import type { Db } from './types.js';
 
 /** An enabled rule, as far as health needs it. */
@@ -51,28 +52,12 @@ const RuleSettingsSchema = z.pick(RuleSchema, {
 export function createNotifyHealthStore(db: Db): NotifyHealthStore {
   return {
     async read() {
-      const [rules, channels] = await Promise.all([
+      const [rules, channels, health] = await Promise.all([
         db.query<{ id: string; name: string; settings: string }>(
           `SELECT id, name, settings::text AS settings FROM notify_rules WHERE enabled ORDER BY lower(name), id`,
         ),
-        db.query<{
-          id: string;
-          name: string;
-          kind: string;
-          last_finished: string | null;
-          retrying: boolean;
-          last_sent_at: number | null;
-        }>(
-          `SELECT c.id, c.name, c.kind,
-                  (SELECT d.status FROM notify_deliveries d
-                    WHERE d.channel_id = c.id AND d.status IN ('sent', 'failed')
-                    ORDER BY d.created_at DESC, d.id DESC LIMIT 1) AS last_finished,
-                  EXISTS (SELECT 1 FROM notify_deliveries d
-                           WHERE d.channel_id = c.id AND d.status = 'retrying') AS retrying,
-                  (SELECT max(d.sent_at) FROM notify_deliveries d
-                    WHERE d.channel_id = c.id AND d.status = 'sent') AS last_sent_at
-             FROM notify_channels c`,
-        ),
+        db.query<{ id: string; name: string; kind: string }>('SELECT id, name, kind FROM notify_channels'),
+        channelHealth(db),
       ]);
       return {
         rules: rules.rows.flatMap((r): HealthRule[] => {
@@ -83,8 +68,8 @@ export function createNotifyHealthStore(db: Db): NotifyHealthStore {
           channels.rows.flatMap((c): [string, HealthChannel][] => {
             const kind = ChannelKindSchema.safeParse(c.kind);
             if (!kind.success) return [];
-            const lastSentAt = c.last_sent_at === null ? null : Number(c.last_sent_at);
-            const failing = c.retrying || c.last_finished === 'failed';
+            const { failing, last_sent_at } = health.get(c.id) ?? NO_HEALTH;
+            const lastSentAt = last_sent_at === null ? null : Number(last_sent_at);
             return [[c.id, { id: c.id, name: c.name, kind: kind.data, failing, lastSentAt }]];
           }),
         ),
