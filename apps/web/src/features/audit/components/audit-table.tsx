@@ -5,9 +5,7 @@ import { Instant } from '../../../components/ui/instant';
 import { auditHref } from '../../../lib/audit-href';
 import { t } from '../../../lib/i18n';
 import { actionLabel, outcomeLabel, OUTCOME_LOOK, roleLabel } from '../utils/labels';
-
-const secretHref = (account: string, secret: string) =>
-  `/accounts/${encodeURIComponent(account)}/secrets/${encodeURIComponent(secret)}`;
+import { secretHref } from '../../../lib/secret-href';
 
 /**
  * The column headers, in order. Each cell also carries its column's name (`data-label`): on a phone the

@@ -10,6 +10,7 @@ import { Instant } from '../../../components/ui/instant';
 import { auditHref } from '../../../lib/audit-href';
 import { Msg, t } from '../../../lib/i18n';
 import { auditQueries } from '../api/queries';
+import { secretHref } from '../../../lib/secret-href';
 
 /**
  * "Changed outside the console": per account, the versions whose expiry in the newest fleet scan is not what
@@ -120,12 +121,7 @@ function OutsideTable({
           {items.map((item) => (
             <tr key={`${item.secret}/${item.version}`}>
               <th scope="row" data-label={names.target}>
-                <Link
-                  to={`/accounts/${encodeURIComponent(account)}/secrets/${encodeURIComponent(item.secret)}`}
-                >
-                  {item.secret}
-                </Link>{' '}
-                / <code>{item.version}</code>
+                <Link to={secretHref(account, item.secret)}>{item.secret}</Link> / <code>{item.version}</code>
               </th>
               <td data-label={names.csmsNow}>
                 <Instant ms={item.current_expire_time} zone={zone} now={now} relative={false} showUtc />

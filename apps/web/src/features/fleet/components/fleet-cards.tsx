@@ -12,7 +12,7 @@ import {
   historyHref,
   Notify,
   ConsoleNotifyStatus,
-  secretHref,
+  secretHrefOf,
   selectLabel,
   Stages,
   versionsCaption,
@@ -176,7 +176,7 @@ export function FleetCards({
                   </dl>
                   <p className="fleet-card-actions">
                     <Link
-                      to={secretHref(item)}
+                      to={secretHrefOf(item)}
                       aria-label={t('fleet.card.openSecretOf', { secret: item.secret })}
                     >
                       {t('fleet.card.openSecret')}

@@ -5,6 +5,7 @@ import { t } from '../../../lib/i18n';
 import type { BoardSort, FleetRow, SortColumn } from '../utils/board-params';
 import { bucketLabel, consoleLabel, notifyLabel } from '../utils/labels';
 import { CURRENT_STAGE } from '../utils/severity';
+import { secretHref } from '../../../lib/secret-href';
 
 /** Above this many rows only the rows (or cards) in view are in the DOM; fewer are all rendered. */
 export const VIRTUAL_FROM = 200;
@@ -37,8 +38,7 @@ export function selectLabel(item: FleetRow, showAccount: boolean): string {
 }
 
 /** Where a row's links go: its own account's secret page, and the version's history in the audit log. */
-export const secretHref = (item: FleetRow) =>
-  `/accounts/${encodeURIComponent(item.account)}/secrets/${encodeURIComponent(item.secret)}`;
+export const secretHrefOf = (item: FleetRow) => secretHref(item.account, item.secret);
 export const historyHref = (item: FleetRow) => versionHistoryHref(item.account, item.secret, item.version);
 
 /** Yes, No with the reason, or Unknown: in words (the icon is a second cue, hidden from screen readers). */

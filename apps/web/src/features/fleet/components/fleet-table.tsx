@@ -25,7 +25,7 @@ import {
   ConsoleNotifyStatus,
   historyHref,
   Notify,
-  secretHref,
+  secretHrefOf,
   selectLabel,
   Stages,
   versionsCaption,
@@ -82,7 +82,7 @@ export function FleetTable({ items, showAccount, sort, onSort, zone, now, select
           id: 'secret',
           header: () => columnLabel('secret'),
           sortFn: by((a, b) => a.secret.localeCompare(b.secret)),
-          cell: (info) => <Link to={secretHref(info.row.original)}>{info.row.original.secret}</Link>,
+          cell: (info) => <Link to={secretHrefOf(info.row.original)}>{info.row.original.secret}</Link>,
         }),
         helper.accessor('version', {
           id: 'version',

@@ -21,7 +21,7 @@ import { keptChannel, notifyDrafts } from '../utils/draft';
 import { setServerErrors } from '../utils/form-errors';
 import { kindLabel } from '../utils/labels';
 import { NotifyDialog } from './notify-dialog';
-import { FormButtons } from './row-actions';
+import { FormButtons } from './notify-parts';
 
 type TextField =
   | 'url'

@@ -5,7 +5,7 @@ import { t } from '../../../lib/i18n';
 import { useTestChannel } from '../api/queries';
 import { deliveryErrorText, kindLabel, STATUS_LOOK, statusLabel } from '../utils/labels';
 import { FromFile } from './from-file';
-import { EditDeleteButtons } from './row-actions';
+import { ColumnHeads, EditDeleteButtons } from './notify-parts';
 
 /** A delivery status as icon and word (the class only tints). */
 export function StatusBadge({ status }: { status: Delivery['status'] }) {
@@ -49,20 +49,7 @@ export function ChannelsTable({
         <caption className="visually-hidden">
           {t('notify.channels.caption', { count: channels.length })}
         </caption>
-        <thead>
-          <tr>
-            {Object.values(cols).map((name) => (
-              <th key={name} scope="col">
-                {name}
-              </th>
-            ))}
-            {canWrite ? (
-              <th scope="col">
-                <span className="visually-hidden">{t('notify.actions')}</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
+        <ColumnHeads names={cols} trailing={canWrite ? t('notify.actions') : undefined} />
         <tbody>
           {channels.map((channel) => (
             <tr key={channel.id}>

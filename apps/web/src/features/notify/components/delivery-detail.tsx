@@ -9,9 +9,8 @@ import { notifyQueries } from '../api/queries';
 import { deliveryErrorText, kindLabel } from '../utils/labels';
 import { StatusBadge } from './channels-section';
 import { NotifyDialog } from './notify-dialog';
-
-const secretHref = (account: string, secret: string) =>
-  `/accounts/${encodeURIComponent(account)}/secrets/${encodeURIComponent(secret)}`;
+import { secretHref } from '../../../lib/secret-href';
+import { ColumnHeads } from './notify-parts';
 
 /**
  * One delivery of the log, read from `GET /api/notifications/deliveries/:id`: where it went, how it went,
@@ -100,15 +99,7 @@ function Warnings({ events, zone, now }: { events: NotifyEvent[]; zone: string; 
     <div className="table-scroll">
       <table className="data-table notify-table">
         <caption>{t('notify.detail.caption', { count: events.length })}</caption>
-        <thead>
-          <tr>
-            {Object.values(cols).map((name) => (
-              <th key={name} scope="col">
-                {name}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads names={cols} />
         <tbody>
           {events.map((event) => (
             <tr key={event.id}>

@@ -9,6 +9,7 @@ import { notifyQueries, type DeliveryFilter } from '../api/queries';
 import { deliveryErrorText, kindLabel, statusLabel } from '../utils/labels';
 import { StatusBadge } from './channels-section';
 import { DeliveryDetail } from './delivery-detail';
+import { ColumnHeads } from './notify-parts';
 
 /**
  * The delivery log, newest first: digests and tests, their status, attempts, the next attempt of a retrying
@@ -73,18 +74,7 @@ export function DeliveryLog({ channels, zone, now }: { channels: Channel[]; zone
         <div className="table-scroll">
           <table className="data-table notify-table notify-log">
             <caption className="visually-hidden">{t('notify.log.caption', { count: rows.length })}</caption>
-            <thead>
-              <tr>
-                {Object.values(cols).map((name) => (
-                  <th key={name} scope="col">
-                    {name}
-                  </th>
-                ))}
-                <th scope="col">
-                  <span className="visually-hidden">{t('notify.log.col.details')}</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads names={cols} trailing={t('notify.log.col.details')} />
             <tbody>
               {rows.map((d) => (
                 <tr key={d.id}>

@@ -1,3 +1,5 @@
+/** Pieces the Notifications page's tables and forms share: column heads, row actions, form buttons. */
+import type { ReactNode } from 'react';
 import { t } from '../../../lib/i18n';
 
 /** A rule's or a channel's Edit and Delete buttons, each named after its row for screen readers. */
@@ -35,5 +37,28 @@ export function FormButtons({ pending, onCancel }: { pending: boolean; onCancel:
         {pending ? t('notify.form.saving') : t('notify.form.save')}
       </button>
     </>
+  );
+}
+
+/**
+ * A notify table's header row: one column head per name (each cell repeats its name as `data-label` for the
+ * phone cards), then an unnamed trailing column (its name for screen readers only) when one is given.
+ */
+export function ColumnHeads({ names, trailing }: { names: Record<string, string>; trailing?: ReactNode }) {
+  return (
+    <thead>
+      <tr>
+        {Object.values(names).map((name) => (
+          <th key={name} scope="col">
+            {name}
+          </th>
+        ))}
+        {trailing === undefined ? null : (
+          <th scope="col">
+            <span className="visually-hidden">{trailing}</span>
+          </th>
+        )}
+      </tr>
+    </thead>
   );
 }

@@ -21,7 +21,7 @@ import {
 } from '../utils/rule-form-schema';
 import { CheckList } from './check-list';
 import { NotifyDialog } from './notify-dialog';
-import { FormButtons } from './row-actions';
+import { FormButtons } from './notify-parts';
 
 const resolver = zodResolver(RuleFormSchema);
 const FIELDS = Object.keys(RuleFormFields.def.shape) as (keyof RuleFormValues)[];

@@ -2,7 +2,7 @@ import type { Channel, Rule } from '@csms-console/api-contract';
 import { t } from '../../../lib/i18n';
 import { languageLabel, leadText, versionsLabel } from '../utils/labels';
 import { FromFile } from './from-file';
-import { EditDeleteButtons } from './row-actions';
+import { ColumnHeads, EditDeleteButtons } from './notify-parts';
 
 /**
  * The rules: which versions of which accounts warn, how long before, through which channels, in which
@@ -35,20 +35,7 @@ export function RulesTable({
     <div className="table-scroll">
       <table className="data-table notify-table">
         <caption className="visually-hidden">{t('notify.rules.caption', { count: rules.length })}</caption>
-        <thead>
-          <tr>
-            {Object.values(cols).map((name) => (
-              <th key={name} scope="col">
-                {name}
-              </th>
-            ))}
-            {canWrite ? (
-              <th scope="col">
-                <span className="visually-hidden">{t('notify.actions')}</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
+        <ColumnHeads names={cols} trailing={canWrite ? t('notify.actions') : undefined} />
         <tbody>
           {rules.map((rule) => (
             <tr key={rule.id}>

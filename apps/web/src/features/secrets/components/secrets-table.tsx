@@ -6,6 +6,7 @@ import { t } from '../../../lib/i18n';
 import { expiryWording, formatInstant, formatRelative } from '../../../lib/time';
 import { BucketBadge } from './bucket-badge';
 import { SecretStateBadge } from './secret-state-badge';
+import { secretHref } from '../../../lib/secret-href';
 
 function None() {
   return (
@@ -110,10 +111,7 @@ export function SecretsTable({
         {secrets.map((s) => (
           <tr role="row" key={s.id}>
             <th role="rowheader" scope="row" className="secrets-name">
-              <Link
-                to={`/accounts/${encodeURIComponent(account)}/secrets/${encodeURIComponent(s.name)}`}
-                state={{ listSearch: location.search }}
-              >
+              <Link to={secretHref(account, s.name)} state={{ listSearch: location.search }}>
                 {s.name}
               </Link>
               {s.description ? <div className="muted secrets-desc">{s.description}</div> : null}
