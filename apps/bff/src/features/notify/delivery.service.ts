@@ -126,11 +126,8 @@ export class DeliveryService {
       throw error;
     });
     if (channel === undefined) return undefined;
-    const { rows: named } = await db.query<{ name: string; kind: ChannelKind }>(
-      'SELECT name, kind FROM notify_channels WHERE id = $1',
-      [channelId],
-    );
-    const info = channel instanceof DeliveryFailure ? named[0] : channel;
+    // A channel whose credentials do not open still gets its failed test on record, under its name.
+    const info = channel instanceof DeliveryFailure ? await this.#named(channelId) : channel;
     if (!info) return undefined;
     const id = ulid(now());
     const { rows } = await db.query<DeliveryRow>(
@@ -144,6 +141,14 @@ export class DeliveryService {
       channel instanceof DeliveryFailure ? channel : await this.#send(channel, this.#digest(row, []));
     await this.#record(row, failure ? 'failed' : 'sent', failure);
     return (await this.get(id))!.delivery;
+  }
+
+  async #named(channelId: string): Promise<{ name: string; kind: ChannelKind } | undefined> {
+    const { rows } = await this.deps.db.query<{ name: string; kind: ChannelKind }>(
+      'SELECT name, kind FROM notify_channels WHERE id = $1',
+      [channelId],
+    );
+    return rows[0];
   }
 
   async list(query: DeliveryQuery): Promise<DeliveryList> {
