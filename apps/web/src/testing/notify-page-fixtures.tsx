@@ -24,11 +24,11 @@ import {
   type NotifyStatus,
   type Rule,
 } from '@csms-console/api-contract';
-import { screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
-import { expect, vi } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { NotifyPage } from '../features/notify/components/notify-page';
-import { I18nRoot } from '../lib/i18n';
+import { activateLocale, I18nRoot, loadPageMessages } from '../lib/i18n';
 import { renderWithProviders } from './render';
 import { NOW } from './secret-fixtures';
 
@@ -233,3 +233,22 @@ export function openPage(canWrite: boolean, opts: Parameters<typeof fakeBff>[0] 
 export const rulesTable = () => screen.findByRole('table', { name: /rules?$/ });
 export const channelsTable = () => screen.findByRole('table', { name: /channels?$/ });
 export const dialog = () => screen.getByRole('dialog');
+
+/**
+ * The hooks every Notifications page test file needs: the clock at NOW (dates only), no stored language or
+ * kept form from the test before (utils/draft.ts), and English again afterwards.
+ */
+export function registerNotifyPageHooks(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  afterEach(async () => {
+    cleanup();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+    await activateLocale('en');
+    await loadPageMessages();
+  });
+}

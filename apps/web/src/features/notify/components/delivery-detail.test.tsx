@@ -5,11 +5,11 @@
  * lib/time; a test delivery says it carried none. English and Chinese.
  */
 import type { DeliveryDetail } from '@csms-console/api-contract';
-import { cleanup, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { activateLocale, loadPageMessages } from '../../../lib/i18n';
 import { formatInstant } from '../../../lib/time';
-import { delivery, openPage } from '../../../testing/notify-page-fixtures';
+import { delivery, openPage, registerNotifyPageHooks } from '../../../testing/notify-page-fixtures';
 import { NOW } from '../../../testing/secret-fixtures';
 
 vi.setConfig({ testTimeout: 20_000 });
@@ -55,18 +55,7 @@ const details: Record<string, DeliveryDetail> = {
 };
 const log = { '': { items: [test, digest, failed], next_cursor: null } };
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-  localStorage.clear();
-  sessionStorage.clear(); // no form kept from the test before (utils/draft.ts)
-});
-afterEach(async () => {
-  cleanup();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-  await activateLocale('en');
-  await loadPageMessages();
-});
+registerNotifyPageHooks();
 
 const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 

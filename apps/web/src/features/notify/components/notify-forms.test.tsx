@@ -5,8 +5,8 @@
  * problems on a channel, and Save held disabled while the request is out.
  */
 import { apiPaths, ChannelSchema, RuleSchema, type Channel } from '@csms-console/api-contract';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { activateLocale, loadPageMessages } from '../../../lib/i18n';
 import {
   channelsTable,
@@ -18,8 +18,8 @@ import {
   rule,
   rulesTable,
   type Reply,
+  registerNotifyPageHooks,
 } from '../../../testing/notify-page-fixtures';
-import { NOW } from '../../../testing/secret-fixtures';
 
 vi.setConfig({ testTimeout: 20_000 });
 
@@ -51,18 +51,7 @@ const mail: Channel = {
   },
 };
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-  localStorage.clear();
-  sessionStorage.clear(); // no form kept from the test before (utils/draft.ts)
-});
-afterEach(async () => {
-  cleanup();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-  await activateLocale('en');
-  await loadPageMessages();
-});
+registerNotifyPageHooks();
 
 describe('notification forms', () => {
   it('says its pre-submit problems in Chinese and sends nothing', async () => {

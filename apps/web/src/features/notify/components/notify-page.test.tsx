@@ -5,8 +5,8 @@
  * every answer with the schema of its route, and the log's query with DeliveryQuerySchema.
  */
 import { apiPaths, ChannelSchema, ChannelTestResultSchema, RuleSchema } from '@csms-console/api-contract';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { activateLocale, loadPageMessages } from '../../../lib/i18n';
 import {
   channelsTable,
@@ -20,23 +20,13 @@ import {
   rule,
   RULE,
   rulesTable,
+  registerNotifyPageHooks,
 } from '../../../testing/notify-page-fixtures';
 import { NOW } from '../../../testing/secret-fixtures';
 
 vi.setConfig({ testTimeout: 20_000 });
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-  localStorage.clear();
-  sessionStorage.clear(); // no form kept from the test before (utils/draft.ts)
-});
-afterEach(async () => {
-  cleanup();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-  await activateLocale('en');
-  await loadPageMessages();
-});
+registerNotifyPageHooks();
 
 describe('NotifyPage', () => {
   it('shows rules, channels and the log to an auditor without a single write control', async () => {
